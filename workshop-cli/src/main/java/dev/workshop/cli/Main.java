@@ -1,0 +1,139 @@
+package dev.workshop.cli;
+
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The entry point. It takes its streams and environment, so the whole command line runs in-process
+ * in tests: {@code new Main(out, err, in, env, TerminalInfo.plain()).run("list")}.
+ */
+public final class Main {
+  private final Workshop workshop;
+
+  public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, TerminalInfo terminal) {
+    this.workshop = new Workshop(out, err, in, env, terminal, System.getProperty("workshop.app", "workshop"));
+  }
+
+  public static void main(String[] args) {
+    if (Boolean.getBoolean("workshop.train")) {
+      System.exit(train());
+    }
+    Map<String, String> env = System.getenv();
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int status = new Main(out, err, System.in, env, TerminalInfo.detect(env)).run(args);
+    out.flush();
+    err.flush();
+    System.exit(status);
+  }
+
+  /**
+   * Runs the everyday commands once, quietly, in a throw-away home. The launcher does this once per
+   * JDK while it records the class-data archive, so that the archive holds what a real run loads.
+   */
+  static int train() {
+    try {
+      java.nio.file.Path home = java.nio.file.Files.createTempDirectory("workshop-train");
+      try {
+        Map<String, String> env = Map.of("WORKSHOP_HOME", home.toString(), "WORKSHOP_PAGER", "cat");
+        TerminalInfo terminal = new TerminalInfo(true, false, 80, 24, true);
+        String[][] commands = {
+          {"help"}, {"list"}, {"current"}, {"select", "1"}, {"print"}, {"print", "2", "--no-color"}, {"more"},
+          {"hint"}, {"scaffold", home.resolve("myaddon").toString()}, {"solution"}, {"nosuchcommand"}, {"--version"}
+        };
+        for (String[] command : commands) {
+          PrintWriter sink = new PrintWriter(java.io.OutputStream.nullOutputStream());
+          new Main(sink, sink, InputStream.nullInputStream(), env, terminal).run(command);
+        }
+      } finally {
+        org.apache.commons.io.FileUtils.deleteQuietly(home.toFile());
+      }
+      return ExitCode.OK;
+    } catch (java.io.IOException e) {
+      return ExitCode.ERROR;
+    }
+  }
+
+  /** Runs one command line and returns its exit code (see {@link ExitCode}). */
+  public int run(String... args) {
+    if (Arrays.asList(args).contains("--no-color")) {
+      workshop.disableColor(); // before parsing, so that help and parse errors honour it too
+    }
+    WorkshopCommand root = new WorkshopCommand(workshop);
+    CommandLine commandLine = new CommandLine(root);
+    String wanted = firstCommandName(args);
+    boolean all = needsEverySubcommand(wanted, args);
+    WorkshopCommand.SUBCOMMANDS.forEach((name, type) -> {
+      if (all || name.equals(wanted)) {
+        commandLine.addSubcommand(name, type);
+      }
+    });
+    commandLine
+        .setOut(workshop.out())
+        .setErr(workshop.err())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, root))
+        .setParameterExceptionHandler(this::handleUsage);
+    commandLine.setColorScheme(Help.defaultColorScheme(workshop.terminal().color() ? Help.Ansi.ON : Help.Ansi.OFF));
+    int status = commandLine.execute(args);
+    workshop.out().flush();
+    workshop.err().flush();
+    return status;
+  }
+
+  // The first word that is not an option. The root's options take no values, so this is the command.
+  private static String firstCommandName(String[] args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return arg;
+      }
+    }
+    return null;
+  }
+
+  // Help, completion, the menu (its HELP row) and suggestions for a mistyped command list them all.
+  private boolean needsEverySubcommand(String wanted, String[] args) {
+    if (wanted == null) {
+      List<String> words = Arrays.asList(args);
+      return workshop.terminal().interactive() || words.contains("-h") || words.contains("--help");
+    }
+    return !WorkshopCommand.SUBCOMMANDS.containsKey(wanted) || List.of("menu", "help", "completion").contains(wanted);
+  }
+
+  private int handle(Exception e, WorkshopCommand root) {
+    PrintWriter err = workshop.err();
+    boolean color = workshop.terminal().color();
+    if (e instanceof WorkshopException problem) {
+      err.println(Style.failure(color, "error: ") + problem.getMessage());
+      if (root.isVerbose() && problem.getCause() != null) {
+        problem.getCause().printStackTrace(err);
+      }
+      return problem.exitCode();
+    }
+    err.println(Style.failure(color, "error: ") + "something went wrong inside the workshop: " + e
+        + (root.isVerbose() ? "" : ". Run again with --verbose to see where."));
+    if (root.isVerbose()) {
+      e.printStackTrace(err);
+    }
+    return ExitCode.ERROR;
+  }
+
+  private int handleUsage(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(Style.failure(workshop.terminal().color(), "error: ") + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    String name = cmd.getCommandSpec().qualifiedName();
+    err.println("Run '" + name + " --help' to see what it takes.");
+    return ExitCode.USAGE;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.workshop.cli;
+
+import java.util.Map;
+
+/**
+ * What we know about where our output goes: is it a terminal, how wide, colour or not.
+ *
+ * <p>The launcher script measures the terminal before starting the JVM and passes it in system
+ * properties ({@code workshop.tty.out}, {@code workshop.tty.in}, {@code workshop.columns},
+ * {@code workshop.rows}): the shell knows in a millisecond what would cost the JVM a terminal
+ * library's start-up. Without them (tests, {@code java -jar}) we assume no terminal.
+ */
+public record TerminalInfo(boolean stdoutIsTerminal, boolean stdinIsTerminal, int columns, int rows, boolean color) {
+  public static final int DEFAULT_COLUMNS = 80;
+  public static final int DEFAULT_ROWS = 24;
+
+  /** Plain output for tests and pipes: not a terminal, 80 columns, no colour. */
+  public static TerminalInfo plain() {
+    return new TerminalInfo(false, false, DEFAULT_COLUMNS, DEFAULT_ROWS, false);
+  }
+
+  /** Reads the launcher's properties and the environment ({@code NO_COLOR}, {@code COLUMNS}). */
+  public static TerminalInfo detect(Map<String, String> env) {
+    boolean out = Boolean.getBoolean("workshop.tty.out");
+    boolean in = Boolean.getBoolean("workshop.tty.in");
+    int columns = positive(System.getProperty("workshop.columns"), positive(env.get("COLUMNS"), DEFAULT_COLUMNS));
+    int rows = positive(System.getProperty("workshop.rows"), positive(env.get("LINES"), DEFAULT_ROWS));
+    // https://no-color.org: any non-empty value turns colour off.
+    boolean noColor = env.getOrDefault("NO_COLOR", "").length() > 0 || "dumb".equals(env.get("TERM"));
+    return new TerminalInfo(out, in, columns, rows, out && !noColor);
+  }
+
+  public TerminalInfo withoutColor() {
+    return new TerminalInfo(stdoutIsTerminal, stdinIsTerminal, columns, rows, false);
+  }
+
+  /** Both ends are a terminal: we may ask questions and read keys. */
+  public boolean interactive() {
+    return stdoutIsTerminal && stdinIsTerminal;
+  }
+
+  private static int positive(String value, int fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.strip());
+      return n > 0 ? n : fallback;
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.workshop.cli.commands;
+
+import dev.workshop.cli.ExitCode;
+import dev.workshop.cli.Workshop;
+import dev.workshop.cli.WorkshopException;
+import dev.workshop.cli.menu.Menu;
+import dev.workshop.cli.progress.Progress;
+import dev.workshop.exercises.Exercise;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+
+@Command(name = "menu", mixinStandardHelpOptions = true,
+    description = {"Pick an exercise from a menu (the same as running with no command).",
+        "Outside a terminal it prints the list instead."})
+public final class MenuCommand extends WorkshopSubcommand {
+
+  @Override
+  public Integer call() {
+    return open(workshop(), () -> spec.root().commandLine().usage(out()));
+  }
+
+  /** Opens the menu on the real terminal, or prints the list when there is none. */
+  public int open(Workshop workshop, Runnable printHelp) {
+    if (!workshop.terminal().interactive()) {
+      PrintWriter out = workshop.out();
+      ListCommand.printList(workshop, out);
+      out.println();
+      out.println("This is not an interactive terminal, so here is the list instead of the menu.");
+      out.println("Choose with: " + workshop.appName() + " select N   (then: " + workshop.appName() + " print)");
+      return ExitCode.OK;
+    }
+    Terminal terminal;
+    try {
+      terminal = TerminalBuilder.builder().system(true).jansi(false).build();
+    } catch (IOException e) {
+      throw new WorkshopException(ExitCode.ERROR, "cannot open the terminal for the menu: " + e.getMessage()
+          + ". Use '" + workshop.appName() + " list' and '" + workshop.appName() + " select N' instead.", e);
+    }
+    try {
+      return open(workshop, terminal, printHelp);
+    } finally {
+      Menu.closeQuietly(terminal);
+    }
+  }
+
+  /** Runs the menu on {@code terminal}, then acts on the choice. */
+  public int open(Workshop workshop, Terminal terminal, Runnable printHelp) {
+    List<Exercise> exercises = workshop.catalogue().exercises();
+    Progress progress = workshop.progress();
+    List<Menu.Row> rows = new ArrayList<>();
+    for (Exercise exercise : exercises) {
+      rows.add(new Menu.Row(String.format("%2d. %s", exercise.number(), exercise.title()),
+          progress.isCompleted(exercise.id()) ? "[COMPLETED]" : ""));
+    }
+    int help = rows.size();
+    rows.add(new Menu.Row("HELP", ""));
+    rows.add(new Menu.Row("EXIT", ""));
+
+    Exercise current = workshop.currentExercise();
+    Exercise start = progress.isCompleted(current.id()) ? workshop.nextUnfinished(progress, current).orElse(current) : current;
+    int chosen = new Menu(terminal, workshop.catalogue().title(), rows, workshop.terminal().color()).choose(start.number() - 1);
+
+    if (chosen == help) {
+      printHelp.run();
+      return ExitCode.OK;
+    }
+    if (chosen == Menu.QUIT || chosen > help) {
+      return ExitCode.OK;
+    }
+    Exercise exercise = exercises.get(chosen);
+    workshop.updateProgress(p -> p.withCurrent(exercise.id()));
+    new LessonPrinter(workshop, false).printLesson(exercise);
+    return ExitCode.OK;
+  }
+}

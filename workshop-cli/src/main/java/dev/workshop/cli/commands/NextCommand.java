@@ -1,0 +1,28 @@
+package dev.workshop.cli.commands;
+
+import dev.workshop.cli.ExitCode;
+import dev.workshop.cli.progress.Progress;
+import dev.workshop.exercises.Exercise;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "next", mixinStandardHelpOptions = true, description = "Select the next exercise you have not completed, and print it.")
+public final class NextCommand extends WorkshopSubcommand {
+  @Option(names = "--no-pager", description = "Print straight to the terminal, without less.")
+  boolean noPager;
+
+  @Override
+  public Integer call() {
+    Progress progress = workshop().progress();
+    Optional<Exercise> next = workshop().nextUnfinished(progress, workshop().currentExercise());
+    if (next.isEmpty()) {
+      out().println("You have completed every exercise. Well done! " + cmd("list") + " shows them all; "
+          + cmd("reset --all") + " starts again.");
+      return ExitCode.OK;
+    }
+    workshop().updateProgress(p -> p.withCurrent(next.get().id()));
+    new LessonPrinter(workshop(), noPager).printLesson(next.get());
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.workshop.cli.menu;
+
+import java.io.IOError;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.jline.keymap.BindingReader;
+import org.jline.keymap.KeyMap;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Attributes.LocalFlag;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+import org.jline.utils.Display;
+import org.jline.utils.InfoCmp.Capability;
+
+/**
+ * A full-width list that the learner walks with the arrow keys (or j/k) and picks from with Enter.
+ * q, Esc and Ctrl-C leave it. It draws in place, below the prompt, and leaves the screen as it was
+ * found, minus the menu, when it returns.
+ */
+public final class Menu {
+  /** What Enter chose: the index of a row, or {@link #QUIT}. */
+  public static final int QUIT = -1;
+
+  private enum Key { UP, DOWN, HOME, END, CHOOSE, QUIT }
+
+  /** One row of the menu: the text, and a mark shown after it in green (such as COMPLETED). */
+  public record Row(String text, String mark) {}
+
+  private final Terminal terminal;
+  private final String title;
+  private final List<Row> rows;
+  private final boolean color;
+
+  public Menu(Terminal terminal, String title, List<Row> rows, boolean color) {
+    this.terminal = terminal;
+    this.title = title;
+    this.rows = List.copyOf(rows);
+    this.color = color;
+  }
+
+  /** Shows the menu with {@code start} highlighted and waits for a choice. */
+  public int choose(int start) {
+    Attributes saved = terminal.enterRawMode();
+    // Ctrl-C arrives as a key, so that leaving the menu always restores the terminal.
+    Attributes raw = new Attributes(terminal.getAttributes());
+    raw.setLocalFlags(EnumSet.of(LocalFlag.ISIG), false);
+    terminal.setAttributes(raw);
+    Display display = new Display(terminal, false);
+    display.resize(terminal.getHeight(), terminal.getWidth());
+    terminal.puts(Capability.cursor_invisible);
+    BindingReader reader = new BindingReader(terminal.reader());
+    int selected = Math.max(0, Math.min(start, rows.size() - 1));
+    try {
+      while (true) {
+        display.update(lines(selected), -1);
+        terminal.flush();
+        Key key = reader.readBinding(keys());
+        if (key == null) {
+          return QUIT; // end of input
+        }
+        switch (key) {
+          case UP -> selected = (selected + rows.size() - 1) % rows.size();
+          case DOWN -> selected = (selected + 1) % rows.size();
+          case HOME -> selected = 0;
+          case END -> selected = rows.size() - 1;
+          case CHOOSE -> {
+            return selected;
+          }
+          case QUIT -> {
+            return QUIT;
+          }
+        }
+      }
+    } catch (IOError e) {
+      if (e.getCause() instanceof InterruptedIOException) {
+        return QUIT;
+      }
+      throw e;
+    } finally {
+      display.update(List.of(), 0);
+      terminal.puts(Capability.cursor_visible);
+      terminal.setAttributes(saved);
+      terminal.flush();
+    }
+  }
+
+  private KeyMap<Key> keys() {
+    KeyMap<Key> keys = new KeyMap<>();
+    keys.bind(Key.UP, KeyMap.key(terminal, Capability.key_up), "k", "\u001b[A", "\u001bOA");
+    keys.bind(Key.DOWN, KeyMap.key(terminal, Capability.key_down), "j", "\u001b[B", "\u001bOB");
+    keys.bind(Key.HOME, KeyMap.key(terminal, Capability.key_home), "g");
+    keys.bind(Key.END, KeyMap.key(terminal, Capability.key_end), "G");
+    keys.bind(Key.CHOOSE, "\r", "\n", " ");
+    keys.bind(Key.QUIT, "q", "Q", KeyMap.ctrl('C'), KeyMap.ctrl('D'), KeyMap.esc());
+    keys.setAmbiguousTimeout(100);
+    return keys;
+  }
+
+  private List<AttributedString> lines(int selected) {
+    int width = Math.max(20, terminal.getWidth());
+    List<AttributedString> lines = new ArrayList<>();
+    lines.add(styled(title, AttributedStyle.BOLD.foreground(AttributedStyle.CYAN)));
+    lines.add(styled("─".repeat(Math.min(width - 1, Math.max(title.length(), 40))), AttributedStyle.DEFAULT.faint()));
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      AttributedStringBuilder line = new AttributedStringBuilder();
+      boolean here = i == selected;
+      String text = (here ? "» " : "  ") + row.text();
+      int room = width - 1 - (row.mark().isEmpty() ? 0 : row.mark().length() + 2);
+      if (text.length() > room) {
+        text = text.substring(0, Math.max(0, room - 1)) + "…";
+      }
+      line.style(here ? (color ? AttributedStyle.INVERSE.bold() : AttributedStyle.INVERSE) : AttributedStyle.DEFAULT);
+      line.append(text);
+      line.style(AttributedStyle.DEFAULT);
+      if (!row.mark().isEmpty()) {
+        line.append("  ");
+        line.style(color ? AttributedStyle.BOLD.foreground(AttributedStyle.GREEN) : AttributedStyle.DEFAULT);
+        line.append(row.mark());
+        line.style(AttributedStyle.DEFAULT);
+      }
+      lines.add(line.toAttributedString());
+    }
+    lines.add(AttributedString.EMPTY);
+    lines.add(styled("↑/↓ or j/k to move · Enter to choose · q to quit", AttributedStyle.DEFAULT.faint()));
+    return lines;
+  }
+
+  private AttributedString styled(String text, AttributedStyle style) {
+    return new AttributedString(text, color ? style : AttributedStyle.DEFAULT);
+  }
+
+  /** Closes the terminal, ignoring failures: there is nothing useful left to do with them. */
+  public static void closeQuietly(Terminal terminal) {
+    try {
+      terminal.close();
+    } catch (IOException e) {
+      // The menu is over either way.
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package dev.workshop.cli.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workshop.cli.Cli;
+import dev.workshop.cli.ExitCode;
+import dev.workshop.cli.TerminalInfo;
+import dev.workshop.exercises.Catalogue;
+import dev.workshop.exercises.Exercise;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandsTest {
+  private static final List<Exercise> EXERCISES = Catalogue.load().exercises();
+  private static final Pattern RAW_PLACEHOLDER = Pattern.compile("\\{appname\\}");
+
+  @TempDir Path home;
+  @TempDir Path work;
+
+  private Cli cli() {
+    return new Cli(home);
+  }
+
+  private static Exercise exercise(int number) {
+    return EXERCISES.get(number - 1);
+  }
+
+  @Test
+  void theCatalogueHasAtLeastTwoExercisesInOrder() {
+    assertTrue(EXERCISES.size() >= 2, EXERCISES.toString());
+    for (int i = 0; i < EXERCISES.size(); i++) {
+      assertEquals(i + 1, EXERCISES.get(i).number());
+    }
+  }
+
+  @Test
+  void listShowsEveryExerciseNumberedAndMarksCompletedOnes() {
+    Cli.Result before = cli().run("list");
+    assertEquals(ExitCode.OK, before.status(), before.toString());
+    for (Exercise exercise : EXERCISES) {
+      assertTrue(before.out().contains(exercise.number() + ". " + exercise.title()), before.out());
+    }
+    assertFalse(before.out().contains("[COMPLETED]"));
+    assertTrue(before.out().contains("0 of " + EXERCISES.size() + " completed."), before.out());
+  }
+
+  @Test
+  void selectByNumberByNameIgnoringCaseAndPunctuation() {
+    Exercise second = exercise(2);
+    Cli.Result byNumber = cli().run("select", "2");
+    assertEquals(ExitCode.OK, byNumber.status(), byNumber.toString());
+    assertEquals("2. " + second.title() + "\n", cli().run("current").out());
+
+    String sloppy = second.title().toLowerCase().replace(" ", "-") + "!";
+    cli().run("select", "1");
+    Cli.Result byName = cli().run("select", sloppy);
+    assertEquals(ExitCode.OK, byName.status(), byName.toString());
+    assertEquals("2. " + second.title() + "\n", cli().run("current").out());
+  }
+
+  @Test
+  void anUnknownNameListsTheClosestTitles() {
+    String title = exercise(1).title();
+    String typo = title.substring(0, title.length() - 1) + "x" + "zzz";
+    Cli.Result result = cli().run("select", typo);
+    assertEquals(ExitCode.USAGE, result.status(), result.toString());
+    assertTrue(result.err().startsWith("error: no exercise is called"), result.err());
+    assertTrue(result.err().contains("Closest: "), result.err());
+    assertTrue(result.err().contains(title), "the nearest title is suggested: " + result.err());
+  }
+
+  @Test
+  void aNumberOutOfRangeSaysWhichNumbersExist() {
+    Cli.Result result = cli().run("select", "99");
+    assertEquals(ExitCode.USAGE, result.status());
+    assertTrue(result.err().contains("numbered 1 to " + EXERCISES.size()), result.err());
+  }
+
+  @Test
+  void printShowsTheCurrentLessonWithItsFooterAndNoRawPlaceholder() {
+    cli().run("select", "2");
+    Cli.Result result = cli().run("print");
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    assertTrue(result.out().contains("Exercise 2 of " + EXERCISES.size()), result.out());
+    assertFalse(RAW_PLACEHOLDER.matcher(result.out()).find(), "placeholders are replaced");
+    assertTrue(result.out().contains("workshop verify myaddon"), "footer says what to type next");
+    assertFalse(result.out().contains("\u001b["), "no escapes outside a terminal");
+  }
+
+  @Test
+  void printAcceptsAnExerciseWithoutSelectingIt() {
+    Cli.Result result = cli().run("print", "1");
+    assertEquals(ExitCode.OK, result.status());
+    assertTrue(result.out().contains("Exercise 1 of"), result.out());
+    cli().run("select", "2");
+    cli().run("print", "1");
+    assertTrue(cli().run("current").out().startsWith("2. "));
+  }
+
+  @Test
+  void moreShowsExtraReading() {
+    Cli.Result result = cli().run("more", "1");
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    assertFalse(result.out().isBlank());
+  }
+
+  @Test
+  void hintsAreRevealedOneAtATimeAndRemembered() {
+    cli().run("select", "1");
+    int total = exercise(1).hints().size();
+    assertTrue(total >= 2, "every exercise has at least two hints");
+    Cli.Result first = cli().run("hint");
+    assertTrue(first.out().contains("Hint 1 of " + total), first.out());
+    assertFalse(first.out().contains("Hint 2 of"), first.out());
+    Cli.Result second = cli().run("hint");
+    assertTrue(second.out().contains("Hint 2 of " + total), second.out());
+    assertFalse(second.out().contains("Hint 1 of"), second.out());
+    for (int i = 2; i < total + 2; i++) {
+      cli().run("hint");
+    }
+    Cli.Result afterLast = cli().run("hint");
+    assertTrue(afterLast.out().contains("Hint " + total + " of " + total), "the last hint stays: " + afterLast.out());
+    assertTrue(afterLast.out().contains("That was the last hint"), afterLast.out());
+  }
+
+  @Test
+  void hintAllShowsEveryHint() {
+    cli().run("select", "1");
+    Cli.Result all = cli().run("hint", "--all");
+    for (int i = 1; i <= exercise(1).hints().size(); i++) {
+      assertTrue(all.out().contains("Hint " + i + " of"), all.out());
+    }
+  }
+
+  @Test
+  void scaffoldWritesTheStarterFilesAndAPom() throws Exception {
+    cli().run("select", "1");
+    Path dir = work.resolve("myaddon");
+    Cli.Result result = cli().run("scaffold", dir.toString());
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    for (String file : exercise(1).boilerplateFiles()) {
+      assertEquals(exercise(1).boilerplate(file), Files.readString(dir.resolve(file)));
+    }
+    String pom = Files.readString(dir.resolve("pom.xml"));
+    assertTrue(pom.contains("<artifactId>workshop-runtime</artifactId>"), pom);
+    assertFalse(pom.contains("${project.version}") || pom.contains("unknown"), "the runtime version is real: " + pom);
+    Cli.Result again = cli().run("scaffold", dir.toString());
+    assertEquals(ExitCode.OK, again.status(), "unchanged files are fine: " + again);
+    assertTrue(again.out().contains("(already there)"), again.out());
+  }
+
+  @Test
+  void scaffoldNeverOverwritesYourChangesUnlessForced() throws Exception {
+    cli().run("select", "1");
+    Path dir = work.resolve("mine");
+    cli().run("scaffold", dir.toString());
+    String file = exercise(1).learnerFiles().get(0);
+    Files.writeString(dir.resolve(file), "// my work\n");
+
+    Cli.Result refused = cli().run("scaffold", dir.toString());
+    assertEquals(ExitCode.REFUSED, refused.status(), refused.toString());
+    assertTrue(refused.err().contains(file), "names the file: " + refused.err());
+    assertEquals("// my work\n", Files.readString(dir.resolve(file)));
+
+    Cli.Result forced = cli().run("scaffold", dir.toString(), "--force");
+    assertEquals(ExitCode.OK, forced.status(), forced.toString());
+    assertEquals("// my work\n", Files.readString(dir.resolve(file + ".bak")));
+    assertEquals(exercise(1).boilerplate(file), Files.readString(dir.resolve(file)));
+  }
+
+  @Test
+  void scaffoldIntoAFileIsAUsageError() throws Exception {
+    Path file = Files.writeString(work.resolve("file.txt"), "x");
+    Cli.Result result = cli().run("scaffold", file.toString());
+    assertEquals(ExitCode.USAGE, result.status());
+    assertTrue(result.err().contains("is a file, not a folder"), result.err());
+  }
+
+  @Test
+  void theSolutionStaysHiddenUntilCompletedOrRevealed() {
+    cli().run("select", "1");
+    Cli.Result hidden = cli().run("solution");
+    assertEquals(ExitCode.REFUSED, hidden.status(), hidden.toString());
+    assertTrue(hidden.err().contains("--reveal"), hidden.err());
+
+    Cli.Result revealed = cli().run("solution", "--reveal");
+    assertEquals(ExitCode.OK, revealed.status(), revealed.toString());
+    assertTrue(revealed.err().startsWith("warning:"), revealed.err());
+    String file = exercise(1).learnerFiles().get(0);
+    assertTrue(revealed.out().contains(file + " (official solution)"), revealed.out());
+  }
+
+  @Test
+  void resetAsksInATerminalAndNeedsYesInAScript() throws Exception {
+    Files.writeString(home.resolve("progress.properties"), "completed=" + exercise(1).id() + "\n");
+    Cli.Result noYes = cli().run("reset", "1");
+    assertEquals(ExitCode.USAGE, noYes.status());
+    assertTrue(noYes.err().contains("--yes"), noYes.err());
+    assertTrue(cli().run("list").out().contains("[COMPLETED]"), "nothing was reset");
+
+    TerminalInfo terminal = new TerminalInfo(true, true, 80, 24, false);
+    Cli.Result declined = cli().terminal(terminal).input("n\n").run("reset", "1");
+    assertTrue(declined.out().contains("Nothing was reset."), declined.out());
+    assertTrue(cli().run("list").out().contains("[COMPLETED]"));
+
+    Cli.Result accepted = cli().terminal(terminal).input("y\n").run("reset", "1");
+    assertEquals(ExitCode.OK, accepted.status(), accepted.toString());
+    assertFalse(cli().run("list").out().contains("[COMPLETED]"));
+  }
+
+  @Test
+  void resetAllWithYesForgetsEverything() throws Exception {
+    Files.writeString(home.resolve("progress.properties"),
+        "current=" + exercise(2).id() + "\ncompleted=" + exercise(1).id() + "," + exercise(2).id() + "\n");
+    Cli.Result result = cli().run("reset", "--all", "--yes");
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    assertTrue(cli().run("list").out().contains("0 of " + EXERCISES.size() + " completed."));
+  }
+
+  @Test
+  void nextSelectsAndPrintsTheNextUnfinishedExercise() throws Exception {
+    Files.writeString(home.resolve("progress.properties"), "current=" + exercise(1).id() + "\ncompleted=" + exercise(1).id() + "\n");
+    Cli.Result result = cli().run("next");
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    assertTrue(result.out().contains("Exercise 2 of"), result.out());
+    assertTrue(cli().run("current").out().startsWith("2. "));
+  }
+
+  @Test
+  void currentWhereNamesTheProgressFile() {
+    Cli.Result result = cli().run("current", "--where");
+    assertEquals(home.resolve("progress.properties") + "\n", result.out());
+  }
+
+  @Test
+  void theMenuOutsideATerminalPrintsTheListAndTheSelectLine() {
+    Cli.Result result = cli().run();
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    assertTrue(result.out().contains("1. " + exercise(1).title()), result.out());
+    assertTrue(result.out().contains("workshop select N"), result.out());
+  }
+
+  @Test
+  void aCorruptProgressFileGivesOneWarningAndTheCommandGoesOn() throws Exception {
+    Files.writeString(home.resolve("progress.properties"), "completed=" + exercise(1).id() + "\n%%%% broken\n");
+    Cli.Result result = cli().run("list");
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    assertEquals(1, result.err().lines().filter(l -> l.startsWith("warning:")).count(), result.err());
+    assertTrue(result.out().contains("[COMPLETED]"), "what could be read is kept: " + result.out());
+  }
+}

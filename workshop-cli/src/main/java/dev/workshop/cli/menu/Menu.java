@@ -104,8 +104,10 @@ public final class Menu {
   private List<AttributedString> lines(int selected) {
     int width = Math.max(20, terminal.getWidth());
     List<AttributedString> lines = new ArrayList<>();
-    lines.add(styled(title, AttributedStyle.BOLD.foreground(AttributedStyle.CYAN)));
-    lines.add(styled("─".repeat(Math.min(width - 1, Math.max(title.length(), 40))), AttributedStyle.DEFAULT.faint()));
+    // No box-drawing rule here: JLine draws those with the terminal's alternate character set,
+    // which some terminals and multiplexers show as letters.
+    lines.add(styled(title, AttributedStyle.BOLD.underline().foreground(AttributedStyle.CYAN)));
+    lines.add(AttributedString.EMPTY);
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       AttributedStringBuilder line = new AttributedStringBuilder();

@@ -1,0 +1,54 @@
+package dev.workshop.verifier;
+
+import dev.workshop.verifier.probe.BlockKind;
+
+/**
+ * Why a solution failed, in one word. When several checks fail, the verdict names the first of
+ * them in this order: the closer to the root cause, the earlier. A main thread that sleeps also
+ * prints its dots late, but "sleeping" is what the learner needs to hear.
+ */
+public enum Diagnosis {
+  MISSING_FILE("missing-file"),
+  WRONG_PACKAGE("wrong-package"),
+  COMPILE_ERROR("compile-error"),
+  NO_MAIN("no-main"),
+  DEADLOCK("deadlock"),
+  CONFINEMENT("confinement"),
+  SLEEPING("sleeping"),
+  COMPUTING("computing"),
+  WAITING_FUTURE("waiting-future"),
+  WAITING_LOCK("waiting-lock"),
+  BLOCKING_IO("blocking-io"),
+  WAITING("waiting"),
+  RAW_THREAD("raw-thread"),
+  EXCEPTION("exception"),
+  NO_CALLBACK("no-callback"),
+  KEPT_ALIVE("kept-alive"),
+  TIMEOUT("timeout"),
+  EXIT_CODE("exit-code"),
+  WRONG_RESULT("wrong-result"),
+  WRONG_OUTPUT("wrong-output");
+
+  private final String code;
+
+  Diagnosis(String code) {
+    this.code = code;
+  }
+
+  /** The short code used in test fixtures: {@code waiting-future}. */
+  public String code() {
+    return code;
+  }
+
+  /** The diagnosis for a main thread that was busy in this way. */
+  public static Diagnosis of(BlockKind kind) {
+    return switch (kind) {
+      case COMPUTING -> COMPUTING;
+      case SLEEPING -> SLEEPING;
+      case WAITING_FUTURE -> WAITING_FUTURE;
+      case WAITING_LOCK -> WAITING_LOCK;
+      case BLOCKING_IO -> BLOCKING_IO;
+      case WAITING -> WAITING;
+    };
+  }
+}

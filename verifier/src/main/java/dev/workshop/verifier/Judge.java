@@ -1,0 +1,294 @@
+package dev.workshop.verifier;
+
+import dev.workshop.verifier.probe.BlockKind;
+import dev.workshop.verifier.report.ProbeReport;
+import dev.workshop.verifier.report.ProbeReport.Block;
+import dev.workshop.verifier.report.ProbeReport.RawThread;
+import dev.workshop.verifier.report.ProbeReport.ThreadState;
+import dev.workshop.verifier.report.ProbeReport.Uncaught;
+import dev.workshop.verifier.report.ProbeReport.Violation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What an exercise's {@link Verification} judges with: the runs, and a record of checks. Each
+ * check becomes one ✓ or ✗ line of the verdict; a ✗ carries a {@link Diagnosis}, a reason and
+ * evidence in the learner's terms.
+ *
+ * <p>Besides {@link #check} for the exercise's own facts, it offers the checks most exercises
+ * share: {@link #endsOnItsOwn}, {@link #mainNeverBlocked}, {@link #noConfinementViolations} and
+ * {@link #onlyPoolThreads}.
+ */
+public final class Judge {
+  /** The blocking budget when the exercise sets none: 10 ms of charged time. */
+  public static final long DEFAULT_BUDGET_MS = 10;
+
+  private static final Pattern FRAME_FILE = Pattern.compile("\\(([^():]+\\.java):(\\d+)\\)");
+
+  private final ExerciseSpec spec;
+  private final Path solution;
+  private final List<Run> runs;
+  private final List<CheckResult> results = new ArrayList<>();
+  private final List<String> info = new ArrayList<>();
+
+  Judge(ExerciseSpec spec, Path solution, List<Run> runs) {
+    this.spec = spec;
+    this.solution = solution;
+    this.runs = List.copyOf(runs);
+  }
+
+  public ExerciseSpec spec() {
+    return spec;
+  }
+
+  /** Every run, in the order of {@link Verification#runs(ExerciseSpec)}. */
+  public List<Run> runs() {
+    return runs;
+  }
+
+  /** The blocking budget: the exercise's {@code block.budget.ms}, else {@value #DEFAULT_BUDGET_MS} ms. */
+  public long budgetMs() {
+    return spec.property("block.budget.ms").map(Long::parseLong).orElse(DEFAULT_BUDGET_MS);
+  }
+
+  /** A long property of the exercise, or {@code fallback}. */
+  public long number(String key, long fallback) {
+    return spec.property(key).map(String::strip).map(Long::parseLong).orElse(fallback);
+  }
+
+  // --- recording ------------------------------------------------------------------------------
+
+  public void pass(String name) {
+    results.add(CheckResult.pass(name));
+  }
+
+  public void fail(String name, Diagnosis diagnosis, String reason, List<String> evidence) {
+    results.add(CheckResult.fail(name, diagnosis, reason, evidence));
+  }
+
+  /** Records {@code name} as passed when {@code ok}, else as failed with this diagnosis and reason. */
+  public boolean check(String name, boolean ok, Diagnosis diagnosis, String reason, String... evidence) {
+    if (ok) {
+      pass(name);
+    } else {
+      fail(name, diagnosis, reason, List.of(evidence));
+    }
+    return ok;
+  }
+
+  /** A line that explains without judging, shown under the checks. */
+  public void info(String line) {
+    info.add(line);
+  }
+
+  List<CheckResult> results() {
+    return results;
+  }
+
+  List<String> infoLines() {
+    return info;
+  }
+
+  // --- checks most exercises share ---------------------------------------------------------
+
+  /**
+   * The program ended by itself: not killed at the timeout, no {@code System.exit}, no uncaught
+   * exception, exit code 0. When it did not, the failure says what held it: a deadlock, a thread
+   * that kept the JVM alive, or what main was doing when time ran out.
+   */
+  public boolean endsOnItsOwn(Run run) {
+    String name = run.label() + " ended by itself, with exit code 0";
+    ProbeReport r = run.report();
+    if (run.timedOut()) {
+      long seconds = spec.timeout().toMillis();
+      if (!r.deadlocks().isEmpty()) {
+        List<String> evidence = new ArrayList<>(List.of(r.deadlocks().get(0).split("\n")));
+        fail(name, Diagnosis.DEADLOCK, "the threads are deadlocked: each waits for a lock another one holds", evidence);
+        return false;
+      }
+      if (r.mainEnded().isPresent() && !r.alive().isEmpty()) {
+        ThreadState t = r.alive().get(0);
+        List<String> evidence = new ArrayList<>();
+        evidence.add("\"" + t.thread() + "\" is " + t.kind().words() + where(t.frame()));
+        evidence.addAll(source(t.frame()));
+        evidence.add("make it a daemon thread (setDaemon(true)), end it, or better: use the pool");
+        fail(name, Diagnosis.KEPT_ALIVE, "main returned, but thread \"" + t.thread()
+            + "\" was still running after " + seconds + " ms and kept the JVM alive", evidence);
+        return false;
+      }
+      List<String> evidence = new ArrayList<>();
+      for (ThreadState t : r.stuck()) {
+        evidence.add("at the timeout, \"" + t.thread() + "\" was " + t.kind().words() + where(t.frame())
+            + (t.detail().isEmpty() ? "" : ", " + t.detail()));
+        evidence.addAll(source(t.frame()));
+      }
+      if (r.loopStarted() && !r.loopEnded() && r.stuck().stream().noneMatch(t -> !t.frame().isEmpty())) {
+        evidence.add("the event loop was still waiting for something: a timer, a handle or a callback");
+      }
+      fail(name, Diagnosis.TIMEOUT, "it was still running after " + seconds + " ms and was stopped", evidence);
+      return false;
+    }
+    if (r.exit().isPresent()) {
+      ProbeReport.Exit e = r.exit().get();
+      List<String> evidence = new ArrayList<>();
+      evidence.add("System.exit was called" + where(e.frame()) + " on \"" + e.thread() + "\"");
+      evidence.addAll(source(e.frame()));
+      evidence.add("let the loop end by itself: cancel timers and close handles, and run() returns");
+      fail(name, Diagnosis.EXIT_CODE, "the program was ended with System.exit instead of running out of work", evidence);
+      return false;
+    }
+    if (!r.uncaught().isEmpty()) {
+      Uncaught u = r.uncaught().get(0);
+      List<String> evidence = new ArrayList<>();
+      evidence.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
+      evidence.add("thrown on \"" + u.thread() + "\"" + where(u.frame()));
+      evidence.addAll(source(u.frame()));
+      fail(name, Diagnosis.EXCEPTION, "an exception nobody caught ended " + (u.thread().equals("main")
+          ? "the program" : "thread \"" + u.thread() + "\""), evidence);
+      return false;
+    }
+    if (run.exitCode() != 0) {
+      List<String> evidence = new ArrayList<>();
+      String err = run.stderr().strip();
+      if (!err.isEmpty()) err.lines().limit(6).forEach(evidence::add);
+      fail(name, Diagnosis.EXIT_CODE, "it ended with exit code " + run.exitCode(), evidence);
+      return false;
+    }
+    pass(name);
+    return true;
+  }
+
+  /**
+   * No loop callback held the main thread for longer than the budget (charged time: wall time
+   * minus time waiting for a CPU, VM pauses and JDK warm-up). A failure names the longest block,
+   * what main was doing, and the learner's line.
+   */
+  public boolean mainNeverBlocked(Run run) {
+    long budget = budgetMs();
+    String name = run.label() + ": the main thread was never blocked for more than " + budget + " ms";
+    List<Block> blocks = run.report().blocks(budget * 1_000_000L);
+    if (blocks.isEmpty()) {
+      pass(name);
+      return true;
+    }
+    Block b = blocks.get(0);
+    List<String> evidence = new ArrayList<>(describe(b));
+    if (blocks.size() > 1) evidence.add("and " + (blocks.size() - 1) + " more block" + (blocks.size() > 2 ? "s" : "") + " over " + budget + " ms");
+    evidence.add(advice(b.kind()));
+    fail(name, Diagnosis.of(b.kind()), "main thread blocked for " + b.chargedMillis() + " ms, "
+        + b.kind().words() + where(b.frame()), evidence);
+    return false;
+  }
+
+  /** Info lines describing every block over the budget, without failing: for lessons that show one. */
+  public List<Block> showBlocks(Run run) {
+    List<Block> blocks = run.report().blocks(budgetMs() * 1_000_000L);
+    for (Block b : blocks) {
+      info(run.label() + ": main thread blocked for " + b.chargedMillis() + " ms, " + b.kind().words() + where(b.frame()));
+      source(b.frame()).forEach(this::info);
+    }
+    return blocks;
+  }
+
+  /** No loop-owned value was touched from another thread. */
+  public boolean noConfinementViolations(Run run) {
+    String name = run.label() + ": loop-owned values were only touched on the loop thread";
+    List<Violation> v = run.report().violations();
+    if (v.isEmpty()) {
+      pass(name);
+      return true;
+    }
+    Violation first = v.get(0);
+    List<String> evidence = new ArrayList<>();
+    evidence.add("\"" + first.offender() + "\" touched a value owned by \"" + first.owner() + "\"" + where(first.frame()));
+    evidence.addAll(source(first.frame()));
+    evidence.add("copy the plain data out on the loop thread before queueWork, and set the result in the after-work callback");
+    fail(name, Diagnosis.CONFINEMENT, v.size() == 1 ? "a loop-owned value was touched from another thread"
+        : v.size() + " touches of loop-owned values from other threads", evidence);
+    return false;
+  }
+
+  /** The solution started no threads of its own: slow work went to the runtime's pool. */
+  public boolean onlyPoolThreads(Run run) {
+    String name = run.label() + ": slow work ran on the pool, not on threads of its own";
+    List<RawThread> raw = run.report().rawThreads();
+    if (raw.isEmpty()) {
+      pass(name);
+      return true;
+    }
+    RawThread t = raw.get(0);
+    List<String> evidence = new ArrayList<>();
+    evidence.add("thread \"" + t.name() + "\" ran" + (t.frame().isEmpty() ? " code of yours" : " " + t.frame()));
+    evidence.addAll(source(t.frame()));
+    if (raw.size() > 1) evidence.add("and " + (raw.size() - 1) + " more thread" + (raw.size() > 2 ? "s" : ""));
+    evidence.add("hand the work to loop.queueWork: its pool threads are the ones the lesson is about");
+    fail(name, Diagnosis.RAW_THREAD, "the solution started its own thread \"" + t.name() + "\" instead of using the pool", evidence);
+    return false;
+  }
+
+  // --- words -------------------------------------------------------------------------------
+
+  /** The evidence lines for one block: detail, source line, and how it was measured. */
+  public List<String> describe(Block b) {
+    List<String> lines = new ArrayList<>();
+    lines.addAll(source(b.frame()));
+    if (!b.detail().isEmpty()) lines.add(b.kind() == BlockKind.WAITING_LOCK ? "the lock is " + b.detail() : "in " + b.detail());
+    ProbeReport.Callback c = b.callback();
+    String measured = "a " + c.kind().toLowerCase().replace('_', '-') + " callback"
+        + (c.site().isEmpty() ? "" : " scheduled at " + c.site())
+        + ": " + Math.round(c.wall() / 1e6) + " ms of wall time";
+    if (c.cpuWait() > 0) measured += ", " + Math.round(c.cpuWait() / 1e6) + " ms of it waiting for a CPU (not counted)";
+    if (!c.finished()) measured += ", still running when the run was stopped";
+    lines.add(measured);
+    return lines;
+  }
+
+  private static String advice(BlockKind kind) {
+    return switch (kind) {
+      case COMPUTING -> "move the computation into loop.queueWork(...): it runs on a pool thread and its result comes back to main";
+      case SLEEPING -> "never sleep on the loop thread: use loop.setTimeout, or sleep inside loop.queueWork";
+      case WAITING_FUTURE -> "don't wait for a result on main: let it come back as a callback (afterWork, or loop.post)";
+      case WAITING_LOCK -> "main must not wait for a lock a slow thread holds: hand the result over with loop.post instead";
+      case BLOCKING_IO -> "do blocking I/O on the pool (loop.queueWork or loop.readFile), not on main";
+      case WAITING -> "main waited for something: let the result come back as a callback instead";
+    };
+  }
+
+  private static String where(String frame) {
+    return frame == null || frame.isEmpty() ? "" : " in " + frame;
+  }
+
+  /**
+   * The learner's source line behind a frame such as {@code Delay.delay(Delay.java:9)}, as
+   * {@code "  9 |     Thread.sleep(ms);"}; empty when the file is not in the solution folder.
+   */
+  public List<String> source(String frame) {
+    if (frame == null) return List.of();
+    Matcher m = FRAME_FILE.matcher(frame);
+    if (!m.find()) return List.of();
+    String file = m.group(1);
+    int line = Integer.parseInt(m.group(2));
+    Optional<String> text = Optional.empty();
+    if (spec.hostFiles().contains(file)) {
+      text = Optional.of(spec.boilerplate(file));
+    } else if (solution != null) {
+      try {
+        Path p = solution.resolve(file);
+        if (Files.isRegularFile(p)) text = Optional.of(Files.readString(p, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        text = Optional.empty();
+      }
+    }
+    if (text.isEmpty()) return List.of();
+    String[] lines = text.get().split("\\R", -1);
+    if (line < 1 || line > lines.length) return List.of();
+    return List.of(String.format("%5d | %s", line, lines[line - 1].replace('\t', ' ').stripTrailing()));
+  }
+}

@@ -1,0 +1,244 @@
+package dev.workshop.verifier;
+
+import dev.workshop.runtime.EventLoop;
+import dev.workshop.verifier.compile.Compilation;
+import dev.workshop.verifier.compile.SolutionCompiler;
+import dev.workshop.verifier.launch.ChildJvm;
+import dev.workshop.verifier.launch.ProcessRun;
+import dev.workshop.verifier.probe.Probe;
+import dev.workshop.verifier.report.ProbeReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The verifier's pipeline: check the folder, compile it in this process, run it in a separate JVM
+ * under the {@link Probe}, and let the exercise's {@link Verification} judge what happened.
+ * Learner code never runs inside the workshop's own process.
+ */
+public final class Verifier {
+  /** Raised for a folder that cannot be a solution at all: the command line was wrong. */
+  public static final class BadFolder extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadFolder(String message) {
+      super(message);
+    }
+  }
+
+  /** Hears what the verifier is doing, for a progress line. */
+  public interface Progress {
+    void step(String what);
+  }
+
+  private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
+
+  private final Path cacheRoot;
+  private final Map<String, String> env;
+
+  /**
+   * @param cacheRoot where compiled solutions and run reports are kept
+   * @param env the environment to read {@code WORKSHOP_JAVA} and {@code JAVA_HOME} from
+   */
+  public Verifier(Path cacheRoot, Map<String, String> env) {
+    this.cacheRoot = cacheRoot;
+    this.env = Map.copyOf(env);
+  }
+
+  /** Verifies the solution in {@code dir}: compile, run every run, judge. */
+  public Verdict verify(ExerciseSpec spec, Path dir, Progress progress) {
+    return execute(spec, dir, progress, null, true);
+  }
+
+  /**
+   * Runs the solution once per run of the exercise, with its output passed to {@code live} as it
+   * comes, and no checks: what {@code workshop run} shows.
+   */
+  public Verdict run(ExerciseSpec spec, Path dir, Progress progress, Consumer<String> live) {
+    return execute(spec, dir, progress, live, false);
+  }
+
+  private Verdict execute(ExerciseSpec spec, Path dir, Progress progress, Consumer<String> live, boolean judge) {
+    Path folder = checkFolder(dir);
+    Verdict problem = checkFiles(spec, folder);
+    if (problem != null) return problem;
+
+    progress.step("compiling");
+    List<Path> runtime = List.of(location(EventLoop.class));
+    Compilation compiled = new SolutionCompiler(cacheRoot.resolve("compiled"), runtime).compile(spec, folder);
+    if (!compiled.ok()) {
+      int n = compiled.errors().size();
+      return Verdict.before(Diagnosis.COMPILE_ERROR, "your code does not compile (" + n + " error" + (n == 1 ? "" : "s") + ")",
+          compiled.errors());
+    }
+
+    Verification verification = judge || hasInteraction(spec) ? verification(spec) : null;
+    List<List<String>> plans = verification != null ? verification.runs(spec) : defaultRuns(spec);
+    List<Run> runs = new ArrayList<>();
+    for (List<String> args : plans) {
+      Run run = launch(spec, compiled, args, progress, live, verification);
+      runs.add(run);
+      if (run.timedOut()) break; // the verdict is a fail already; save the learner the wait
+    }
+    if (!judge) {
+      Judge j = new Judge(spec, folder, runs);
+      for (Run r : runs) j.showBlocks(r);
+      return new Verdict(false, null, "", List.of(), List.of(), j.infoLines(), runs);
+    }
+    Judge j = new Judge(spec, folder, runs);
+    if (runs.size() < plans.size()) {
+      j.info("the remaining run" + (plans.size() - runs.size() > 1 ? "s were" : " was")
+          + " skipped after a run timed out");
+    }
+    verification.judge(j);
+    List<CheckResult> results = j.results();
+    Diagnosis diagnosis = results.stream().filter(c -> !c.passed()).map(CheckResult::diagnosis)
+        .min(Comparator.naturalOrder()).orElse(null);
+    boolean passed = !results.isEmpty() && results.stream().allMatch(CheckResult::passed) && runs.size() == plans.size();
+    return new Verdict(passed, passed ? null : diagnosis == null ? Diagnosis.TIMEOUT : diagnosis, "", List.of(),
+        results, j.infoLines(), runs);
+  }
+
+  private static boolean hasInteraction(ExerciseSpec spec) {
+    return spec.property("interactive").map(Boolean::parseBoolean).orElse(false);
+  }
+
+  private static List<List<String>> defaultRuns(ExerciseSpec spec) {
+    return new Verification() {
+      @Override
+      public void judge(Judge judge) {}
+    }.runs(spec);
+  }
+
+  private Run launch(ExerciseSpec spec, Compilation compiled, List<String> args, Progress progress,
+      Consumer<String> live, Verification verification) {
+    String label = ("java " + spec.mainClass() + " " + String.join(" ", args)).strip();
+    progress.step("running " + label);
+    Path report;
+    try {
+      Files.createDirectories(cacheRoot);
+      report = Files.createTempFile(cacheRoot, "run-", ".tsv");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write in " + cacheRoot + ": " + e.getMessage(), e);
+    }
+    long timeoutMs = spec.timeout().toMillis();
+    List<String> command = new ArrayList<>();
+    command.add(ChildJvm.javaExecutable(env).toString());
+    command.addAll(List.of(
+        "-Xms32m", "-Xmx256m",
+        // Serial GC: on a heap this small its pauses are short, and few threads compete with the
+        // solution's; the probe subtracts every pause anyway.
+        "-XX:+UseSerialGC",
+        "-XX:+PerfDisableSharedMem",
+        "-Xshare:auto",
+        "-XX:-OmitStackTraceInFastThrow",
+        "--add-exports=java.management/sun.management=ALL-UNNAMED",
+        "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
+        "-Dworkshop.probe.report=" + report,
+        "-Dworkshop.probe.deadline.ms=" + Math.max(timeoutMs / 2, timeoutMs - 500),
+        "-Dworkshop.probe.learner=" + String.join(",", compiled.learnerClasses()),
+        "-Dworkshop.probe.host=" + String.join(",", compiled.hostClasses()),
+        "-cp", String.join(java.io.File.pathSeparator, location(Probe.class).toString(),
+            location(EventLoop.class).toString(), compiled.classes().toString()),
+        Probe.class.getName(), spec.mainClass()));
+    command.addAll(args);
+    Map<String, String> childEnv = new HashMap<>();
+    childEnv.put("WORKSHOP_THREADPOOL_SIZE", null); // the learner's shell must not change the verdict
+    childEnv.put("JAVA_TOOL_OPTIONS", null);
+    childEnv.put("_JAVA_OPTIONS", null);
+    Map<String, Object> data = new ConcurrentHashMap<>();
+    Consumer<ChildJvm.Running> during = verification == null ? null : running -> {
+      try {
+        verification.interact(new Session(running, args, data));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        data.put("interaction.error", e.toString());
+      }
+    };
+    ProcessRun process = ChildJvm.run(command, childEnv, Duration.ofMillis(timeoutMs), live, during);
+    ProbeReport probe;
+    try {
+      probe = ProbeReport.read(report);
+      Files.deleteIfExists(report);
+    } catch (IOException e) {
+      probe = ProbeReport.empty();
+    }
+    return new Run(spec.mainClass(), args, process, probe, data);
+  }
+
+  private static Path checkFolder(Path dir) {
+    if (dir == null) throw new BadFolder("no solution folder given");
+    Path folder = dir.toAbsolutePath().normalize();
+    if (!Files.exists(folder)) {
+      throw new BadFolder(dir + " does not exist");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new BadFolder(dir + " is a file, not a folder");
+    }
+    if (!Files.isReadable(folder)) {
+      throw new BadFolder(dir + " cannot be read");
+    }
+    return folder;
+  }
+
+  private static Verdict checkFiles(ExerciseSpec spec, Path folder) {
+    List<String> missing = spec.learnerFiles().stream().filter(f -> !Files.isRegularFile(folder.resolve(f))).toList();
+    if (!missing.isEmpty()) {
+      return Verdict.before(Diagnosis.MISSING_FILE, folder.getFileName() + " has no " + String.join(", ", missing)
+          + (missing.size() == spec.learnerFiles().size() ? ": is it the right folder?" : ""), List.of());
+    }
+    for (String file : spec.learnerFiles()) {
+      String text;
+      try {
+        text = Files.readString(folder.resolve(file), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return Verdict.before(Diagnosis.MISSING_FILE, "cannot read " + file + ": " + e.getMessage(), List.of());
+      } catch (RuntimeException e) {
+        return Verdict.before(Diagnosis.MISSING_FILE, file + " is not UTF-8 text", List.of());
+      }
+      var m = PACKAGE.matcher(text);
+      if (m.find()) {
+        return Verdict.before(Diagnosis.WRONG_PACKAGE, file + " declares package " + m.group(1)
+            + ", but the exercise's files live in the default package: remove the package line", List.of());
+      }
+      String cls = file.substring(0, file.length() - ".java".length());
+      if (!Pattern.compile("\\b(class|interface|record|enum)\\s+" + Pattern.quote(cls) + "\\b").matcher(text).find()) {
+        return Verdict.before(Diagnosis.WRONG_PACKAGE, file + " must declare the class " + cls
+            + " (the exercise's host calls it by that name)", List.of());
+      }
+    }
+    return null;
+  }
+
+  private static Verification verification(ExerciseSpec spec) {
+    try {
+      Class<?> c = Class.forName(spec.verificationClass(), true, Thread.currentThread().getContextClassLoader());
+      return (Verification) c.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("exercise " + spec.id() + ": cannot load its verification class "
+          + spec.verificationClass() + ": " + e, e);
+    }
+  }
+
+  /** The jar or folder a class was loaded from. */
+  static Path location(Class<?> c) {
+    try {
+      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

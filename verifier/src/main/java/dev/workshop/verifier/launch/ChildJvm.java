@@ -1,0 +1,217 @@
+package dev.workshop.verifier.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a command in a child process: with a wall-clock timeout that kills the whole process tree,
+ * with its output captured up to a cap (the rest is counted, never silently lost), and with a
+ * shutdown hook so that Ctrl-C on the workshop also ends the child and everything it started.
+ */
+public final class ChildJvm {
+  /** How much of each output stream is kept. */
+  public static final int OUTPUT_CAP = 1 << 20;
+
+  private ChildJvm() {}
+
+  /**
+   * The {@code java} to run solutions with: {@code WORKSHOP_JAVA} (a java binary or a JDK folder),
+   * else {@code JAVA_HOME}, else the Java running the workshop.
+   */
+  public static Path javaExecutable(Map<String, String> env) {
+    for (String var : List.of("WORKSHOP_JAVA", "JAVA_HOME")) {
+      String v = env.get(var);
+      if (v == null || v.isBlank()) continue;
+      Path p = Path.of(v);
+      if (Files.isDirectory(p)) p = p.resolve("bin").resolve("java");
+      if (Files.isExecutable(p)) return p;
+      if (var.equals("WORKSHOP_JAVA")) {
+        throw new IllegalArgumentException("WORKSHOP_JAVA=" + v + " is neither a java program nor a JDK folder");
+      }
+    }
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /** A process that is running, and what it has printed so far. */
+  public static final class Running {
+    private final Process process;
+    private final Capture out;
+    private final Capture err;
+
+    Running(Process process, Capture out, Capture err) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+    }
+
+    /** Waits until the output matches {@code regex}, the process ends, or the time is up. */
+    public Matcher awaitOutput(Pattern regex, Duration timeout) throws InterruptedException {
+      return out.await(regex, timeout, process);
+    }
+
+    public boolean alive() {
+      return process.isAlive();
+    }
+  }
+
+  /**
+   * Runs {@code command} until it ends or {@code timeout} passes.
+   *
+   * @param command the command line
+   * @param env extra environment variables; a {@code null} value removes a variable
+   * @param timeout the longest the process may run
+   * @param live receives standard output as it comes (for {@code workshop run}), or {@code null}
+   * @param during called once the process started, on this thread (an exercise talking to the
+   *     program); may be {@code null}
+   */
+  public static ProcessRun run(List<String> command, Map<String, String> env, Duration timeout,
+      Consumer<String> live, Consumer<Running> during) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    env.forEach((k, v) -> {
+      if (v == null) {
+        pb.environment().remove(k);
+      } else {
+        pb.environment().put(k, v);
+      }
+    });
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    long started = System.nanoTime();
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+    }
+    Thread killer = new Thread(() -> killTree(process), "workshop-kill-child");
+    Runtime.getRuntime().addShutdownHook(killer);
+    try {
+      try {
+        process.getOutputStream().close(); // the solution reads end-of-file, never waits for input
+      } catch (IOException e) {
+        // already gone
+      }
+      Capture out = new Capture(process.getInputStream(), live);
+      Capture err = new Capture(process.getErrorStream(), null);
+      out.start("workshop-child-stdout");
+      err.start("workshop-child-stderr");
+      boolean timedOut = false;
+      try {
+        if (during != null) during.accept(new Running(process, out, err));
+        long left = timeout.toNanos() - (System.nanoTime() - started);
+        if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+          timedOut = true;
+          killTree(process);
+        }
+        process.waitFor();
+        out.join();
+        err.join();
+      } catch (InterruptedException e) {
+        killTree(process);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the solution ran", e);
+      }
+      return new ProcessRun(process.pid(), process.exitValue(), timedOut, out.text(), err.text(),
+          out.dropped(), err.dropped(), Duration.ofNanos(System.nanoTime() - started));
+    } finally {
+      killTree(process);
+      try {
+        Runtime.getRuntime().removeShutdownHook(killer);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or will run: it does the same
+      }
+    }
+  }
+
+  /** Ends the process and everything it started: politely first, then for sure. */
+  static void killTree(Process process) {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    if (!process.isAlive()) return;
+    process.destroy(); // SIGTERM: the probe's shutdown hook writes its last records
+    try {
+      if (!process.waitFor(1, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** Reads one stream to its end, keeping the first {@link #OUTPUT_CAP} characters. */
+  static final class Capture implements Runnable {
+    private final Reader in;
+    private final Consumer<String> live;
+    private final StringBuilder kept = new StringBuilder();
+    private long dropped;
+    private Thread thread;
+
+    Capture(InputStream in, Consumer<String> live) {
+      this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
+      this.live = live;
+    }
+
+    void start(String name) {
+      thread = new Thread(this, name);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void run() {
+      char[] buf = new char[8192];
+      try (in) {
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          synchronized (this) {
+            int room = Math.max(0, OUTPUT_CAP - kept.length());
+            kept.append(buf, 0, Math.min(room, n));
+            dropped += Math.max(0, n - room);
+            notifyAll();
+          }
+          if (live != null) live.accept(new String(buf, 0, n));
+        }
+      } catch (IOException e) {
+        // the process went away: what we have is all there is
+      }
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+
+    synchronized Matcher await(Pattern regex, Duration timeout, Process process) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      for (;;) {
+        Matcher m = regex.matcher(kept);
+        if (m.find()) return m;
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || (!process.isAlive() && !thread.isAlive())) return null;
+        wait(Math.max(1, Math.min(50, left / 1_000_000)));
+      }
+    }
+
+    void join() throws InterruptedException {
+      thread.join(5000);
+    }
+
+    synchronized String text() {
+      return kept.toString();
+    }
+
+    synchronized long dropped() {
+      return dropped;
+    }
+  }
+}

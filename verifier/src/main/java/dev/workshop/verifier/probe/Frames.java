@@ -1,0 +1,153 @@
+package dev.workshop.verifier.probe;
+
+import java.lang.management.ThreadInfo;
+import java.util.List;
+
+/**
+ * Reads stacks the way a learner would: which frame is "my code", what the thread was doing, and
+ * whether a frame is the JDK warming up rather than the solution working.
+ */
+final class Frames {
+  private final List<String> learnerClasses;
+  private final List<String> hostClasses;
+
+  /**
+   * @param learnerClasses top-level classes the learner wrote (nested and lambda classes follow)
+   * @param hostClasses top-level classes the exercise provides
+   */
+  Frames(List<String> learnerClasses, List<String> hostClasses) {
+    this.learnerClasses = learnerClasses;
+    this.hostClasses = hostClasses;
+  }
+
+  boolean isLearner(StackTraceElement f) {
+    return matches(f.getClassName(), learnerClasses);
+  }
+
+  boolean isHost(StackTraceElement f) {
+    return matches(f.getClassName(), hostClasses);
+  }
+
+  private static boolean matches(String className, List<String> names) {
+    for (String n : names) {
+      if (className.equals(n) || (className.startsWith(n) && className.length() > n.length()
+          && className.charAt(n.length()) == '$')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The innermost frame of the learner's code, else of the host's, else {@code null}. */
+  StackTraceElement blamed(StackTraceElement[] stack) {
+    for (StackTraceElement f : stack) {
+      if (isLearner(f)) return f;
+    }
+    for (StackTraceElement f : stack) {
+      if (isHost(f)) return f;
+    }
+    return null;
+  }
+
+  /**
+   * A frame as a learner reads it: {@code Delay.delay(Delay.java:12)}. A lambda's synthetic name
+   * ({@code lambda$delay$0}) becomes the method that wrote it, marked "(a lambda in ...)".
+   */
+  static String describe(StackTraceElement f) {
+    if (f == null) return "";
+    String cls = f.getClassName();
+    int dollar = cls.indexOf('$');
+    String outer = dollar > 0 ? cls.substring(0, dollar) : cls;
+    String method = f.getMethodName();
+    String lambda = "";
+    if (method.startsWith("lambda$")) {
+      String[] parts = method.split("\\$");
+      method = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : method;
+      if (method.equals("static") || method.equals("new")) method = "<init>";
+      lambda = " (a lambda)";
+    }
+    String where = f.getFileName() == null ? "unknown source"
+        : f.getLineNumber() > 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
+    return outer + "." + method + "(" + where + ")" + lambda;
+  }
+
+  /** What the thread was doing, from its state, its stack and whether it used the CPU. */
+  static BlockKind classify(ThreadInfo info, boolean usedCpu) {
+    StackTraceElement[] s = info.getStackTrace();
+    switch (info.getThreadState()) {
+      case BLOCKED:
+        return BlockKind.WAITING_LOCK;
+      case WAITING:
+      case TIMED_WAITING:
+        for (StackTraceElement f : s) {
+          String c = f.getClassName();
+          String m = f.getMethodName();
+          if (c.equals("java.lang.Thread") && m.startsWith("sleep")) return BlockKind.SLEEPING;
+          if (c.startsWith("java.util.concurrent.locks.") && !c.contains("ConditionObject")
+              && (m.startsWith("acquire") || m.startsWith("lock") || m.startsWith("tryLock"))) {
+            return BlockKind.WAITING_LOCK;
+          }
+          if (isFutureWait(c, m)) return BlockKind.WAITING_FUTURE;
+        }
+        return BlockKind.WAITING;
+      case RUNNABLE:
+        if (!usedCpu && s.length > 0 && isIo(s)) return BlockKind.BLOCKING_IO;
+        return BlockKind.COMPUTING;
+      default:
+        return BlockKind.WAITING;
+    }
+  }
+
+  private static boolean isFutureWait(String c, String m) {
+    return (c.equals("java.util.concurrent.CompletableFuture") && (m.equals("get") || m.equals("join")
+            || m.equals("waitingGet") || m.equals("timedGet")))
+        || (c.equals("java.util.concurrent.FutureTask") && (m.equals("get") || m.equals("awaitDone")))
+        || (c.equals("java.util.concurrent.ForkJoinTask") && (m.equals("join") || m.equals("get")
+            || m.startsWith("await")))
+        || (c.equals("java.lang.Thread") && m.startsWith("join"))
+        || (c.equals("java.util.concurrent.CountDownLatch") && m.equals("await"))
+        || (c.equals("java.util.concurrent.CyclicBarrier") && m.equals("await"))
+        || (c.equals("java.util.concurrent.Semaphore") && m.startsWith("acquire"))
+        || c.equals("java.lang.ProcessImpl") && m.equals("waitFor")
+        || c.equals("java.lang.Process") && m.equals("waitFor")
+        || (c.startsWith("java.util.concurrent.") && c.endsWith("ExecutorService") && m.equals("awaitTermination"))
+        || (c.equals("java.lang.Object") && m.startsWith("wait"));
+  }
+
+  private static boolean isIo(StackTraceElement[] s) {
+    for (int i = 0; i < Math.min(s.length, 12); i++) {
+      String c = s[i].getClassName();
+      if (c.startsWith("sun.nio.ch.") || c.startsWith("java.net.") || c.startsWith("sun.nio.fs.")
+          || c.equals("java.io.FileInputStream") || c.equals("java.io.RandomAccessFile")
+          || c.equals("java.io.FileOutputStream") || c.equals("java.io.FileDescriptor")
+          || c.startsWith("java.lang.ProcessImpl") || c.equals("java.io.Console")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the thread is loading, linking or initialising JDK or runtime classes: work any
+   * fresh JVM does once, which is not the learner's to answer for.
+   */
+  boolean isWarmUp(StackTraceElement[] s) {
+    for (StackTraceElement f : s) {
+      if (isLearner(f) || isHost(f)) return false; // the warm-up must be above the learner's frames
+      String c = f.getClassName();
+      String m = f.getMethodName();
+      if (c.equals("java.lang.ClassLoader") || c.startsWith("jdk.internal.loader.")
+          || c.equals("java.lang.invoke.MethodHandleNatives") && m.startsWith("link")
+          || c.startsWith("java.lang.invoke.InnerClassLambdaMetafactory")
+          || c.startsWith("java.lang.invoke.StringConcatFactory")
+          || c.startsWith("java.lang.invoke.LambdaForm") && m.startsWith("compile")
+          || c.equals("java.lang.invoke.Invokers") || c.equals("java.lang.invoke.BootstrapMethodInvoker")
+          || c.equals("jdk.internal.misc.Unsafe") && m.equals("ensureClassInitialized")
+          || c.equals("java.lang.Class") && m.startsWith("forName")
+          || m.equals("<clinit>")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

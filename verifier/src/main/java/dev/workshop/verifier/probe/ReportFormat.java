@@ -1,0 +1,98 @@
+package dev.workshop.verifier.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The probe's report file: one record per line, fields separated by tabs. The probe writes it in
+ * the child JVM and the verifier reads it back; keeping both directions in one class keeps them in
+ * step. Times are nanoseconds since the probe started; {@code -1} means unknown.
+ */
+public final class ReportFormat {
+  /** {@code start <nanoTime origin> <cores> <schedstat available>}. */
+  public static final String START = "start";
+  /** {@code loop <started|ended> <t> <thread>}. */
+  public static final String LOOP = "loop";
+  /** {@code cb <id> <kind> <site> <start> <end> <cpu> <cpuWait> <pause>}. */
+  public static final String CALLBACK = "cb";
+  /**
+   * {@code blk <callback id> <samples> <warm-up ns> <kind:count,...> <dominant kind> <frame> <detail>}:
+   * what the watchdog saw while a callback ran long.
+   */
+  public static final String BLOCK = "blk";
+  /** {@code job <id> <site> <thread> <start> <end> <thrown class>}. */
+  public static final String JOB = "job";
+  /** {@code pool <size>}. */
+  public static final String POOL = "pool";
+  /** {@code conc <largest number of pool jobs at once> <longest queue>}. */
+  public static final String CONCURRENCY = "conc";
+  /** {@code thread <name> <first seen> <daemon> <frame>}: a thread that is neither the loop's, the pool's nor the JVM's. */
+  public static final String THREAD = "thread";
+  /** {@code conf <t> <owner> <offender> <frame>}: a loop-owned value touched off the loop thread. */
+  public static final String CONFINEMENT = "conf";
+  /** {@code uncaught <t> <thread> <exception> <message> <stack, newline-separated>}. */
+  public static final String UNCAUGHT = "uncaught";
+  /** {@code exit <t> <thread> <frame>}: System.exit or Runtime.halt was called from the solution. */
+  public static final String EXIT = "exit";
+  /** {@code main <t> <returned|threw>}: the solution's main method ended. */
+  public static final String MAIN = "main";
+  /** {@code stuck <t> <thread> <state> <kind> <frame> <detail>}: what a thread was doing at the deadline. */
+  public static final String STUCK = "stuck";
+  /** {@code deadlock <t> <cycle description>}. */
+  public static final String DEADLOCK = "deadlock";
+  /** {@code alive <t> <thread> <frame>}: a non-daemon thread still running after main returned. */
+  public static final String ALIVE = "alive";
+  /** {@code spawn <t> <pid> <command>}: a process the solution started. */
+  public static final String SPAWN = "spawn";
+  /** {@code out <t> <byte offset> <length> <thread>}: the solution wrote to standard output. */
+  public static final String OUT = "out";
+  /** {@code end <t> <why>}: the probe's last word (shutdown, or the deadline snapshot). */
+  public static final String END = "end";
+
+  private ReportFormat() {}
+
+  /** Joins fields into one line, escaping tabs, newlines and backslashes. */
+  public static String line(Object... fields) {
+    StringBuilder b = new StringBuilder(64);
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) b.append('\t');
+      String s = String.valueOf(fields[i]);
+      for (int k = 0; k < s.length(); k++) {
+        char c = s.charAt(k);
+        switch (c) {
+          case '\t' -> b.append("\\t");
+          case '\n' -> b.append("\\n");
+          case '\r' -> b.append("\\r");
+          case '\\' -> b.append("\\\\");
+          default -> b.append(c);
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /** Splits a line written by {@link #line(Object...)} back into its fields. */
+  public static List<String> fields(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\t') {
+        out.add(b.toString());
+        b.setLength(0);
+      } else if (c == '\\' && i + 1 < line.length()) {
+        char n = line.charAt(++i);
+        b.append(switch (n) {
+          case 't' -> '\t';
+          case 'n' -> '\n';
+          case 'r' -> '\r';
+          default -> n;
+        });
+      } else {
+        b.append(c);
+      }
+    }
+    out.add(b.toString());
+    return out;
+  }
+}

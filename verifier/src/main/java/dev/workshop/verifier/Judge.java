@@ -172,7 +172,7 @@ public final class Judge {
    */
   public boolean mainNeverBlocked(Run run) {
     long budget = budgetMs();
-    String name = run.label() + ": the main thread was never blocked for more than " + budget + " ms";
+    String name = run.label() + ": the main thread was never blocked for " + budget + " ms or more";
     List<Block> blocks = run.report().blocks(budget * 1_000_000L);
     if (blocks.isEmpty()) {
       pass(name);

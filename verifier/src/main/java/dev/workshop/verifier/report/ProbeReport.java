@@ -320,12 +320,12 @@ public final class ProbeReport {
     return Math.max(0, charged);
   }
 
-  /** Every callback whose charged time is over {@code budgetNs}, longest first. */
+  /** Every callback whose charged time is {@code budgetNs} or more, longest first. */
   public List<Block> blocks(long budgetNs) {
     List<Block> out = new ArrayList<>();
     for (Callback c : callbacks) {
       long charged = charged(c);
-      if (charged <= budgetNs) continue;
+      if (charged < budgetNs) continue;
       Sampled s = sampled.get(c.id());
       BlockKind kind;
       String frame = "";

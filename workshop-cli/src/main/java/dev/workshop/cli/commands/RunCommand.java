@@ -1,18 +1,87 @@
 package dev.workshop.cli.commands;
 
 import dev.workshop.cli.ExitCode;
-import dev.workshop.cli.WorkshopException;
+import dev.workshop.cli.Style;
+import dev.workshop.cli.Workshop;
+import dev.workshop.cli.verify.Solutions;
+import dev.workshop.cli.verify.VerdictView;
+import dev.workshop.exercises.Exercise;
+import dev.workshop.verifier.Run;
+import dev.workshop.verifier.Verdict;
+import dev.workshop.verifier.Verifier;
+import dev.workshop.verifier.report.ProbeReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Verification is being built.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run your solution to the current exercise and watch its threads, without a verdict.",
+        "Shows the program's output as it comes, then what the main thread and the pool did.",
+        "Exit codes: @|bold 0|@ it ran (whatever it did), @|bold 1|@ it does not compile, @|bold 2|@ usage error."})
 public final class RunCommand extends WorkshopSubcommand {
   @Parameters(paramLabel = "DIR", description = "The folder with your solution, e.g. myaddon.")
   Path dir;
 
   @Override
   public Integer call() {
-    throw new WorkshopException(ExitCode.ERROR, "run is not available yet.");
+    Workshop w = workshop();
+    Exercise exercise = w.currentExercise();
+    PrintWriter out = out();
+    boolean color = color();
+    Verdict verdict;
+    try {
+      verdict = Solutions.verifier(w).run(exercise, dir, step -> {
+        if (step.startsWith("running ")) {
+          out.println(Style.dim(color, "$ " + step.substring("running ".length())));
+          out.flush();
+        }
+      }, text -> {
+        out.print(text);
+        out.flush();
+      });
+    } catch (Verifier.BadFolder e) {
+      throw Solutions.badFolder(w, e);
+    }
+    VerdictView view = new VerdictView(out, color, w.terminal().columns());
+    if (!verdict.problem().isEmpty()) {
+      view.print(verdict, Solutions.budgetMs(exercise));
+      return ExitCode.FAIL;
+    }
+    long budget = Solutions.budgetMs(exercise);
+    for (Run run : verdict.runs()) {
+      out.println();
+      out.println(Style.bold(color, run.label()) + Style.dim(color, "  exit code " + run.exitCode()
+          + (run.timedOut() ? ", stopped after " + exercise.timeout().toMillis() + " ms" : "")
+          + ", " + run.process().duration().toMillis() + " ms"));
+      if (!run.stderr().isBlank()) {
+        run.stderr().strip().lines().limit(20).forEach(l -> out.println(Style.warning(color, "  " + l)));
+      }
+      if (run.process().stdoutDropped() > 0) {
+        out.println(Style.warning(color, "  (" + run.process().stdoutDropped() + " more characters of output were not kept)"));
+      }
+      ProbeReport r = run.report();
+      long[] lag = r.lagPercentiles(10_000_000L);
+      out.println("  main thread: " + r.callbacks().size() + " callbacks, " + r.blocks(budget * 1_000_000L).size()
+          + " over " + budget + " ms; loop lag p50 " + ms(lag[0]) + ", p99 " + ms(lag[1]) + ", max " + ms(lag[2]));
+      out.println("  pool: " + (r.poolSize() == 0 ? "not used" : r.poolSize() + " threads, " + r.jobs().size()
+          + " jobs, at most " + r.mostJobsAtOnce() + " at once"));
+      if (!r.rawThreads().isEmpty()) {
+        out.println("  threads of its own: " + String.join(", ", r.rawThreads().stream().map(ProbeReport.RawThread::name).toList()));
+      }
+      if (!r.violations().isEmpty()) {
+        out.println(Style.failure(color, "  loop-owned values touched off the loop thread: " + r.violations().size()));
+      }
+      new dev.workshop.cli.verify.Timeline(out, color, w.terminal().columns()).print(run, budget);
+    }
+    view.printInfo(verdict);
+    out.println();
+    out.println("When it looks right: " + cmd("verify " + dir));
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private static String ms(long ns) {
+    return Math.round(ns / 1e6) + " ms";
   }
 }

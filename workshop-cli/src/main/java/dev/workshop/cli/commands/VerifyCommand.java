@@ -1,18 +1,83 @@
 package dev.workshop.cli.commands;
 
 import dev.workshop.cli.ExitCode;
-import dev.workshop.cli.WorkshopException;
+import dev.workshop.cli.Style;
+import dev.workshop.cli.Workshop;
+import dev.workshop.cli.verify.Solutions;
+import dev.workshop.cli.verify.VerdictView;
+import dev.workshop.exercises.Exercise;
+import dev.workshop.verifier.Verdict;
+import dev.workshop.verifier.Verifier;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Verification is being built.")
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Check your solution to the current exercise.",
+        "Compiles the @|bold DIR|@ folder, runs it in a separate JVM under a probe, and says whether the",
+        "main thread stayed unblocked; when it did not, where (your file and line) and why.",
+        "Exit codes: @|bold 0|@ PASS, @|bold 1|@ FAIL, @|bold 2|@ usage error (no such folder...)."})
 public final class VerifyCommand extends WorkshopSubcommand {
   @Parameters(paramLabel = "DIR", description = "The folder with your solution, e.g. myaddon.")
   Path dir;
 
   @Override
   public Integer call() {
-    throw new WorkshopException(ExitCode.ERROR, "verify is not available yet.");
+    Workshop w = workshop();
+    Exercise exercise = w.currentExercise();
+    PrintWriter out = out();
+    boolean color = color();
+    out.println(Style.bold(color, "Verifying " + exercise.number() + ". " + exercise.title()) + Style.dim(color, "  (" + dir + ")"));
+    out.println();
+    out.flush();
+    Verdict verdict;
+    try {
+      verdict = Solutions.verifier(w).verify(exercise, dir, Solutions.progressLine(w));
+    } catch (Verifier.BadFolder e) {
+      throw Solutions.badFolder(w, e);
+    } finally {
+      Solutions.clearProgress(w);
+    }
+    new VerdictView(out, color, w.terminal().columns()).print(verdict, Solutions.budgetMs(exercise));
+    out.println();
+    if (verdict.passed()) {
+      passed(w, exercise);
+      return ExitCode.OK;
+    }
+    out.println(Style.failure(color, "FAIL") + "  " + reason(verdict));
+    out.println();
+    out.println("Stuck? " + cmd("hint") + " gives a hint, " + cmd("run " + dir) + " shows what your program does, "
+        + cmd("print") + " shows the lesson again.");
+    out.flush();
+    return ExitCode.FAIL;
+  }
+
+  private static String reason(Verdict v) {
+    if (!v.problem().isEmpty()) return v.problem();
+    return v.checks().stream().filter(c -> !c.passed()).filter(c -> c.diagnosis() == v.diagnosis()).findFirst()
+        .map(c -> c.reason() + " [" + c.diagnosis().code() + "]")
+        .orElse("the solution did not do everything the lesson asks for");
+  }
+
+  private void passed(Workshop w, Exercise exercise) {
+    PrintWriter out = out();
+    boolean color = color();
+    var progress = w.updateProgress(p -> p.withCompleted(exercise.id()));
+    out.println(Style.success(color, "PASS") + "  Well done: " + exercise.number() + ". " + exercise.title() + " is complete.");
+    out.println();
+    out.println("Here is the official solution, to compare with yours:");
+    out.println();
+    SolutionCommand.printSolution(w, exercise);
+    long left = w.catalogue().exercises().stream().filter(e -> !progress.isCompleted(e.id())).count();
+    Optional<Exercise> next = w.nextUnfinished(progress, exercise);
+    if (left == 0 || next.isEmpty()) {
+      out.println(Style.success(color, "You have completed every exercise of the workshop. Congratulations!"));
+    } else {
+      out.println(left + " exercise" + (left == 1 ? "" : "s") + " left. Type " + cmd("next") + " for "
+          + next.get().number() + ". " + next.get().title() + ".");
+    }
+    out.flush();
   }
 }

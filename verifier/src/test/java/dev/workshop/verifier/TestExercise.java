@@ -1,0 +1,92 @@
+package dev.workshop.verifier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A one-file exercise for the verifier's own tests: the learner writes {@code Main.java}, and
+ * {@link Checks} judges it with the shared checks.
+ */
+final class TestExercise implements ExerciseSpec {
+  private final Duration timeout;
+  private final Map<String, String> properties;
+
+  TestExercise(Duration timeout, Map<String, String> properties) {
+    this.timeout = timeout;
+    this.properties = properties;
+  }
+
+  static TestExercise withTimeout(long ms) {
+    return new TestExercise(Duration.ofMillis(ms), Map.of());
+  }
+
+  @Override
+  public String id() {
+    return "test-exercise";
+  }
+
+  @Override
+  public String title() {
+    return "TEST";
+  }
+
+  @Override
+  public String mainClass() {
+    return "Main";
+  }
+
+  @Override
+  public List<String> learnerFiles() {
+    return List.of("Main.java");
+  }
+
+  @Override
+  public List<String> hostFiles() {
+    return List.of();
+  }
+
+  @Override
+  public String boilerplate(String file) {
+    throw new IllegalArgumentException(file);
+  }
+
+  @Override
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public Optional<String> property(String key) {
+    return Optional.ofNullable(properties.get(key));
+  }
+
+  @Override
+  public String verificationClass() {
+    return Checks.class.getName();
+  }
+
+  /** Writes {@code Main.java} with this source into a new folder under {@code root}. */
+  static Path solution(Path root, String source) throws IOException {
+    Path dir = Files.createTempDirectory(root, "solution");
+    Files.writeString(dir.resolve("Main.java"), source);
+    return dir;
+  }
+
+  /** The shared checks, in the order most exercises use them. */
+  public static final class Checks implements Verification {
+    @Override
+    public void judge(Judge judge) {
+      for (Run run : judge.runs()) {
+        judge.mainNeverBlocked(run);
+        judge.noConfinementViolations(run);
+        judge.onlyPoolThreads(run);
+        judge.endsOnItsOwn(run);
+      }
+    }
+  }
+}

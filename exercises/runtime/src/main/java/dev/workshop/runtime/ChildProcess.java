@@ -32,6 +32,17 @@ import java.util.function.IntConsumer;
  * delivered (so it is really Node's {@code 'close'} event). The process's standard input is
  * closed at once. Until the exit callback has run, the process is an active handle and keeps the
  * loop alive, unless {@linkplain #unref() unref'd}. Use it on the loop thread only.
+ *
+ * <p>Register your callbacks right after {@code spawn}, in the same callback: output and exit are
+ * delivered in a later iteration of the loop, so nothing is missed. Output of a stream that has no
+ * callback when it arrives is thrown away; the runtime always reads both pipes, so a child that
+ * prints a lot never blocks on a full pipe.
+ *
+ * <pre>{@code
+ * loop.spawn("ls", "-l")
+ *     .onStdout(bytes -> System.out.print(new String(bytes)))
+ *     .onExit(code -> System.out.println("ls exited with " + code));
+ * }</pre>
  */
 public final class ChildProcess extends LoopHandle implements Handle {
   private final Process process;

@@ -355,6 +355,8 @@ public final class EventLoop {
    *
    * @param path the file
    * @param callback receives {@code (error, bytes)} on the loop thread
+   * @throws IllegalStateException as for {@link #queueWork(Callable, AfterWork)}: the first
+   *     {@code readFile} may start the pool
    */
   public void readFile(Path path, Callback<byte[]> callback) {
     checkThread("readFile");

@@ -483,6 +483,9 @@ public final class HttpServer implements Handle {
      *
      * @param code from 100 to 599
      * @return this response
+     * @throws IllegalArgumentException when {@code code} is out of range
+     * @throws IllegalStateException when the response was already sent, or when called from a
+     *     thread other than the loop thread
      */
     public Response status(int code) {
       if (code < 100 || code > 599) throw new IllegalArgumentException("HTTP status " + code + " is not between 100 and 599");
@@ -498,6 +501,8 @@ public final class HttpServer implements Handle {
      * @param name the header name
      * @param value the value
      * @return this response
+     * @throws IllegalStateException when the response was already sent, or when called from a
+     *     thread other than the loop thread
      */
     public Response header(String name, String value) {
       check();
@@ -510,7 +515,8 @@ public final class HttpServer implements Handle {
      * content type is {@code text/plain; charset=utf-8} unless you set one.
      *
      * @param body the body
-     * @throws IllegalStateException when the response was already sent
+     * @throws IllegalStateException when the response was already sent, or when called from a
+     *     thread other than the loop thread (from pool work, answer in the after-work callback)
      */
     public void send(String body) {
       check();
@@ -523,7 +529,8 @@ public final class HttpServer implements Handle {
      * {@code application/octet-stream} unless you set one.
      *
      * @param body the body
-     * @throws IllegalStateException when the response was already sent
+     * @throws IllegalStateException when the response was already sent, or when called from a
+     *     thread other than the loop thread
      */
     public void send(byte[] body) {
       check();

@@ -36,7 +36,9 @@ public final class UncaughtCallbackError extends Error {
   /** The exit code of a program that ends with an uncaught callback error: 1, as in Node.js. */
   public static final int EXIT_CODE = 1;
 
+  /** What kind of callback threw; see {@link #kind()}. */
   private final CallbackKind kind;
+  /** The loop thread's name, kept instead of the thread itself so that the error can be serialized. */
   private final String threadName;
 
   UncaughtCallbackError(CallbackKind kind, Thread thread, Throwable cause) {

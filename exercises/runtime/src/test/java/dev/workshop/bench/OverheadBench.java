@@ -10,7 +10,8 @@ import java.util.Arrays;
  * What instrumentation costs. Times N callbacks (scheduled on the loop thread, then run) as:
  * a bare ArrayDeque of Runnables (no runtime at all), EventLoop.post and setTimeout(0) with no
  * listener installed, and the same with a no-op listener installed (events built, call sites
- * walked). Prints the median of several rounds in ns per callback.
+ * walked). Prints the median of several rounds in ns per callback, with the fastest and slowest
+ * round so that a reader can see how much the figure wanders.
  *
  * <p>Run it with {@code exercises/runtime/bench/overhead.sh [callbacks] [rounds]}.
  */
@@ -44,7 +45,8 @@ public final class OverheadBench {
     long[] ns = new long[rounds];
     for (int i = 0; i < rounds; i++) ns[i] = round.run();
     Arrays.sort(ns);
-    System.out.printf("%-40s %8.1f ns/callback%n", what, (double) ns[rounds / 2] / n);
+    System.out.printf("%-40s %8.1f ns/callback  (rounds %.1f .. %.1f)%n", what,
+        (double) ns[rounds / 2] / n, (double) ns[0] / n, (double) ns[rounds - 1] / n);
   }
 
   private static long bare(int n, Runnable cb) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workshop.runtime.EventLoop;
 import dev.workshop.runtime.LoopOwned;
+import dev.workshop.runtime.Timer;
 import dev.workshop.runtime.instrument.CallbackEvent;
 import dev.workshop.runtime.instrument.CallbackKind;
 import dev.workshop.runtime.instrument.ConfinementEvent;
@@ -37,7 +38,15 @@ class InstrumentationTest {
     LoopOwned<String> owned = loop.own("secret");
     loop.setTimeout(0, () -> {});
     int[] ticks = {0};
-    var interval = loop.setInterval(1, () -> ticks[0]++);
+    boolean[] workDone = {false};
+    Timer[] interval = new Timer[1];
+    // The interval stops itself only after the work came back: on a warm JVM the pool job returns
+    // well within the interval's first millisecond, so cancelling it from the after-work callback
+    // would leave it without a single tick (and no INTERVAL event) most of the time.
+    interval[0] = loop.setInterval(1, () -> {
+      ticks[0]++;
+      if (workDone[0]) interval[0].cancel();
+    });
     loop.post(() -> {});
     loop.queueWork(() -> {
       try {
@@ -47,7 +56,7 @@ class InstrumentationTest {
       }
     }, (err, r) -> {
       assertEquals("refused", r);
-      interval.cancel();
+      workDone[0] = true;
     });
     loop.run();
     Instrumentation.install(null);

@@ -1,21 +1,27 @@
 package dev.workshop.runtime.instrument;
 
-/** What made the loop run a callback. */
+/** What made the loop run one of your callbacks. */
 public enum CallbackKind {
   /** A one-shot timer fired ({@code setTimeout}). */
   TIMER,
   /** A repeating timer fired ({@code setInterval}). */
   INTERVAL,
-  /** Work handed to the loop with {@code post}. */
+  /** Work handed to the loop with {@code post}, from the loop thread or any other thread. */
   POST,
-  /** The loop-side half of a pool job: its result or error coming back. */
+  /**
+   * The loop-side half of a pool job: {@code queueWork}'s after-work callback, or an
+   * {@code AsyncWorker}'s {@code onOK}/{@code onError}.
+   */
   AFTER_WORK,
-  /** Socket activity: accept, data, close. */
+  /**
+   * Socket activity: a new connection, incoming data, a connect result, a socket error, a
+   * close, or a server's "listening" callback.
+   */
   IO,
-  /** An HTTP request reaching a route handler. */
+  /** An HTTP request reaching one of your route handlers. */
   HTTP,
-  /** A file operation finishing. */
+  /** A {@code readFile} result arriving. */
   FS,
-  /** A child process's output or exit. */
+  /** A child process's output (stdout or stderr) or its exit. */
   PROCESS
 }

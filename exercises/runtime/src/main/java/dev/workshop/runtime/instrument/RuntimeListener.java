@@ -9,38 +9,91 @@ package dev.workshop.runtime.instrument;
  * what the verifier sees.
  *
  * <p>Methods are called synchronously on the thread where the event happens (the loop thread for
- * callbacks, a pool thread for jobs), so implementations must be quick, must not block, and must
- * not throw. Every method has an empty default.
+ * callbacks, a pool thread for jobs), some of them while the runtime holds a lock, so
+ * implementations must be quick, must not block, must not throw, and must not call back into the
+ * runtime. Every method has an empty default: override only what you need. Install a listener
+ * with {@link Instrumentation#install(RuntimeListener)}.
+ *
+ * <p>Only your callbacks are reported, not the runtime's own plumbing: a request that gets an
+ * automatic {@code 404} runs no callback of yours and so reports none.
  */
 public interface RuntimeListener {
 
-  /** The loop started running on {@code loopThread}. */
+  /**
+   * The loop started running: {@code EventLoop.run()} was called. Called on the loop thread.
+   *
+   * @param loopThread the thread that runs the loop
+   */
   default void loopStarted(Thread loopThread) {}
 
-  /** The loop returned from {@code run()}: nothing was pending any more. */
+  /**
+   * The loop's {@code run()} is returning, on the loop thread: either nothing was pending any
+   * more, or the run stopped on an error, such as a callback that threw (then this comes after
+   * that callback's {@link #callbackEnded callbackEnded}).
+   *
+   * @param loopThread the thread that ran the loop
+   */
   default void loopEnded(Thread loopThread) {}
 
-  /** A loop callback is about to run, on the loop thread. */
+  /**
+   * One of your callbacks is about to run, on the loop thread. Exactly one
+   * {@link #callbackEnded callbackEnded} with the same event follows before the next callback
+   * starts, because the loop runs one callback at a time.
+   *
+   * @param callback which callback, why it runs and where you scheduled it
+   */
   default void callbackStarted(CallbackEvent callback) {}
 
-  /** A loop callback returned or threw, on the loop thread. */
+  /**
+   * The callback returned or threw, on the loop thread. A throw then ends {@code run()}.
+   *
+   * @param callback the same event as in {@link #callbackStarted callbackStarted}
+   * @param thrown what the callback threw, or {@code null} when it returned normally
+   */
   default void callbackEnded(CallbackEvent callback, Throwable thrown) {}
 
-  /** A job entered the pool's queue; {@code queueLength} counts it. Called on the queueing thread. */
+  /**
+   * A job entered the pool's queue, on the thread that queued it: the loop thread for
+   * {@code queueWork} and a {@code readFile}'s first chunk, a pool thread for a
+   * {@code readFile}'s later chunks (each chunk is a job of its own). Called with the pool's lock
+   * held.
+   *
+   * @param job the job, with your call site
+   * @param queueLength how many jobs wait for a pool thread now, this one included
+   */
   default void jobQueued(JobEvent job, int queueLength) {}
 
-  /** A pool thread took the job. {@code running} is how many jobs run at once, this one included. */
+  /**
+   * A pool thread took the job and is about to run it; called on that pool thread, with the
+   * pool's lock held.
+   *
+   * @param job the same event as in {@link #jobQueued jobQueued}
+   * @param running how many jobs run at once now, this one included
+   */
   default void jobStarted(JobEvent job, int running) {}
 
-  /** The job's work returned or threw, on the pool thread that ran it. */
+  /**
+   * The job's work returned or threw, on the pool thread that ran it. This comes before the
+   * job's after-work callback is handed to the loop.
+   *
+   * @param job the same event as in {@link #jobStarted jobStarted}
+   * @param thrown what the work threw, or {@code null} when it returned normally
+   */
   default void jobEnded(JobEvent job, Throwable thrown) {}
 
-  /** The pool started its threads. */
+  /**
+   * The pool started its threads, on its first use; called once per program, on the thread
+   * that made that first use, with the pool's lock held.
+   *
+   * @param size the number of pool threads
+   */
   default void poolStarted(int size) {}
 
   /**
    * A thread other than the loop's touched a loop-owned value. Called on the offending thread,
    * just before the runtime throws its {@code ConfinementError}.
+   *
+   * @param violation the owner, the offender and the offender's stack
    */
   default void confinementViolation(ConfinementEvent violation) {}
 }

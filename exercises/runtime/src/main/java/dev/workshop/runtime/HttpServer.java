@@ -70,6 +70,8 @@ public final class HttpServer implements Handle {
     void handle(Request req, Response res) throws Exception;
   }
 
+  /** The largest request body accepted: a workshop server never needs more. */
+  private static final int MAX_BODY = 8 * 1024 * 1024;
   private static final int MAX_HEAD = 64 * 1024;
   private static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
 
@@ -281,6 +283,10 @@ public final class HttpServer implements Handle {
         }
         if (bodyLength < 0) {
           fatal(400, "Bad Request");
+          return false;
+        }
+        if (bodyLength > MAX_BODY) {
+          fatal(413, "Payload Too Large"); // never let one request size our buffer
           return false;
         }
       }

@@ -167,6 +167,32 @@ class HttpTest {
   }
 
   @Test
+  void anOversizedBodyIsRefusedAndTheServerKeepsServing() throws Exception {
+    AtomicReference<HttpServer> server = new AtomicReference<>();
+    CountDownLatch listening = new CountDownLatch(1);
+    LoopThread lt = LoopThread.start("http-big-loop", loop -> {
+      HttpServer s = loop.createHttpServer();
+      s.post("/upload", (req, res) -> res.send("got " + req.bodyBytes().length));
+      s.get("/now", (req, res) -> res.send("now"));
+      s.listen(0, listening::countDown);
+      server.set(s);
+    });
+    assertTrue(listening.await(20, TimeUnit.SECONDS));
+    try {
+      try (Socket s = open(server.get().port())) {
+        Reply refused = exchange(s, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 2147483647\r\n\r\n");
+        assertEquals(413, refused.status());
+      }
+      try (Socket s = open(server.get().port())) {
+        assertEquals("now", exchange(s, get("/now")).body());
+      }
+    } finally {
+      lt.loop.get().post(() -> server.get().close());
+    }
+    lt.join();
+  }
+
+  @Test
   void aThrowingHandlerIsUncaughtAndEndsTheRun() throws Exception {
     AtomicReference<HttpServer> server = new AtomicReference<>();
     CountDownLatch listening = new CountDownLatch(1);

@@ -72,6 +72,7 @@ public final class ProbeReport {
     }
   }
 
+  private long origin;
   private int cores = -1;
   private boolean schedstat;
   private boolean loopStarted;
@@ -115,6 +116,7 @@ public final class ProbeReport {
     try {
       switch (f.get(0)) {
         case ReportFormat.START -> {
+          origin = Long.parseLong(f.get(1));
           cores = Integer.parseInt(f.get(2));
           schedstat = Boolean.parseBoolean(f.get(3));
         }
@@ -184,6 +186,31 @@ public final class ProbeReport {
   /** Whether the probe ran at all. */
   public boolean present() {
     return cores > 0;
+  }
+
+  /**
+   * The probe's time origin as a {@link System#nanoTime()} value of the child JVM. On Linux both
+   * JVMs read the same monotonic clock, so {@code origin() + t} places a report time on the
+   * verifier's own clock.
+   */
+  public long origin() {
+    return origin;
+  }
+
+  /**
+   * How much of the window {@code [from, to)} (report times, in ns) the loop thread spent running
+   * callbacks, counting only their charged share: the time a request arriving in that window had
+   * to wait for the solution's own code.
+   */
+  public long chargedWithin(long from, long to) {
+    long total = 0;
+    for (Callback c : callbacks) {
+      long a = Math.max(from, c.start());
+      long b = Math.min(to, c.end());
+      if (b <= a || c.wall() <= 0) continue;
+      total += (long) ((b - a) * ((double) charged(c) / c.wall()));
+    }
+    return total;
   }
 
   public int cores() {

@@ -3,6 +3,7 @@ package dev.workshop.verifier;
 import dev.workshop.runtime.EventLoop;
 import dev.workshop.verifier.compile.Compilation;
 import dev.workshop.verifier.compile.SolutionCompiler;
+import dev.workshop.verifier.launch.ChildArchive;
 import dev.workshop.verifier.launch.ChildJvm;
 import dev.workshop.verifier.launch.ProcessRun;
 import dev.workshop.verifier.probe.Probe;
@@ -43,6 +44,17 @@ public final class Verifier {
     void step(String what);
   }
 
+  /** The child JVM's options, shared with the run that records its class-data archive. */
+  static final List<String> BASE_OPTIONS = List.of(
+      "-Xms32m", "-Xmx256m",
+      // Serial GC: on a heap this small its pauses are short, and no GC threads compete with the
+      // solution's; the probe subtracts every pause anyway.
+      "-XX:+UseSerialGC",
+      "-XX:+PerfDisableSharedMem",
+      "-XX:-OmitStackTraceInFastThrow",
+      "--add-exports=java.management/sun.management=ALL-UNNAMED",
+      "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
+
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
 
   private final Path cacheRoot;
@@ -76,8 +88,16 @@ public final class Verifier {
     if (problem != null) return problem;
 
     progress.step("compiling");
+    ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), ChildJvm.javaExecutable(env),
+        location(Probe.class), location(EventLoop.class), BASE_OPTIONS);
+    Thread recording = archive.recordInBackgroundIfMissing(); // alongside the compile: 2 cores
     List<Path> runtime = List.of(location(EventLoop.class));
-    Compilation compiled = new SolutionCompiler(cacheRoot.resolve("compiled"), runtime).compile(spec, folder);
+    Compilation compiled;
+    try {
+      compiled = new SolutionCompiler(cacheRoot.resolve("compiled"), runtime).compile(spec, folder);
+    } finally {
+      archive.await(recording);
+    }
     if (!compiled.ok()) {
       int n = compiled.errors().size();
       return Verdict.before(Diagnosis.COMPILE_ERROR, "your code does not compile (" + n + " error" + (n == 1 ? "" : "s") + ")",
@@ -88,7 +108,7 @@ public final class Verifier {
     List<List<String>> plans = verification != null ? verification.runs(spec) : defaultRuns(spec);
     List<Run> runs = new ArrayList<>();
     for (List<String> args : plans) {
-      Run run = launch(spec, compiled, args, progress, live, verification);
+      Run run = launch(spec, compiled, archive, args, progress, live, verification);
       runs.add(run);
       if (run.timedOut()) break; // the verdict is a fail already; save the learner the wait
     }
@@ -122,8 +142,8 @@ public final class Verifier {
     }.runs(spec);
   }
 
-  private Run launch(ExerciseSpec spec, Compilation compiled, List<String> args, Progress progress,
-      Consumer<String> live, Verification verification) {
+  private Run launch(ExerciseSpec spec, Compilation compiled, ChildArchive archive, List<String> args,
+      Progress progress, Consumer<String> live, Verification verification) {
     String label = ("java " + spec.mainClass() + " " + String.join(" ", args)).strip();
     progress.step("running " + label);
     Path report;
@@ -136,16 +156,9 @@ public final class Verifier {
     long timeoutMs = spec.timeout().toMillis();
     List<String> command = new ArrayList<>();
     command.add(ChildJvm.javaExecutable(env).toString());
+    command.addAll(BASE_OPTIONS);
+    command.addAll(archive.options());
     command.addAll(List.of(
-        "-Xms32m", "-Xmx256m",
-        // Serial GC: on a heap this small its pauses are short, and few threads compete with the
-        // solution's; the probe subtracts every pause anyway.
-        "-XX:+UseSerialGC",
-        "-XX:+PerfDisableSharedMem",
-        "-Xshare:auto",
-        "-XX:-OmitStackTraceInFastThrow",
-        "--add-exports=java.management/sun.management=ALL-UNNAMED",
-        "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
         "-Dworkshop.probe.report=" + report,
         "-Dworkshop.probe.deadline.ms=" + Math.max(timeoutMs / 2, timeoutMs - 500),
         "-Dworkshop.probe.learner=" + String.join(",", compiled.learnerClasses()),

@@ -3,6 +3,7 @@ package dev.workshop.cli;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -44,11 +45,16 @@ public final class Main {
     try {
       java.nio.file.Path home = java.nio.file.Files.createTempDirectory("workshop-train");
       try {
-        Map<String, String> env = Map.of("WORKSHOP_HOME", home.toString(), "WORKSHOP_PAGER", "cat");
+        // The verify at the end records the class-data archive of the solutions' JVM too, in the
+        // real cache, so that the learner's first verify starts fast.
+        Path cache = dev.workshop.cli.verify.Solutions.cacheDirectory(System.getenv());
+        Map<String, String> env = Map.of("WORKSHOP_HOME", home.toString(), "WORKSHOP_PAGER", "cat",
+            "WORKSHOP_CACHE", cache.toString());
         TerminalInfo terminal = new TerminalInfo(true, false, 80, 24, true);
         String[][] commands = {
           {"help"}, {"list"}, {"current"}, {"select", "1"}, {"print"}, {"print", "2", "--no-color"}, {"more"},
-          {"hint"}, {"scaffold", home.resolve("myaddon").toString()}, {"solution"}, {"nosuchcommand"}, {"--version"}
+          {"hint"}, {"scaffold", home.resolve("myaddon").toString()}, {"solution"}, {"nosuchcommand"}, {"--version"},
+          {"verify", home.resolve("myaddon").toString()}
         };
         for (String[] command : commands) {
           PrintWriter sink = new PrintWriter(java.io.OutputStream.nullOutputStream());

@@ -20,14 +20,25 @@ public final class Solutions {
    * when that one cannot be written).
    */
   public static Verifier verifier(Workshop workshop) {
-    Path cache = ProgressStore.defaultDirectory(workshop.env()).resolve("cache");
+    return new Verifier(cacheDirectory(workshop.env()), workshop.env());
+  }
+
+  /**
+   * Where compiled solutions and the solutions' class-data archive are kept: {@code WORKSHOP_CACHE},
+   * else {@code cache/} beside the progress file, else the temporary folder when that one cannot
+   * be written.
+   */
+  public static Path cacheDirectory(java.util.Map<String, String> env) {
+    String override = env.get("WORKSHOP_CACHE");
+    Path cache = override != null && !override.isBlank() ? Path.of(override)
+        : ProgressStore.defaultDirectory(env).resolve("cache");
     try {
       Files.createDirectories(cache);
       if (!Files.isWritable(cache)) throw new java.io.IOException("not writable");
     } catch (java.io.IOException | RuntimeException e) {
       cache = Path.of(System.getProperty("java.io.tmpdir"), "workshop-cache-" + System.getProperty("user.name", "user"));
     }
-    return new Verifier(cache, workshop.env());
+    return cache;
   }
 
   /** The exercise's blocking budget, for the timeline. */

@@ -1,0 +1,210 @@
+package dev.workshop.exercises.checks;
+
+import dev.workshop.verifier.Diagnosis;
+import dev.workshop.verifier.Judge;
+import dev.workshop.verifier.Run;
+import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.report.ProbeReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PROCESSES AND THREADS: one run of {@code java Host}, whose every line is compared with what the
+ * verifier saw itself: the pid it launched, the cores the probe counted, and the child process the
+ * probe watched start.
+ *
+ * <p>Lines that merely report a fact wrongly ({@code pid:}, {@code cores:}, {@code main thread:},
+ * a missing line) are {@link Diagnosis#WRONG_OUTPUT}; facts the program got wrong by what it did
+ * (the counter, the child process, the parent's copy of the value) are
+ * {@link Diagnosis#WRONG_RESULT}.
+ */
+public final class ProcessesAndThreads implements Verification {
+  /** {@code child saw: 1 (child pid 123, its parent 456)}, as the exercise's Host prints it. */
+  private static final Pattern CHILD_LINE =
+      Pattern.compile("^child saw: (-?\\d+) \\(child pid (\\d+), its parent (\\d+|unknown)\\)");
+
+  @Override
+  public void judge(Judge judge) {
+    long expectedCounter = judge.number("counter.expected", 2_000_000);
+    for (Run run : judge.runs()) {
+      ProbeReport report = run.report();
+      pid(judge, run);
+      cores(judge, run, report);
+      mainThread(judge, run);
+      counter(judge, run, expectedCounter);
+      Optional<Matcher> childLine = childLine(run);
+      childSaw(judge, run, childLine);
+      childPid(judge, run, report, childLine);
+      parentStillSees(judge, run);
+      judge.endsOnItsOwn(run);
+      threadsSeen(judge, run, report);
+      judge.info(run.label() + ": the verifier launched pid " + run.pid() + "; the probe counted "
+          + report.cores() + " core" + (report.cores() == 1 ? "" : "s"));
+      // Only the pid: the probe may read a child's command line between fork and exec.
+      for (ProbeReport.Spawned s : report.spawned()) {
+        judge.info(run.label() + ": it started process " + s.pid());
+      }
+    }
+  }
+
+  private static void pid(Judge judge, Run run) {
+    String name = run.label() + ": \"pid:\" is " + run.pid() + ", the pid of the process the verifier launched";
+    Optional<Long> pid = run.number("pid:");
+    if (pid.isEmpty()) {
+      missing(judge, name, run, "pid:");
+      return;
+    }
+    List<String> evidence = new ArrayList<>();
+    if (pid.get() > 0 && pid.get() < 100) {
+      evidence.add(pid.get() + " looks like a thread id: every thread has one, but the pid belongs to the whole process");
+    }
+    evidence.add("ProcessHandle.current().pid() is the id the operating system knows the process by");
+    judge.check(name, pid.get() == run.pid(), Diagnosis.WRONG_OUTPUT,
+        "it printed pid: " + pid.get() + ", but the process the verifier launched is " + run.pid(),
+        evidence.toArray(String[]::new));
+  }
+
+  private static void cores(Judge judge, Run run, ProbeReport report) {
+    String name = run.label() + ": \"cores:\" is " + report.cores() + ", what availableProcessors() says in that JVM";
+    Optional<Long> cores = run.number("cores:");
+    if (cores.isEmpty()) {
+      missing(judge, name, run, "cores:");
+      return;
+    }
+    judge.check(name, report.cores() > 0 && cores.get() == report.cores(), Diagnosis.WRONG_OUTPUT,
+        "it printed cores: " + cores.get() + ", but that JVM may use " + report.cores(),
+        "Runtime.getRuntime().availableProcessors() counts the cores this JVM may use");
+  }
+
+  private static void mainThread(Judge judge, Run run) {
+    String name = run.label() + ": \"main thread:\" is main";
+    Optional<String> thread = run.after("main thread:");
+    if (thread.isEmpty()) {
+      missing(judge, name, run, "main thread:");
+      return;
+    }
+    judge.check(name, thread.get().equals("main"), Diagnosis.WRONG_OUTPUT,
+        "it printed main thread: " + thread.get() + ", but Host.main runs on the thread called main",
+        "Thread.currentThread().getName() names the thread that calls it");
+  }
+
+  private static void counter(Judge judge, Run run, long expected) {
+    String name = run.label() + ": \"shared counter:\" is " + expected;
+    Optional<Long> total = run.number("shared counter:");
+    if (total.isEmpty()) {
+      missing(judge, name, run, "shared counter:");
+      return;
+    }
+    long got = total.get();
+    List<String> evidence = new ArrayList<>();
+    if (got < expected) {
+      evidence.add((expected - got) + " additions are missing: were they lost (count++ on a plain long), or not made yet?");
+      evidence.add("use one AtomicLong for both threads, and join() both threads before you read it");
+    } else if (got > expected) {
+      evidence.add("each of the two threads adds perThread, no more");
+    }
+    judge.check(name, got == expected, Diagnosis.WRONG_RESULT,
+        "the two threads' total came out as " + got + ", not " + expected, evidence.toArray(String[]::new));
+  }
+
+  /**
+   * Which threads of its own the probe saw, as information only. The probe looks for new threads
+   * every 10 ms and records one only once it has caught it in the learner's code, so two adders
+   * that finish in a few tens of milliseconds can slip by: in trials the reference solution showed
+   * one adder most of the time, both sometimes, and none about once in 30 runs. A check on it would
+   * fail correct solutions; the counter's value is what is judged.
+   */
+  private static void threadsSeen(Judge judge, Run run, ProbeReport report) {
+    // JDK 17 renames its own "process reaper" thread to "process reaper (pid N)" while it waits for
+    // a child; the probe only knows the plain name, so it reports it as the program's own.
+    List<String> seen = report.rawThreads().stream().map(ProbeReport.RawThread::name)
+        .filter(n -> !n.startsWith("process reaper")).distinct().toList();
+    judge.info(run.label() + ": " + (seen.isEmpty()
+        ? "the probe saw no thread of the program's own (it looks every 10 ms, so short ones can slip by)"
+        : "threads of the program's own seen: " + String.join(", ", seen)));
+  }
+
+  private static Optional<Matcher> childLine(Run run) {
+    for (String line : run.lines()) {
+      Matcher m = CHILD_LINE.matcher(line);
+      if (m.find()) return Optional.of(m);
+    }
+    return Optional.empty();
+  }
+
+  private static void childSaw(Judge judge, Run run, Optional<Matcher> childLine) {
+    String name = run.label() + ": \"child saw: 1\" was printed by a child process of pid " + run.pid();
+    if (childLine.isEmpty()) {
+      List<String> evidence = new ArrayList<>();
+      if (!run.report().spawned().isEmpty()) {
+        evidence.add("a child process was started, but its output went nowhere");
+      }
+      evidence.add("let the child's output reach the terminal: inheritIO() on the ProcessBuilder");
+      judge.fail(name, Diagnosis.WRONG_OUTPUT, "no \"child saw:\" line was printed", evidence);
+      return;
+    }
+    Matcher m = childLine.get();
+    long value = Long.parseLong(m.group(1));
+    long childPid = Long.parseLong(m.group(2));
+    String parent = m.group(3);
+    if (childPid == run.pid()) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "the child code ran inside the same process, pid " + run.pid(),
+          List.of("a thread shares its process's pid and heap: start a new process with ProcessBuilder"));
+      return;
+    }
+    if (!parent.equals(String.valueOf(run.pid()))) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "the child's parent is " + parent + ", not the program's process "
+          + run.pid(), List.of("start the child from Facts.runChild, with ProcessBuilder"));
+      return;
+    }
+    judge.check(name, value == 1, Diagnosis.WRONG_RESULT, "the child saw " + value + ", not 1",
+        "the child adds 1 to its own copy of Host.value, which starts at 0");
+  }
+
+  private static void childPid(Judge judge, Run run, ProbeReport report, Optional<Matcher> childLine) {
+    String name = run.label() + ": \"child pid:\" is the child's pid, not " + run.pid();
+    Optional<Long> printed = run.number("child pid:");
+    if (printed.isEmpty()) {
+      missing(judge, name, run, "child pid:");
+      return;
+    }
+    long pid = printed.get();
+    if (pid == run.pid()) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "it printed the program's own pid, " + pid,
+          List.of("a thread is not a process: start one with ProcessBuilder and return process.pid()"));
+      return;
+    }
+    boolean spawned = report.spawned().stream().anyMatch(s -> s.pid() == pid);
+    boolean saidSo = childLine.isPresent() && childLine.get().group(2).equals(String.valueOf(pid))
+        && childLine.get().group(3).equals(String.valueOf(run.pid()));
+    List<String> evidence = new ArrayList<>();
+    if (report.spawned().isEmpty()) {
+      evidence.add("no child process was seen");
+    } else {
+      report.spawned().forEach(s -> evidence.add("process " + s.pid() + " was started"));
+    }
+    judge.check(name, spawned || saidSo, Diagnosis.WRONG_RESULT,
+        "it printed child pid: " + pid + ", which is not a process the program started",
+        evidence.toArray(String[]::new));
+  }
+
+  private static void parentStillSees(Judge judge, Run run) {
+    String name = run.label() + ": \"parent still sees:\" is 0";
+    Optional<Long> value = run.number("parent still sees:");
+    if (value.isEmpty()) {
+      missing(judge, name, run, "parent still sees:");
+      return;
+    }
+    judge.check(name, value.get() == 0, Diagnosis.WRONG_RESULT,
+        "the parent's Host.value is " + value.get() + ": the \"child\" changed the parent's own memory",
+        "a real child process has a heap of its own; code on a thread of this process does not");
+  }
+
+  private static void missing(Judge judge, String name, Run run, String prefix) {
+    judge.fail(name, Diagnosis.WRONG_OUTPUT, "no line starting with \"" + prefix + "\" and a value",
+        run.lines().isEmpty() ? List.of("nothing was printed") : List.of());
+  }
+}

@@ -241,7 +241,8 @@ public final class Judge {
     lines.addAll(source(b.frame()));
     if (!b.detail().isEmpty()) lines.add(b.kind() == BlockKind.WAITING_LOCK ? "the lock is " + b.detail() : "in " + b.detail());
     ProbeReport.Callback c = b.callback();
-    String measured = "a " + c.kind().toLowerCase().replace('_', '-') + " callback"
+    String kind = c.kind().toLowerCase().replace('_', '-');
+    String measured = ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " callback"
         + (c.site().isEmpty() ? "" : " scheduled at " + c.site())
         + ": " + Math.round(c.wall() / 1e6) + " ms of wall time";
     if (c.cpuWait() > 0) measured += ", " + Math.round(c.cpuWait() / 1e6) + " ms of it waiting for a CPU (not counted)";

@@ -1,0 +1,147 @@
+package dev.workshop.exercises.checks;
+
+import dev.workshop.verifier.Diagnosis;
+import dev.workshop.verifier.Judge;
+import dev.workshop.verifier.Run;
+import dev.workshop.verifier.Session;
+import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.report.ProbeReport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+
+/**
+ * THE HEAVY ROUTE: an HTTP server on the loop whose CPU-heavy {@code /heavy} route must run on
+ * the pool, so that {@code /fast} keeps answering. The verifier is the client: four concurrent
+ * {@code /heavy} requests, {@code /fast} every few ms meanwhile, then {@code /shutdown}.
+ */
+public final class TheHeavyRoute implements Verification {
+
+  /** One request: what came back, and when it was sent and answered (verifier's nanoTime). */
+  record Exchange(String path, int status, String body, long sent, long answered, String error) {
+    long millis() {
+      return (answered - sent) / 1_000_000;
+    }
+  }
+
+  @Override
+  public void interact(Session session) throws Exception {
+    Map<String, String> p = new ConcurrentHashMap<>();
+    Optional<Matcher> listening = session.awaitOutput("listening on (\\d+)", Duration.ofMillis(5000));
+    if (listening.isEmpty()) return;
+    int port = Integer.parseInt(listening.get().group(1));
+    session.put("port", port);
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    List<String> ns = Arrays.asList("37 38 39 40".split(" "));
+    List<CompletableFuture<Exchange>> heavy = new ArrayList<>();
+    for (String n : ns) heavy.add(call(client, port, "/heavy?n=" + n));
+    List<Exchange> fast = new ArrayList<>();
+    CompletableFuture<Void> all = CompletableFuture.allOf(heavy.toArray(CompletableFuture[]::new));
+    long stop = System.nanoTime() + 15_000_000_000L;
+    while (!all.isDone() && System.nanoTime() < stop && session.alive()) {
+      fast.add(call(client, port, "/fast").join());
+      Thread.sleep(20);
+    }
+    List<Exchange> heavies = new ArrayList<>();
+    for (CompletableFuture<Exchange> h : heavy) heavies.add(h.isDone() ? h.join() : new Exchange("/heavy", 0, "", 0, 0, "no answer in 15 s"));
+    session.put("heavy", heavies);
+    session.put("fast", fast);
+    session.put("shutdown", call(client, port, "/shutdown").join());
+  }
+
+  private static CompletableFuture<Exchange> call(HttpClient client, int port, String path) {
+    long sent = System.nanoTime();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(15)).GET().build();
+    return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(r -> new Exchange(path, r.statusCode(), r.body(), sent, System.nanoTime(), ""))
+        .exceptionally(e -> new Exchange(path, 0, "", sent, System.nanoTime(), String.valueOf(e.getCause() == null ? e : e.getCause())));
+  }
+
+  @Override
+  public void judge(Judge judge) {
+    Run run = judge.runs().get(0);
+    String name = run.label() + ": it printed \"listening on <port>\" within 5 s";
+    if (!judge.check(name, run.data("port").isPresent(), Diagnosis.WRONG_OUTPUT,
+        "the server never said it was listening", run.stdout().isBlank() ? "it printed nothing" : "it printed: "
+            + OffloadingTheWork.abbreviate(run.stdout().strip()))) {
+      judge.endsOnItsOwn(run);
+      return;
+    }
+    judge.mainNeverBlocked(run);
+    judge.noConfinementViolations(run);
+    judge.onlyPoolThreads(run);
+    heavyAnswers(judge, run);
+    fastAnswers(judge, run);
+    List<ProbeReport.Job> jobs = run.report().jobs();
+    judge.check(run.label() + ": fib ran on pool threads", jobs.stream().filter(j -> j.thread().startsWith("pool-")).count() >= 4,
+        Diagnosis.WRONG_RESULT, jobs.isEmpty() ? "nothing ran on the pool: hand fib to loop.queueWork"
+            : "only " + jobs.size() + " pool jobs for 4 /heavy requests");
+    judge.check(run.label() + ": after /shutdown it printed \"server closed\"", run.lines().contains("server closed"),
+        Diagnosis.WRONG_OUTPUT, "\"server closed\" was not printed: the loop did not end after the server closed");
+    judge.endsOnItsOwn(run);
+  }
+
+  private static void heavyAnswers(Judge judge, Run run) {
+    List<String> ns = Arrays.asList(judge.spec().property("heavy.n").orElse("37 38 39 40").trim().split("\\s+"));
+    List<String> expected = Arrays.asList(judge.spec().property("heavy.expected").orElseThrow().trim().split("\\s+"));
+    List<Exchange> heavies = run.<List<Exchange>>data("heavy").orElse(List.of());
+    String name = run.label() + ": each /heavy?n= answered 200 with fib(n)";
+    if (heavies.size() < ns.size()) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "the /heavy requests were not all sent: the server stopped first", List.of());
+      return;
+    }
+    for (int i = 0; i < ns.size(); i++) {
+      Exchange e = heavies.get(i);
+      if (!e.error().isEmpty() || e.status() != 200 || !e.body().strip().equals(expected.get(i))) {
+        judge.fail(name, Diagnosis.WRONG_RESULT, "/heavy?n=" + ns.get(i) + " was answered "
+            + (e.error().isEmpty() ? e.status() + " \"" + e.body().strip() + "\"" : "with an error: " + e.error()),
+            List.of("expected 200 \"" + expected.get(i) + "\""));
+        return;
+      }
+    }
+    judge.pass(name);
+    judge.info(run.label() + ": /heavy answered in " + String.join(", ", heavies.stream().map(e -> e.millis() + " ms").toList()));
+  }
+
+  private static void fastAnswers(Judge judge, Run run) {
+    long budget = judge.number("fast.p99.budget.ms", 100);
+    List<Exchange> fast = run.<List<Exchange>>data("fast").orElse(List.of());
+    String name = run.label() + ": /fast kept answering, p99 under " + budget + " ms of main's time";
+    if (fast.isEmpty()) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "no /fast request was made: the /heavy answers came before any", List.of());
+      return;
+    }
+    for (Exchange e : fast) {
+      if (!e.error().isEmpty() || e.status() != 200 || !e.body().strip().equals("fast")) {
+        judge.fail(name, Diagnosis.WRONG_RESULT, "/fast was answered " + (e.error().isEmpty()
+            ? e.status() + " \"" + e.body().strip() + "\"" : "with an error: " + e.error()), List.of());
+        return;
+      }
+    }
+    ProbeReport r = run.report();
+    long[] charged = fast.stream().mapToLong(e -> r.chargedWithin(e.sent() - r.origin(), e.answered() - r.origin())).sorted().toArray();
+    long[] wall = fast.stream().mapToLong(e -> e.answered() - e.sent()).sorted().toArray();
+    long p99 = charged[(int) Math.ceil(0.99 * (charged.length - 1))];
+    long wallP99 = wall[(int) Math.ceil(0.99 * (wall.length - 1))];
+    judge.check(name, p99 < budget * 1_000_000L, Diagnosis.WRONG_RESULT, "/fast waited " + ms(p99)
+        + " for main at p99: main was busy while /heavy ran", fast.size() + " /fast requests; p99 " + ms(wallP99) + " of wall time");
+    judge.info(run.label() + ": " + fast.size() + " /fast answers while /heavy ran; p99 " + ms(p99)
+        + " waiting for main, " + ms(wallP99) + " of wall time");
+  }
+
+  private static String ms(long ns) {
+    return Math.round(ns / 1e6) + " ms";
+  }
+}

@@ -91,24 +91,31 @@ public final class Verifier {
     ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), ChildJvm.javaExecutable(env),
         location(Probe.class), location(EventLoop.class), BASE_OPTIONS);
     Thread recording = archive.recordInBackgroundIfMissing(); // alongside the compile: 2 cores
-    List<Path> runtime = List.of(location(EventLoop.class));
+    Verification verification = judge || hasInteraction(spec) ? verification(spec) : null;
+    List<List<String>> plans = verification != null ? verification.runs(spec) : defaultRuns(spec);
+    SolutionCompiler compiler = new SolutionCompiler(cacheRoot.resolve("compiled"), List.of(location(EventLoop.class)));
+    // While the compiler works, the first run's JVM can boot and warm up: it waits for a "go".
+    Child first = recording == null && !compiler.cached(spec, folder) ? start(spec, archive, plans.get(0), null) : null;
     Compilation compiled;
     try {
-      compiled = new SolutionCompiler(cacheRoot.resolve("compiled"), runtime).compile(spec, folder);
+      compiled = compiler.compile(spec, folder);
+    } catch (RuntimeException e) {
+      if (first != null) first.started().cancel();
+      throw e;
     } finally {
       archive.await(recording);
     }
     if (!compiled.ok()) {
+      if (first != null) first.started().cancel();
       int n = compiled.errors().size();
       return Verdict.before(Diagnosis.COMPILE_ERROR, "your code does not compile (" + n + " error" + (n == 1 ? "" : "s") + ")",
           compiled.errors());
     }
 
-    Verification verification = judge || hasInteraction(spec) ? verification(spec) : null;
-    List<List<String>> plans = verification != null ? verification.runs(spec) : defaultRuns(spec);
     List<Run> runs = new ArrayList<>();
     for (List<String> args : plans) {
-      Run run = launch(spec, compiled, archive, args, progress, live, verification);
+      Child child = first != null && runs.isEmpty() ? first : start(spec, archive, args, compiled);
+      Run run = finish(spec, child, compiled, progress, live, verification);
       runs.add(run);
       if (run.timedOut()) break; // the verdict is a fail already; save the learner the wait
     }
@@ -142,10 +149,14 @@ public final class Verifier {
     }.runs(spec);
   }
 
-  private Run launch(ExerciseSpec spec, Compilation compiled, ChildArchive archive, List<String> args,
-      Progress progress, Consumer<String> live, Verification verification) {
-    String label = ("java " + spec.mainClass() + " " + String.join(" ", args)).strip();
-    progress.step("running " + label);
+  /** A started child JVM, its report file and its arguments. */
+  private record Child(ChildJvm.Started started, Path report, List<String> args, boolean awaiting) {}
+
+  /**
+   * Starts the JVM of one run. With {@code compiled} null, the solution is still being compiled:
+   * the probe warms up and waits for a "go" line that names the classes.
+   */
+  private Child start(ExerciseSpec spec, ChildArchive archive, List<String> args, Compilation compiled) {
     Path report;
     try {
       Files.createDirectories(cacheRoot);
@@ -158,19 +169,31 @@ public final class Verifier {
     command.add(ChildJvm.javaExecutable(env).toString());
     command.addAll(BASE_OPTIONS);
     command.addAll(archive.options());
-    command.addAll(List.of(
-        "-Dworkshop.probe.report=" + report,
-        "-Dworkshop.probe.deadline.ms=" + Math.max(timeoutMs / 2, timeoutMs - 500),
-        "-Dworkshop.probe.learner=" + String.join(",", compiled.learnerClasses()),
-        "-Dworkshop.probe.host=" + String.join(",", compiled.hostClasses()),
-        "-cp", String.join(java.io.File.pathSeparator, location(Probe.class).toString(),
-            location(EventLoop.class).toString(), compiled.classes().toString()),
+    command.add("-Dworkshop.probe.report=" + report);
+    command.add("-Dworkshop.probe.deadline.ms=" + Math.max(timeoutMs / 2, timeoutMs - 500));
+    if (compiled == null) {
+      command.add("-Dworkshop.probe.await=true");
+    } else {
+      command.add("-Dworkshop.probe.classes=" + compiled.classes());
+      command.add("-Dworkshop.probe.learner=" + String.join(",", compiled.learnerClasses()));
+      command.add("-Dworkshop.probe.host=" + String.join(",", compiled.hostClasses()));
+    }
+    // The same class path as the run that recorded the class-data archive: the solution's own
+    // classes are loaded by the probe, from the folder it is given.
+    command.addAll(List.of("-cp", location(Probe.class) + java.io.File.pathSeparator + location(EventLoop.class),
         Probe.class.getName(), spec.mainClass()));
     command.addAll(args);
     Map<String, String> childEnv = new HashMap<>();
     childEnv.put("WORKSHOP_THREADPOOL_SIZE", null); // the learner's shell must not change the verdict
     childEnv.put("JAVA_TOOL_OPTIONS", null);
     childEnv.put("_JAVA_OPTIONS", null);
+    return new Child(ChildJvm.start(command, childEnv), report, args, compiled == null);
+  }
+
+  private Run finish(ExerciseSpec spec, Child child, Compilation compiled, Progress progress,
+      Consumer<String> live, Verification verification) {
+    List<String> args = child.args();
+    progress.step("running " + ("java " + spec.mainClass() + " " + String.join(" ", args)).strip());
     Map<String, Object> data = new ConcurrentHashMap<>();
     Consumer<ChildJvm.Running> during = verification == null ? null : running -> {
       try {
@@ -181,11 +204,13 @@ public final class Verifier {
         data.put("interaction.error", e.toString());
       }
     };
-    ProcessRun process = ChildJvm.run(command, childEnv, Duration.ofMillis(timeoutMs), live, during);
+    String go = child.awaiting() ? "go " + compiled.classes() + "\t" + String.join(",", compiled.learnerClasses())
+        + "\t" + String.join(",", compiled.hostClasses()) : null;
+    ProcessRun process = child.started().go(go, spec.timeout(), live, during);
     ProbeReport probe;
     try {
-      probe = ProbeReport.read(report);
-      Files.deleteIfExists(report);
+      probe = ProbeReport.read(child.report());
+      Files.deleteIfExists(child.report());
     } catch (IOException e) {
       probe = ProbeReport.empty();
     }

@@ -123,6 +123,11 @@ public final class SolutionCompiler {
     return new Compilation(classes, learnerClasses, hostClasses, List.of(), false);
   }
 
+  /** Whether these sources were compiled before and their classes are in the cache. */
+  public boolean cached(ExerciseSpec spec, Path dir) {
+    return Files.exists(cacheRoot.resolve(key(spec, sources(spec, dir))).resolve("ok"));
+  }
+
   /** The sources to compile: the learner's .java files, with host files replaced by the exercise's copy. */
   static Map<String, String> sources(ExerciseSpec spec, Path dir) {
     Map<String, String> sources = new TreeMap<>();

@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a command in a child process: with a wall-clock timeout that kills the whole process tree,
+ * Runs a command in a child process: started early if need be, told to go with a line on its
+ * standard input, then run with a wall-clock timeout that kills the whole process tree,
  * with its output captured up to a cap (the rest is counted, never silently lost), and with a
  * shutdown hook so that Ctrl-C on the workshop also ends the child and everything it started.
  */
@@ -68,17 +69,11 @@ public final class ChildJvm {
   }
 
   /**
-   * Runs {@code command} until it ends or {@code timeout} passes.
-   *
-   * @param command the command line
-   * @param env extra environment variables; a {@code null} value removes a variable
-   * @param timeout the longest the process may run
-   * @param live receives standard output as it comes (for {@code workshop run}), or {@code null}
-   * @param during called once the process started, on this thread (an exercise talking to the
-   *     program); may be {@code null}
+   * Starts {@code command} and leaves it waiting for its first line of standard input: a JVM can
+   * boot while the solution is still being compiled. Call {@link Started#go} or
+   * {@link Started#cancel()}.
    */
-  public static ProcessRun run(List<String> command, Map<String, String> env, Duration timeout,
-      Consumer<String> live, Consumer<Running> during) {
+  public static Started start(List<String> command, Map<String, String> env) {
     ProcessBuilder pb = new ProcessBuilder(command);
     env.forEach((k, v) -> {
       if (v == null) {
@@ -88,49 +83,77 @@ public final class ChildJvm {
       }
     });
     pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-    long started = System.nanoTime();
     Process process;
     try {
       process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
     }
-    Thread killer = new Thread(() -> killTree(process), "workshop-kill-child");
-    Runtime.getRuntime().addShutdownHook(killer);
-    try {
-      try {
-        process.getOutputStream().close(); // the solution reads end-of-file, never waits for input
-      } catch (IOException e) {
-        // already gone
-      }
-      Capture out = new Capture(process.getInputStream(), live);
-      Capture err = new Capture(process.getErrorStream(), null);
-      out.start("workshop-child-stdout");
-      err.start("workshop-child-stderr");
-      boolean timedOut = false;
-      try {
-        if (during != null) during.accept(new Running(process, out, err));
-        long left = timeout.toNanos() - (System.nanoTime() - started);
-        if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-          timedOut = true;
-          killTree(process);
-        }
-        process.waitFor();
-        out.join();
-        err.join();
-      } catch (InterruptedException e) {
-        killTree(process);
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while the solution ran", e);
-      }
-      return new ProcessRun(process.pid(), process.exitValue(), timedOut, out.text(), err.text(),
-          out.dropped(), err.dropped(), Duration.ofNanos(System.nanoTime() - started));
-    } finally {
+    return new Started(process);
+  }
+
+  /** A started process that has not been told to go yet. */
+  public static final class Started {
+    private final Process process;
+    private final Thread killer;
+
+    Started(Process process) {
+      this.process = process;
+      this.killer = new Thread(() -> killTree(process), "workshop-kill-child");
+      Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    /** Ends the process unheard, for a run that will not happen after all. */
+    public void cancel() {
       killTree(process);
+      removeHook();
+    }
+
+    private void removeHook() {
       try {
         Runtime.getRuntime().removeShutdownHook(killer);
       } catch (IllegalStateException shuttingDown) {
         // the hook is running or will run: it does the same
+      }
+    }
+
+    /**
+     * Sends {@code line} (when not null), closes standard input, and runs the process until it
+     * ends or {@code timeout} passes, counted from now.
+     */
+    public ProcessRun go(String line, Duration timeout, Consumer<String> live, Consumer<Running> during) {
+      long started = System.nanoTime();
+      try {
+        try (var in = process.getOutputStream()) {
+          if (line != null) in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          // already gone: its output says why
+        }
+        Capture out = new Capture(process.getInputStream(), live);
+        Capture err = new Capture(process.getErrorStream(), null);
+        out.start("workshop-child-stdout");
+        err.start("workshop-child-stderr");
+        boolean timedOut = false;
+        try {
+          if (during != null) during.accept(new Running(process, out, err));
+          long left = timeout.toNanos() - (System.nanoTime() - started);
+          if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+            timedOut = true;
+            killTree(process);
+          }
+          process.waitFor();
+          out.join();
+          err.join();
+        } catch (InterruptedException e) {
+          killTree(process);
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while the solution ran", e);
+        }
+        return new ProcessRun(process.pid(), process.exitValue(), timedOut, out.text(), err.text(),
+            out.dropped(), err.dropped(), Duration.ofNanos(System.nanoTime() - started));
+      } finally {
+        killTree(process);
+        removeHook();
       }
     }
   }

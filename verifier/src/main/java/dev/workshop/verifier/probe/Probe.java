@@ -64,11 +64,12 @@ public final class Probe implements RuntimeListener {
 
   private final long origin = System.nanoTime();
   private final BufferedWriter report;
-  private final long deadlineNs;
-  private final Frames frames;
-  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-  private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
-  private final MethodHandle safepointTime = safepointTimeHandle();
+  private volatile long deadlineNs = Long.MAX_VALUE;
+  private volatile Frames frames;
+  // Set by the init thread, read after it was joined.
+  private ThreadMXBean threads;
+  private List<GarbageCollectorMXBean> collectors;
+  private MethodHandle safepointTime;
   private final Thread mainThread = Thread.currentThread();
   private final Set<Long> knownThreads = ConcurrentHashMap.newKeySet();
   private final Map<Long, RawThread> rawThreads = new HashMap<>();
@@ -101,9 +102,8 @@ public final class Probe implements RuntimeListener {
   private int longestQueue;
   private final Map<Long, long[]> jobTimes = new ConcurrentHashMap<>();
 
-  private Probe(BufferedWriter report, long deadlineMs, Frames frames) {
+  private Probe(BufferedWriter report, Frames frames) {
     this.report = report;
-    this.deadlineNs = deadlineMs <= 0 ? Long.MAX_VALUE : deadlineMs * 1_000_000L;
     this.frames = frames;
   }
 
@@ -121,11 +121,34 @@ public final class Probe implements RuntimeListener {
     Path reportPath = Path.of(System.getProperty("workshop.probe.report", "probe-report.tsv"));
     long deadlineMs = Long.getLong("workshop.probe.deadline.ms", 0L);
     Frames frames = new Frames(names("workshop.probe.learner"), names("workshop.probe.host"));
-    Probe probe = new Probe(Files.newBufferedWriter(reportPath, StandardCharsets.UTF_8), deadlineMs, frames);
+    Probe probe = new Probe(Files.newBufferedWriter(reportPath, StandardCharsets.UTF_8), frames);
+    probe.start();
 
+    // The solution's classes: named now, or (while the verifier still compiles them) in a line
+    // "go <folder>" on standard input once they are ready.
+    String classes = System.getProperty("workshop.probe.classes");
+    if (Boolean.getBoolean("workshop.probe.await")) {
+      String line = readLine(System.in);
+      if (line == null || !line.startsWith("go ")) {
+        Runtime.getRuntime().halt(0); // the verifier changed its mind: leave without a word
+      }
+      // go <classes folder> TAB <learner classes> TAB <host classes>
+      String[] parts = line.substring(3).split("\t", -1);
+      classes = parts[0];
+      if (parts.length == 3) probe.frames = new Frames(list(parts[1]), list(parts[2]));
+    }
+    probe.deadlineFromNow(deadlineMs);
+    if (classes != null) {
+      // As if the solution's folder were on the class path: a program that starts a copy of
+      // itself with "java -cp <java.class.path>" must find its own classes.
+      System.setProperty("java.class.path", System.getProperty("java.class.path") + java.io.File.pathSeparator + classes);
+    }
+    ClassLoader solution = new java.net.URLClassLoader(
+        new java.net.URL[] {Path.of(classes == null ? "." : classes).toUri().toURL()}, Probe.class.getClassLoader());
+    Thread.currentThread().setContextClassLoader(solution);
     MethodHandle main;
     try {
-      Class<?> mainClass = Class.forName(args[0], false, Probe.class.getClassLoader());
+      Class<?> mainClass = Class.forName(args[0], false, solution);
       main = MethodHandles.publicLookup().findStatic(mainClass, "main",
           MethodType.methodType(void.class, String[].class));
     } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
@@ -133,7 +156,6 @@ public final class Probe implements RuntimeListener {
       System.exit(3);
       return;
     }
-    probe.start();
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
       main.invokeExact(rest);
@@ -144,13 +166,49 @@ public final class Probe implements RuntimeListener {
     probe.mainEnded("returned");
   }
 
+  /** One line, byte by byte: nothing past it is taken from the solution's standard input. */
+  private static String readLine(java.io.InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) >= 0 && b != '\n') line.write(b);
+    return b < 0 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+  }
+
+  private void deadlineFromNow(long deadlineMs) {
+    deadlineNs = deadlineMs <= 0 ? Long.MAX_VALUE : now() + deadlineMs * 1_000_000L;
+    LockSupport.unpark(watchdog);
+  }
+
   private static List<String> names(String property) {
-    String v = System.getProperty(property, "");
-    return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return list(System.getProperty(property, ""));
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private void start() {
+    // The management beans and the security providers take tens of milliseconds to set up; the
+    // JDK's everyday paths as long again. On two cores they can warm up side by side.
+    Thread init = new Thread(() -> {
+      threads = ManagementFactory.getThreadMXBean();
+      collectors = ManagementFactory.getGarbageCollectorMXBeans();
+      safepointTime = safepointTimeHandle();
+      try {
+        java.security.MessageDigest.getInstance("SHA-256").digest(new byte[8]);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        // nothing to warm
+      }
+    }, "workshop-probe-init");
+    init.start();
     warmUp();
+    try {
+      init.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    pauseMillis();
+    threads.getThreadInfo(Thread.currentThread().getId(), 8);
     write(ReportFormat.START, origin, Runtime.getRuntime().availableProcessors(),
         ThreadClock.forCurrentThread().available());
     for (long id : threads.getAllThreadIds()) knownThreads.add(id);
@@ -194,10 +252,9 @@ public final class Probe implements RuntimeListener {
     sink.println(java.time.Duration.ofMillis(5).toString() + java.util.Optional.of(1).map(x -> x));
     sink.println(StackWalker.getInstance().walk(s -> s.findFirst().map(StackWalker.StackFrame::getMethodName)).orElse(""));
     try {
-      sink.println(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[8]).length);
       Thread.sleep(1);
-    } catch (Exception e) {
-      // nothing to warm
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     for (String name : List.of("dev.workshop.runtime.EventLoop", "dev.workshop.runtime.Timer",
         "dev.workshop.runtime.Task", "dev.workshop.runtime.Work", "dev.workshop.runtime.LoopOwned",
@@ -215,8 +272,6 @@ public final class Probe implements RuntimeListener {
     }
     ThreadClock clock = ThreadClock.forCurrentThread();
     clock.read();
-    pauseMillis();
-    threads.getThreadInfo(Thread.currentThread().getId(), 8);
     frames.isWarmUp(Thread.currentThread().getStackTrace());
     write(ReportFormat.LOOP, "warm", 0, "");
   }

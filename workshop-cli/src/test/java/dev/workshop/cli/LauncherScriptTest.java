@@ -1,0 +1,130 @@
+package dev.workshop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's own logic (when to build, which JDK, what it says), on a copy of the script in a
+ * pretend project whose Maven wrapper and JDK are small scripts that note what they were asked.
+ */
+class LauncherScriptTest {
+  private static final Path LAUNCHER = Path.of("..", "workshop").toAbsolutePath().normalize();
+
+  @TempDir Path project;
+  @TempDir Path jdk;
+  private Path log;
+
+  private record Run(int status, String out, String err) {}
+
+  @BeforeEach
+  void pretendProject() throws IOException {
+    Files.copy(LAUNCHER, project.resolve("workshop"));
+    executable(project.resolve("workshop"));
+    log = project.resolve("calls.log");
+    Files.writeString(project.resolve("mvnw"), "#!/bin/sh\necho mvnw \"$@\" >> '" + log + "'\n"
+        + "mkdir -p workshop-cli/target && touch workshop-cli/target/workshop-cli.jar\n");
+    executable(project.resolve("mvnw"));
+    Files.writeString(project.resolve("pom.xml"), "<project/>");
+    Files.createDirectories(project.resolve("workshop-cli/src"));
+    Files.createDirectories(project.resolve("verifier"));
+    Files.createDirectories(project.resolve("exercises/catalogue/src/main/exercises/01-one"));
+    Files.writeString(project.resolve("exercises/catalogue/src/main/exercises/01-one/lesson.md"), "# One\n");
+    javaVersion("17.0.9");
+  }
+
+  private void javaVersion(String version) throws IOException {
+    Files.createDirectories(jdk.resolve("bin"));
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\nJAVA_RUNTIME_VERSION=\"" + version + "+1\"\n");
+    Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\necho java \"$@\" >> '" + log + "'\necho ran\n");
+    executable(jdk.resolve("bin/java"));
+  }
+
+  private static void executable(Path file) throws IOException {
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private Run run(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", project.resolve("workshop").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(jdk.toFile());
+    builder.environment().put("JAVA_HOME", jdk.toString());
+    builder.environment().remove("WORKSHOP_SKIP_BUILD");
+    Path out = jdk.resolve("out.txt");
+    Path err = jdk.resolve("err.txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(process.waitFor(1, TimeUnit.MINUTES), "the launcher finished");
+    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private long builds() throws IOException {
+    return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.startsWith("mvnw")).count() : 0;
+  }
+
+  /** Makes the built jar look older than everything, as if built a while ago. */
+  private void ageTheJar() throws IOException {
+    Files.setLastModifiedTime(project.resolve("workshop-cli/target/workshop-cli.jar"), FileTime.from(Instant.now().minusSeconds(60)));
+  }
+
+  @Test
+  void theFirstRunBuildsSayingSoInOneLineAndLaterRunsDoNot() throws Exception {
+    Run first = run("list");
+    assertEquals(0, first.status(), first.err());
+    assertEquals(1, builds());
+    assertEquals(1, first.err().lines().count(), "one line about the build: " + first.err());
+    assertTrue(first.err().startsWith("workshop: building"), first.err());
+    assertTrue(first.out().contains("ran"), first.out());
+
+    Run second = run("list");
+    assertEquals("", second.err());
+    assertEquals(1, builds(), "nothing changed: no build");
+  }
+
+  @Test
+  void aChangedSourceRebuilds() throws Exception {
+    run("list");
+    ageTheJar();
+    Files.writeString(project.resolve("workshop-cli/src/Some.java"), "class Some {}");
+    run("list");
+    assertEquals(2, builds());
+  }
+
+  @Test
+  void aDeletedSourceRebuildsToo() throws Exception {
+    run("list");
+    ageTheJar();
+    Files.delete(project.resolve("exercises/catalogue/src/main/exercises/01-one/lesson.md"));
+    run("list");
+    assertEquals(2, builds(), "the jar still holds the deleted file until it is rebuilt");
+  }
+
+  @Test
+  void aJdkOlderThan17IsOneClearError() throws Exception {
+    run("list");
+    javaVersion("11.0.2");
+    Run old = run("list");
+    assertEquals(4, old.status());
+    assertEquals(1, old.err().lines().count(), old.err());
+    assertTrue(old.err().contains("needs Java 17 or newer") && old.err().contains("JAVA_HOME"), old.err());
+  }
+
+  @Test
+  void theClassDataArchiveIsNamedAfterTheJdkAndItsVersion() throws Exception {
+    run("list");
+    String calls = Files.readString(log);
+    String expected = (jdk.resolve("bin/java") + "-17.0.9+1").replaceAll("[^A-Za-z0-9._+-]", "_");
+    assertTrue(calls.contains("-XX:ArchiveClassesAtExit=" + project.resolve("workshop-cli/target/cds/workshop-" + expected + ".jsa")), calls);
+  }
+}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -77,6 +78,13 @@ public final class Main {
         commandLine.addSubcommand(name, type);
       }
     });
+    // --version belongs to 'workshop' itself: on a subcommand, picocli's standard -V would print nothing.
+    for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+      OptionSpec version = subcommand.getCommandSpec().findOption("--version");
+      if (version != null && version.versionHelp()) {
+        subcommand.getCommandSpec().remove(version);
+      }
+    }
     commandLine
         .setOut(workshop.out())
         .setErr(workshop.err())
@@ -84,6 +92,8 @@ public final class Main {
         .setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, root))
         .setParameterExceptionHandler(this::handleUsage);
     commandLine.setColorScheme(Help.defaultColorScheme(workshop.terminal().color() ? Help.Ansi.ON : Help.Ansi.OFF));
+    // Help fills the terminal, within picocli's limits (at least 55 columns) and ours (at most 100).
+    commandLine.setUsageHelpWidth(Math.max(55, Math.min(100, workshop.terminal().columns())));
     int status = commandLine.execute(args);
     workshop.out().flush();
     workshop.err().flush();
@@ -127,13 +137,50 @@ public final class Main {
     return ExitCode.ERROR;
   }
 
+  /**
+   * A mistake on the command line: one line on stderr, saying what was wrong and what to type to
+   * learn more. picocli's own wording is kept where it is already clear ("Missing required
+   * parameter: 'DIR'"), and replaced where it is not ("Unmatched argument at index 0").
+   */
   private int handleUsage(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println(Style.failure(workshop.terminal().color(), "error: ") + e.getMessage());
-    UnmatchedArgumentException.printSuggestions(e, err);
     String name = cmd.getCommandSpec().qualifiedName();
-    err.println("Run '" + name + " --help' to see what it takes.");
+    String app = workshop.appName();
+    String message;
+    if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+      String word = unmatched.getUnmatched().get(0);
+      boolean isCommand = cmd.getCommandSpec().parent() == null && !word.startsWith("-") && firstCommandName(args) != null
+          && firstCommandName(args).equals(word);
+      if (isCommand) {
+        String close = closestCommand(word);
+        message = "'" + word + "' is not a " + app + " command" + (close == null ? "" : "; did you mean '" + app + " " + close + "'?")
+            + ". Run '" + app + " help' to see them all.";
+      } else {
+        List<String> suggestions = unmatched.getSuggestions();
+        String what = word.startsWith("-") ? "unknown option '" + word + "'" : "unexpected argument '" + word + "'";
+        message = what + " for '" + name + "'" + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?")
+            + ". Run '" + name + " --help' to see what it takes.";
+      }
+    } else {
+      String text = e.getMessage() == null ? "the command line is not right" : e.getMessage().strip();
+      message = text + (text.endsWith(".") ? "" : ".") + " Run '" + name + " --help' to see what it takes.";
+    }
+    err.println(Style.failure(workshop.terminal().color(), "error: ") + message);
     return ExitCode.USAGE;
+  }
+
+  /** The command a mistyped word most likely meant, if one is close enough to say so. */
+  static String closestCommand(String word) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String command : WorkshopCommand.SUBCOMMANDS.keySet()) {
+      int distance = command.startsWith(word.toLowerCase(java.util.Locale.ROOT)) ? 0 : Workshop.distance(word.toLowerCase(java.util.Locale.ROOT), command);
+      if (distance < bestDistance) {
+        best = command;
+        bestDistance = distance;
+      }
+    }
+    return bestDistance <= (word.length() <= 3 ? 1 : 2) ? best : null;
   }
 }

@@ -57,7 +57,11 @@ public final class ResetCommand extends WorkshopSubcommand {
     try {
       // Not closed: it wraps the process's standard input.
       String answer = new BufferedReader(new InputStreamReader(workshop().in(), StandardCharsets.UTF_8)).readLine();
-      return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes");
+      if (answer == null) {
+        out().println(); // Ctrl-D: the terminal did not move to a new line for us
+        return false;
+      }
+      return answer.strip().toLowerCase(Locale.ROOT).matches("y|yes");
     } catch (IOException e) {
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.workshop.cli;
 
+import dev.workshop.cli.commands.WorkshopSubcommand;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -18,6 +20,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * in tests: {@code new Main(out, err, in, env, TerminalInfo.plain()).run("list")}.
  */
 public final class Main {
+  static {
+    // picocli registers converters for java.time and java.sql types through reflection, which
+    // loads and initialises both (about 10 ms of every start-up). No option here takes such a
+    // type; a command that ever does can still register its converter itself.
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
+    }
+  }
+
   private final Workshop workshop;
 
   public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, TerminalInfo terminal) {
@@ -70,14 +81,16 @@ public final class Main {
       workshop.disableColor(); // before parsing, so that help and parse errors honour it too
     }
     WorkshopCommand root = new WorkshopCommand(workshop);
-    CommandLine commandLine = new CommandLine(root);
+    CommandLine commandLine = new CommandLine(root.describe());
     String wanted = firstCommandName(args);
     boolean all = needsEverySubcommand(wanted, args);
-    WorkshopCommand.SUBCOMMANDS.forEach((name, type) -> {
+    for (String name : WorkshopCommand.SUBCOMMANDS) {
       if (all || name.equals(wanted)) {
-        commandLine.addSubcommand(name, type);
+        Object command = WorkshopCommand.create(name);
+        CommandSpec model = command instanceof WorkshopSubcommand subcommand ? subcommand.describe(root) : null;
+        commandLine.addSubcommand(name, model != null ? model : command);
       }
-    });
+    }
     // --version belongs to 'workshop' itself: on a subcommand, picocli's standard -V would print nothing.
     for (CommandLine subcommand : commandLine.getSubcommands().values()) {
       OptionSpec version = subcommand.getCommandSpec().findOption("--version");
@@ -116,7 +129,7 @@ public final class Main {
       List<String> words = Arrays.asList(args);
       return workshop.terminal().interactive() || words.contains("-h") || words.contains("--help");
     }
-    return !WorkshopCommand.SUBCOMMANDS.containsKey(wanted) || List.of("menu", "help", "completion").contains(wanted);
+    return !WorkshopCommand.SUBCOMMANDS.contains(wanted) || List.of("menu", "help", "completion").contains(wanted);
   }
 
   private int handle(Exception e, WorkshopCommand root) {
@@ -174,7 +187,7 @@ public final class Main {
   static String closestCommand(String word) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String command : WorkshopCommand.SUBCOMMANDS.keySet()) {
+    for (String command : WorkshopCommand.SUBCOMMANDS) {
       int distance = command.startsWith(word.toLowerCase(java.util.Locale.ROOT)) ? 0 : Workshop.distance(word.toLowerCase(java.util.Locale.ROOT), command);
       if (distance < bestDistance) {
         best = command;

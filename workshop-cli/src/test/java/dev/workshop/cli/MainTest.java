@@ -68,8 +68,22 @@ class MainTest {
 
   @Test
   void theSubcommandTableMatchesEachCommandsOwnName() {
-    WorkshopCommand.SUBCOMMANDS.forEach((name, type) ->
-        assertEquals(name, type.getAnnotation(picocli.CommandLine.Command.class).name(), type.getName()));
+    for (String name : WorkshopCommand.SUBCOMMANDS) {
+      Object command = WorkshopCommand.create(name);
+      picocli.CommandLine.Model.CommandSpec model = command instanceof dev.workshop.cli.commands.WorkshopSubcommand subcommand
+          ? subcommand.describe(new WorkshopCommand(null)) : null;
+      String own = model != null ? model.name() : command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
+      assertEquals(name, own, command.getClass().getName());
+    }
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String name : WorkshopCommand.SUBCOMMANDS) {
+      Cli.Result result = new Cli(home).run(name, "--help");
+      assertEquals(ExitCode.OK, result.status(), name + ": " + result);
+      assertTrue(result.out().contains("Usage: workshop " + name), name + ": " + result.out());
+    }
   }
 
   @Test

@@ -2,23 +2,25 @@ package dev.workshop.cli.commands;
 
 import dev.workshop.cli.ExitCode;
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "completion", mixinStandardHelpOptions = true,
-    description = {"Print a completion script for bash or zsh.",
-        "bash: source <(workshop completion)",
-        "zsh:  source <(workshop completion zsh)"})
 public final class CompletionCommand extends WorkshopSubcommand {
   /** The shells the script works in. picocli writes one script for both; zsh runs it through bashcompinit. */
   enum Shell { bash, zsh }
 
-  @Parameters(arity = "0..1", paramLabel = "SHELL", defaultValue = "bash",
-      description = "bash or zsh. Default: ${DEFAULT-VALUE}")
-  Shell shell;
+  private final PositionalParamSpec shellParameter = PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("SHELL")
+      .type(Shell.class).defaultValue("bash").description("bash or zsh. Default: ${DEFAULT-VALUE}").build();
+
+  @Override
+  CommandSpec model() {
+    return command("completion", "Print a completion script for bash or zsh.",
+        "bash: source <(workshop completion)", "zsh:  source <(workshop completion zsh)").addPositional(shellParameter);
+  }
 
   @Override
   public Integer call() {
+    Shell shell = shellParameter.getValue();
     if (shell == Shell.zsh) {
       // What picocli's script asks zsh users to run first, so that the one line above is enough.
       out().println("autoload -U +X compinit && compinit");

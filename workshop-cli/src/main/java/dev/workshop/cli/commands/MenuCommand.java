@@ -12,12 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "menu", mixinStandardHelpOptions = true,
-    description = {"Pick an exercise from a menu (the same as running with no command).",
-        "Outside a terminal it prints the list instead."})
 public final class MenuCommand extends WorkshopSubcommand {
+
+  @Override
+  CommandSpec model() {
+    return command("menu", "Pick an exercise from a menu (the same as running with no command).",
+        "Outside a terminal it prints the list instead.");
+  }
 
   @Override
   public Integer call() {

@@ -14,23 +14,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.io.FileUtils;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "scaffold", mixinStandardHelpOptions = true,
-    description = {"Write the current exercise's starter files into DIR.",
-        "Files you changed are never overwritten, unless you add --force (which keeps a .bak copy).",
-        "DIR gets a pom.xml too, so it opens in an IDE with the workshop runtime on the classpath."})
 public final class ScaffoldCommand extends WorkshopSubcommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", defaultValue = "myaddon", description = "Where to write. Default: ${DEFAULT-VALUE}")
-  Path dir;
+  private final PositionalParamSpec dirParameter = PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("DIR")
+      .type(Path.class).defaultValue("myaddon").description("Where to write. Default: ${DEFAULT-VALUE}").build();
+  private final OptionSpec forceOption = flag("Overwrite files that differ, after copying each to FILE.bak.", "--force");
+  private Path dir;
 
-  @Option(names = "--force", description = "Overwrite files that differ, after copying each to FILE.bak.")
-  boolean force;
+  @Override
+  CommandSpec model() {
+    return command("scaffold", "Write the current exercise's starter files into DIR.",
+        "Files you changed are never overwritten, unless you add --force: then each is kept as FILE.bak first.",
+        "DIR gets a pom.xml too, so it opens in an IDE with the workshop runtime on the classpath.")
+        .addPositional(dirParameter).addOption(forceOption);
+  }
 
   @Override
   public Integer call() {
+    dir = dirParameter.getValue();
+    boolean force = isSet(forceOption);
     Exercise exercise = workshop().currentExercise();
     Map<String, String> files = new LinkedHashMap<>();
     for (String file : exercise.boilerplateFiles()) {

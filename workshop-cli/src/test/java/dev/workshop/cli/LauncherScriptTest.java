@@ -127,4 +127,22 @@ class LauncherScriptTest {
     String expected = (jdk.resolve("bin/java") + "-17.0.9+1").replaceAll("[^A-Za-z0-9._+-]", "_");
     assertTrue(calls.contains("-XX:ArchiveClassesAtExit=" + project.resolve("workshop-cli/target/cds/workshop-" + expected + ".jsa")), calls);
   }
+
+  @Test
+  void jdk25AndLaterGetAnAotCacheWithItsLoggingOff() throws Exception {
+    javaVersion("25.0.3");
+    run("list");
+    String calls = Files.readString(log);
+    String expected = (jdk.resolve("bin/java") + "-25.0.3+1").replaceAll("[^A-Za-z0-9._+-]", "_");
+    assertTrue(calls.contains("-XX:AOTCacheOutput=" + project.resolve("workshop-cli/target/cds/workshop-" + expected + ".aot")), calls);
+    assertTrue(calls.contains("-Xlog:aot=off"), "a cache that does not fit says nothing: " + calls);
+    assertTrue(!calls.contains("-Xshare"), "AOTCacheOutput refuses every -Xshare option: " + calls);
+  }
+
+  @Test
+  void jdk17GetsNoOptionItDoesNotKnow() throws Exception {
+    run("list");
+    String calls = Files.readString(log);
+    assertTrue(!calls.contains("aot"), "-Xlog:aot=off is an error on JDK 17: " + calls);
+  }
 }

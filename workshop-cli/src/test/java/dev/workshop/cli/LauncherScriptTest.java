@@ -78,6 +78,16 @@ class LauncherScriptTest {
     Files.setLastModifiedTime(project.resolve("workshop-cli/target/workshop-cli.jar"), FileTime.from(Instant.now().minusSeconds(60)));
   }
 
+  /** Makes the whole project look untouched since long before the jar was built. */
+  private void ageEverything() throws IOException {
+    try (java.util.stream.Stream<Path> all = Files.walk(project)) {
+      for (Path path : all.toList()) {
+        Files.setLastModifiedTime(path, FileTime.from(Instant.now().minusSeconds(120)));
+      }
+    }
+    ageTheJar();
+  }
+
   @Test
   void theFirstRunBuildsSayingSoInOneLineAndLaterRunsDoNot() throws Exception {
     Run first = run("list");
@@ -99,6 +109,16 @@ class LauncherScriptTest {
     Files.writeString(project.resolve("workshop-cli/src/Some.java"), "class Some {}");
     run("list");
     assertEquals(2, builds());
+  }
+
+  @Test
+  void aBenchmarkScriptIsNotASource() throws Exception {
+    Files.createDirectories(project.resolve("workshop-cli/bench"));
+    run("list");
+    ageEverything();
+    Files.writeString(project.resolve("workshop-cli/bench/startup.sh"), "echo timing\n");
+    run("list");
+    assertEquals(1, builds(), "editing the benchmark must not rebuild (and so skew it)");
   }
 
   @Test

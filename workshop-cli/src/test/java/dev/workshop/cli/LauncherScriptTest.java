@@ -122,6 +122,19 @@ class LauncherScriptTest {
   }
 
   @Test
+  void aChangeThatLeavesTheJarAsItWasRebuildsOnceNotForEver() throws Exception {
+    run("list");
+    // Like Maven when only a test changed: the build succeeds and the jar stays as it was.
+    Files.writeString(project.resolve("mvnw"), "#!/bin/sh\necho mvnw \"$@\" >> '" + log + "'\n");
+    ageEverything();
+    Files.writeString(project.resolve("workshop-cli/src/SomeTest.java"), "class SomeTest {}");
+    run("list");
+    assertEquals(2, builds());
+    run("list");
+    assertEquals(2, builds(), "the second run finds nothing new");
+  }
+
+  @Test
   void aDeletedSourceRebuildsToo() throws Exception {
     run("list");
     ageTheJar();

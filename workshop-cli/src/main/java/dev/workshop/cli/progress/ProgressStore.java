@@ -121,7 +121,13 @@ public final class ProgressStore {
     try {
       Files.createDirectories(directory);
       return withFileLock(() -> {
-        Progress updated = change.apply(readRepairing());
+        Read read = read();
+        if (read.unreadable()) {
+          // Saving would replace a file that may hold everything the learner did.
+          throw new WorkshopException(ExitCode.ERROR, "cannot read your progress file " + file() + " (" + read.problem()
+              + "), so it is not saved over. Make it readable, or set WORKSHOP_HOME to another folder.");
+        }
+        Progress updated = change.apply(repair(read));
         write(updated);
         return updated;
       });

@@ -109,6 +109,18 @@ class ProgressStoreTest {
   }
 
   @Test
+  void aProgressFileThatCannotBeReadIsNeverSavedOver() throws Exception {
+    // Stands for a file without read permission, which root (as in CI) could read anyway.
+    Path file = Files.createDirectory(dir.resolve("progress.properties"));
+    Files.writeString(file.resolve("inside"), "what may be someone's progress");
+    dev.workshop.cli.WorkshopException problem = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.workshop.cli.WorkshopException.class, () -> store().update(p -> p.withCompleted("x")));
+    assertTrue(problem.getMessage().startsWith("cannot read your progress file " + file), problem.getMessage());
+    assertTrue(problem.getMessage().contains("not saved over"), problem.getMessage());
+    assertTrue(Files.isDirectory(file) && Files.exists(file.resolve("inside")), "left as it was");
+  }
+
+  @Test
   void anUpdateAfterCorruptionWritesACleanFile() throws Exception {
     Files.writeString(dir.resolve("progress.properties"), "completed=a,b\nnonsense\n");
     store().update(p -> p.withCompleted("c"));

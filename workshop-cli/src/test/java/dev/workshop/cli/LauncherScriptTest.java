@@ -48,7 +48,10 @@ class LauncherScriptTest {
   private void javaVersion(String version) throws IOException {
     Files.createDirectories(jdk.resolve("bin"));
     Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\nJAVA_RUNTIME_VERSION=\"" + version + "+1\"\n");
-    Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\necho java \"$@\" >> '" + log + "'\necho ran\n");
+    // Like the JVM, it writes the archive it is asked to record.
+    Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\necho java \"$@\" >> '" + log + "'\n"
+        + "for a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=* | -XX:AOTCacheOutput=*) echo archive > \"${a#*=}\" ;; esac; done\n"
+        + "echo ran\n");
     executable(jdk.resolve("bin/java"));
   }
 
@@ -132,6 +135,33 @@ class LauncherScriptTest {
     assertEquals(2, builds());
     run("list");
     assertEquals(2, builds(), "the second run finds nothing new");
+  }
+
+  private long trainings() throws IOException {
+    return Files.readAllLines(log).stream().filter(l -> l.contains("-Dworkshop.train=true")).count();
+  }
+
+  @Test
+  void theArchiveIsRecordedOnceAndRecordedAgainWhenAJarOfTheClassPathChanges() throws Exception {
+    Files.createDirectories(project.resolve("workshop-cli/target/lib"));
+    Files.writeString(project.resolve("workshop-cli/target/lib/some-library.jar"), "jar");
+    run("list");
+    run("list");
+    assertEquals(1, trainings(), "the second run uses the archive");
+    assertTrue(Files.readString(log).contains("-XX:SharedArchiveFile="), Files.readString(log));
+
+    // A build outside the launcher rewrote a library and left workshop-cli.jar alone: the JVM would
+    // refuse the archive without a word and start slowly from then on.
+    Path archive;
+    try (java.util.stream.Stream<Path> archives = Files.list(project.resolve("workshop-cli/target/cds"))) {
+      archive = archives.findFirst().orElseThrow();
+    }
+    ageEverything(); // no source is newer than the jar: no build
+    Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(30)));
+    Files.setLastModifiedTime(project.resolve("workshop-cli/target/lib/some-library.jar"), FileTime.from(Instant.now().minusSeconds(10)));
+    run("list");
+    assertEquals(1, builds());
+    assertEquals(2, trainings(), "a new archive for the new jars");
   }
 
   @Test

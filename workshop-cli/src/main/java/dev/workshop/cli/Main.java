@@ -1,5 +1,6 @@
 package dev.workshop.cli;
 
+import dev.workshop.cli.commands.WorkshopSubcommand;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -18,6 +21,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * in tests: {@code new Main(out, err, in, env, TerminalInfo.plain()).run("list")}.
  */
 public final class Main {
+  static {
+    // picocli registers converters for java.time and java.sql types through reflection, which
+    // loads and initialises both (about 10 ms of every start-up). No option here takes such a
+    // type; a command that ever does can still register its converter itself.
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
+    }
+  }
+
   private final Workshop workshop;
 
   public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, TerminalInfo terminal) {
@@ -25,8 +37,9 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    if (Boolean.getBoolean("workshop.train")) {
-      System.exit(train());
+    String training = System.getProperty("workshop.train");
+    if (training != null) {
+      System.exit(train(training.equals("verify")));
     }
     Map<String, String> env = System.getenv();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -40,22 +53,26 @@ public final class Main {
   /**
    * Runs the everyday commands once, quietly, in a throw-away home. The launcher does this once per
    * JDK while it records the class-data archive, so that the archive holds what a real run loads.
+   * {@code verify} and {@code run} get an archive of their own, which also holds the compiler: in
+   * the everyday one, its thousands of classes would slow every other command's start.
    */
-  static int train() {
+  static int train(boolean verify) {
     try {
       java.nio.file.Path home = java.nio.file.Files.createTempDirectory("workshop-train");
       try {
-        // The verify at the end records the class-data archive of the solutions' JVM too, in the
-        // real cache, so that the learner's first verify starts fast.
+        // The verify records the class-data archive of the solutions' JVM too, in the real
+        // cache, so that the learner's first verify starts fast.
         Path cache = dev.workshop.cli.verify.Solutions.cacheDirectory(System.getenv());
         Map<String, String> env = Map.of("WORKSHOP_HOME", home.toString(), "WORKSHOP_PAGER", "cat",
             "WORKSHOP_CACHE", cache.toString());
         TerminalInfo terminal = new TerminalInfo(true, false, 80, 24, true);
-        String[][] commands = {
-          {"help"}, {"list"}, {"current"}, {"select", "1"}, {"print"}, {"print", "2", "--no-color"}, {"more"},
-          {"hint"}, {"scaffold", home.resolve("myaddon").toString()}, {"solution"}, {"nosuchcommand"}, {"--version"},
-          {"verify", home.resolve("myaddon").toString()}
-        };
+        String myaddon = home.resolve("myaddon").toString();
+        String[][] commands = verify
+            ? new String[][] {{"select", "2"}, {"scaffold", myaddon}, {"verify", myaddon}, {"run", myaddon}}
+            : new String[][] {
+              {"help"}, {"list"}, {"current"}, {"select", "1"}, {"print"}, {"print", "2", "--no-color"}, {"more"},
+              {"hint"}, {"scaffold", myaddon}, {"solution"}, {"nosuchcommand"}, {"--version"}
+            };
         for (String[] command : commands) {
           PrintWriter sink = new PrintWriter(java.io.OutputStream.nullOutputStream());
           new Main(sink, sink, InputStream.nullInputStream(), env, terminal).run(command);
@@ -75,14 +92,23 @@ public final class Main {
       workshop.disableColor(); // before parsing, so that help and parse errors honour it too
     }
     WorkshopCommand root = new WorkshopCommand(workshop);
-    CommandLine commandLine = new CommandLine(root);
+    CommandLine commandLine = new CommandLine(root.describe());
     String wanted = firstCommandName(args);
     boolean all = needsEverySubcommand(wanted, args);
-    WorkshopCommand.SUBCOMMANDS.forEach((name, type) -> {
+    for (String name : WorkshopCommand.SUBCOMMANDS) {
       if (all || name.equals(wanted)) {
-        commandLine.addSubcommand(name, type);
+        Object command = WorkshopCommand.create(name);
+        CommandSpec model = command instanceof WorkshopSubcommand subcommand ? subcommand.describe(root) : null;
+        commandLine.addSubcommand(name, model != null ? model : command);
       }
-    });
+    }
+    // --version belongs to 'workshop' itself: on a subcommand, picocli's standard -V would print nothing.
+    for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+      OptionSpec version = subcommand.getCommandSpec().findOption("--version");
+      if (version != null && version.versionHelp()) {
+        subcommand.getCommandSpec().remove(version);
+      }
+    }
     commandLine
         .setOut(workshop.out())
         .setErr(workshop.err())
@@ -90,6 +116,8 @@ public final class Main {
         .setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, root))
         .setParameterExceptionHandler(this::handleUsage);
     commandLine.setColorScheme(Help.defaultColorScheme(workshop.terminal().color() ? Help.Ansi.ON : Help.Ansi.OFF));
+    // Help fills the terminal, within picocli's limits (at least 55 columns) and ours (at most 100).
+    commandLine.setUsageHelpWidth(Math.max(55, Math.min(100, workshop.terminal().columns())));
     int status = commandLine.execute(args);
     workshop.out().flush();
     workshop.err().flush();
@@ -112,7 +140,7 @@ public final class Main {
       List<String> words = Arrays.asList(args);
       return workshop.terminal().interactive() || words.contains("-h") || words.contains("--help");
     }
-    return !WorkshopCommand.SUBCOMMANDS.containsKey(wanted) || List.of("menu", "help", "completion").contains(wanted);
+    return !WorkshopCommand.SUBCOMMANDS.contains(wanted) || List.of("menu", "help", "completion").contains(wanted);
   }
 
   private int handle(Exception e, WorkshopCommand root) {
@@ -133,13 +161,50 @@ public final class Main {
     return ExitCode.ERROR;
   }
 
+  /**
+   * A mistake on the command line: one line on stderr, saying what was wrong and what to type to
+   * learn more. picocli's own wording is kept where it is already clear ("Missing required
+   * parameter: 'DIR'"), and replaced where it is not ("Unmatched argument at index 0").
+   */
   private int handleUsage(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println(Style.failure(workshop.terminal().color(), "error: ") + e.getMessage());
-    UnmatchedArgumentException.printSuggestions(e, err);
     String name = cmd.getCommandSpec().qualifiedName();
-    err.println("Run '" + name + " --help' to see what it takes.");
+    String app = workshop.appName();
+    String message;
+    if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+      String word = unmatched.getUnmatched().get(0);
+      boolean isCommand = cmd.getCommandSpec().parent() == null && !word.startsWith("-") && firstCommandName(args) != null
+          && firstCommandName(args).equals(word);
+      if (isCommand) {
+        String close = closestCommand(word);
+        message = "'" + word + "' is not a " + app + " command" + (close == null ? "" : "; did you mean '" + app + " " + close + "'?")
+            + ". Run '" + app + " help' to see them all.";
+      } else {
+        List<String> suggestions = unmatched.getSuggestions();
+        String what = word.startsWith("-") ? "unknown option '" + word + "'" : "unexpected argument '" + word + "'";
+        message = what + " for '" + name + "'" + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?")
+            + ". Run '" + name + " --help' to see what it takes.";
+      }
+    } else {
+      String text = e.getMessage() == null ? "the command line is not right" : e.getMessage().strip();
+      message = text + (text.endsWith(".") ? "" : ".") + " Run '" + name + " --help' to see what it takes.";
+    }
+    err.println(Style.failure(workshop.terminal().color(), "error: ") + message);
     return ExitCode.USAGE;
+  }
+
+  /** The command a mistyped word most likely meant, if one is close enough to say so. */
+  static String closestCommand(String word) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String command : WorkshopCommand.SUBCOMMANDS) {
+      int distance = command.startsWith(word.toLowerCase(java.util.Locale.ROOT)) ? 0 : Workshop.distance(word.toLowerCase(java.util.Locale.ROOT), command);
+      if (distance < bestDistance) {
+        best = command;
+        bestDistance = distance;
+      }
+    }
+    return bestDistance <= (word.length() <= 3 ? 1 : 2) ? best : null;
   }
 }

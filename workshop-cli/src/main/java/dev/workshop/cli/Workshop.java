@@ -68,9 +68,19 @@ public final class Workshop {
 
   public Catalogue catalogue() {
     if (catalogue == null) {
-      catalogue = Catalogue.load();
+      Catalogue loaded = Catalogue.load();
+      requireExercises(loaded.exercises());
+      catalogue = loaded;
     }
     return catalogue;
+  }
+
+  /** A build without exercise folders must say so, not fail on the first exercise it looks for. */
+  static void requireExercises(List<Exercise> exercises) {
+    if (exercises.isEmpty()) {
+      throw new WorkshopException(ExitCode.ERROR, "this build of the workshop has no exercises: the folders under "
+          + "exercises/catalogue/src/main/exercises/ were missing when it was built. Add them and run ./workshop again to rebuild.");
+    }
   }
 
   public ProgressStore progressStore() {
@@ -129,10 +139,15 @@ public final class Workshop {
   public Exercise findExercise(String query) {
     List<Exercise> all = catalogue().exercises();
     String trimmed = query.strip();
-    if (trimmed.matches("\\d+")) {
-      int number = Integer.parseInt(trimmed);
+    if (trimmed.isEmpty()) {
+      throw WorkshopException.usage("name an exercise by its number (1 to " + all.size() + ") or its title. Run '"
+          + appName + " list' to see them.");
+    }
+    if (trimmed.matches("[+-]?\\d+")) {
+      String digits = trimmed.replaceFirst("^\\+", "");
+      int number = digits.length() > 9 ? -1 : Integer.parseInt(digits);
       return catalogue().byNumber(number).orElseThrow(() -> WorkshopException.usage(
-          "there is no exercise " + number + ": the exercises are numbered 1 to " + all.size()
+          "there is no exercise " + trimmed + ": the exercises are numbered 1 to " + all.size()
               + ". Run '" + appName + " list' to see them."));
     }
     String wanted = normalize(trimmed);
@@ -145,13 +160,23 @@ public final class Workshop {
     if (partial.size() == 1) {
       return partial.get(0);
     }
-    List<Exercise> closest = new ArrayList<>(all);
-    closest.sort(Comparator.comparingInt(e -> distance(wanted, normalize(e.title()))));
-    StringBuilder message = new StringBuilder("no exercise is called '" + trimmed + "'. Closest: ");
-    for (int i = 0; i < Math.min(3, closest.size()); i++) {
-      message.append(i == 0 ? "" : ", ").append(closest.get(i).number()).append(". ").append(closest.get(i).title());
+    if (partial.size() > 1) {
+      return failWith("'" + trimmed + "' is in more than one title: " + titles(partial, partial.size())
+          + ". Say more of the title, or use its number.");
     }
-    return failWith(message.append(". Use a number or a title, e.g. '").append(appName).append(" select 1'.").toString());
+    List<Exercise> closest = new ArrayList<>(all);
+    closest.sort(Comparator.comparingInt((Exercise e) -> distanceWithin(wanted, normalize(e.title())))
+        .thenComparingInt(e -> distance(wanted, normalize(e.title()))));
+    return failWith("no exercise is called '" + trimmed + "'. Closest: " + titles(closest, 3)
+        + ". Use a number or a title, e.g. '" + appName + " select 1'.");
+  }
+
+  private static String titles(List<Exercise> exercises, int most) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < Math.min(most, exercises.size()); i++) {
+      out.append(i == 0 ? "" : ", ").append(exercises.get(i).number()).append(". ").append(exercises.get(i).title());
+    }
+    return out.toString();
   }
 
   private static Exercise failWith(String message) {
@@ -162,23 +187,44 @@ public final class Workshop {
     return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
-  // Levenshtein distance: small inputs, so the plain two-row version is plenty.
+  /** How many typing mistakes (a letter wrong, missing, extra, or two swapped) turn {@code a} into {@code b}. */
   static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
+    return edits(a, b, false);
+  }
+
+  /**
+   * How many typing mistakes turn {@code wanted} into some part of {@code title}: a short name that
+   * is nearly a word of a long title is close to it, whatever the rest of the title says.
+   */
+  static int distanceWithin(String wanted, String title) {
+    return edits(wanted, title, true);
+  }
+
+  // Optimal string alignment distance; with anywhere, the match may start and end anywhere in b.
+  private static int edits(String a, String b, boolean anywhere) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+      d[0][j] = anywhere ? 0 : j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
     }
-    return previous[b.length()];
+    if (!anywhere) {
+      return d[a.length()][b.length()];
+    }
+    int best = Integer.MAX_VALUE;
+    for (int j = 0; j <= b.length(); j++) {
+      best = Math.min(best, d[a.length()][j]);
+    }
+    return best;
   }
 }

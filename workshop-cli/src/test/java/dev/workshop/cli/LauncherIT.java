@@ -77,4 +77,29 @@ class LauncherIT {
     assertTrue(bad.err().startsWith("error: "), bad.err());
     assertFalse(bad.err().contains("Exception"), bad.err());
   }
+
+  @Test
+  void ctrlCWhileALessonIsInThePagerBelongsToThePager() throws Exception {
+    Path started = elsewhere.resolve("pager-started");
+    Path paged = elsewhere.resolve("paged.txt");
+    Path jar = Path.of("target", "workshop-cli.jar").toAbsolutePath();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // setsid: a process group of its own, like a shell's foreground job, so that the whole group
+    // gets the signal, as it does when Ctrl-C is typed in a terminal.
+    ProcessBuilder builder = new ProcessBuilder("setsid", java, "-Dworkshop.tty.out=true", "-Dworkshop.rows=5",
+        "-jar", jar.toString(), "print", "1").directory(elsewhere.toFile());
+    builder.environment().put("WORKSHOP_HOME", home.toString());
+    builder.environment().put("WORKSHOP_PAGER", "touch '" + started + "'; sleep 5; cat > '" + paged + "'");
+    Process workshop = builder.redirectOutput(elsewhere.resolve("out.txt").toFile()).redirectErrorStream(true).start();
+    for (int i = 0; i < 1200 && !Files.exists(started) && workshop.isAlive(); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.exists(started), "the pager started: " + Files.readString(elsewhere.resolve("out.txt")));
+    Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + workshop.pid()).inheritIO().start();
+    assertEquals(0, kill.waitFor());
+
+    assertTrue(workshop.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, workshop.exitValue(), "the workshop waited for the pager instead of dying: " + Files.readString(elsewhere.resolve("out.txt")));
+    assertTrue(Files.readString(paged).contains("Exercise 1 of"), "the pager still got the lesson");
+  }
 }

@@ -2,37 +2,88 @@ package dev.workshop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
   @TempDir Path home;
 
-  @Test
-  void unknownCommandIsAUsageErrorWithASuggestion() {
-    Cli.Result result = new Cli(home).run("lst");
+  /** Every usage error: exit 2 and exactly one line on stderr, which starts with "error:". */
+  private static Cli.Result oneLineUsageError(Cli.Result result) {
     assertEquals(ExitCode.USAGE, result.status(), result.toString());
-    assertTrue(result.err().contains("error: Unmatched argument"), result.toString());
-    assertTrue(result.err().contains("list"), "suggests the close command: " + result);
-    assertEquals(1, result.err().lines().filter(l -> l.startsWith("error:")).count(), result.toString());
+    assertEquals(1, result.err().lines().count(), "one line: " + result);
+    assertTrue(result.err().startsWith("error: "), result.toString());
+    assertEquals("", result.out(), result.toString());
+    return result;
   }
 
   @Test
-  void unknownOptionIsAUsageError() {
-    Cli.Result result = new Cli(home).run("list", "--frobnicate");
-    assertEquals(ExitCode.USAGE, result.status(), result.toString());
-    assertTrue(result.err().contains("--frobnicate"), result.toString());
+  void unknownCommandIsOneLineWithTheCloseCommand() {
+    Cli.Result result = oneLineUsageError(new Cli(home).run("lst"));
+    assertTrue(result.err().contains("'lst' is not a workshop command; did you mean 'workshop list'?"), result.toString());
+    assertTrue(result.err().contains("workshop help"), "says where the commands are: " + result);
+    assertTrue(oneLineUsageError(new Cli(home).run("hlep")).err().contains("'workshop help'"));
+  }
+
+  @Test
+  void aWordLikeNoCommandGetsNoGuess() {
+    Cli.Result result = oneLineUsageError(new Cli(home).run("frobnicate"));
+    assertFalse(result.err().contains("did you mean"), "no far-fetched guess: " + result);
+  }
+
+  @Test
+  void unknownOptionIsOneLine() {
+    Cli.Result result = oneLineUsageError(new Cli(home).run("list", "--frobnicate"));
+    assertTrue(result.err().contains("unknown option '--frobnicate'"), result.toString());
     assertTrue(result.err().contains("workshop list --help"), result.toString());
   }
 
   @Test
+  void aMistypedOptionIsNamedWithTheRightOne() {
+    Cli.Result result = oneLineUsageError(new Cli(home).run("print", "--no-pagr"));
+    assertTrue(result.err().contains("did you mean --no-pager?"), result.toString());
+  }
+
+  @Test
+  void extraArgumentsMissingArgumentsAndUnknownHelpTopicsAreOneLineEach() {
+    assertTrue(oneLineUsageError(new Cli(home).run("list", "extra")).err().contains("unexpected argument 'extra' for 'workshop list'"));
+    assertTrue(oneLineUsageError(new Cli(home).run("select")).err().contains("Missing required parameter: 'EXERCISE'. Run 'workshop select --help'"));
+    assertTrue(oneLineUsageError(new Cli(home).run("help", "nosuch")).err().contains("nosuch"));
+    assertTrue(oneLineUsageError(new Cli(home).run("completion", "fish")).err().contains("bash, zsh"));
+  }
+
+  @Test
+  void onlyWorkshopItselfHasAVersionOption() {
+    Cli.Result help = new Cli(home).run("print", "--help");
+    assertEquals(ExitCode.OK, help.status(), help.toString());
+    assertFalse(help.out().contains("--version"), "a subcommand's -V printed nothing: " + help.out());
+    oneLineUsageError(new Cli(home).run("print", "-V"));
+  }
+
+  @Test
   void theSubcommandTableMatchesEachCommandsOwnName() {
-    WorkshopCommand.SUBCOMMANDS.forEach((name, type) ->
-        assertEquals(name, type.getAnnotation(picocli.CommandLine.Command.class).name(), type.getName()));
+    for (String name : WorkshopCommand.SUBCOMMANDS) {
+      Object command = WorkshopCommand.create(name);
+      picocli.CommandLine.Model.CommandSpec model = command instanceof dev.workshop.cli.commands.WorkshopSubcommand subcommand
+          ? subcommand.describe(new WorkshopCommand(null)) : null;
+      String own = model != null ? model.name() : command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
+      assertEquals(name, own, command.getClass().getName());
+    }
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String name : WorkshopCommand.SUBCOMMANDS) {
+      Cli.Result result = new Cli(home).run(name, "--help");
+      assertEquals(ExitCode.OK, result.status(), name + ": " + result);
+      assertTrue(result.out().contains("Usage: workshop " + name), name + ": " + result.out());
+    }
   }
 
   @Test
@@ -90,6 +141,23 @@ class MainTest {
   }
 
   @Test
+  void completionForZshLoadsBashCompatibilityFirst() {
+    Cli.Result result = new Cli(home).run("completion", "zsh");
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    List<String> lines = result.out().lines().toList();
+    assertEquals("autoload -U +X compinit && compinit", lines.get(0));
+    assertEquals("autoload -U +X bashcompinit && bashcompinit", lines.get(1));
+    assertTrue(result.out().contains("complete -F"), "then the same script as for bash");
+  }
+
+  @Test
+  void aBuildWithoutExercisesSaysSoInsteadOfCrashing() {
+    WorkshopException problem = assertThrows(WorkshopException.class, () -> Workshop.requireExercises(List.of()));
+    assertEquals(ExitCode.ERROR, problem.exitCode());
+    assertTrue(problem.getMessage().contains("no exercises"), problem.getMessage());
+  }
+
+  @Test
   void completionPrintsABashScriptForEveryCommand() {
     Cli.Result result = new Cli(home).run("completion");
     assertEquals(ExitCode.OK, result.status());
@@ -103,5 +171,20 @@ class MainTest {
     Cli.Result result = new Cli(home).terminal(narrow).run("print", "1");
     assertEquals(ExitCode.OK, result.status(), result.toString());
     assertTrue(result.out().lines().count() > 10, result.out());
+  }
+
+  @Test
+  void theFooterFitsATwentyColumnTerminal() {
+    TerminalInfo narrow = new TerminalInfo(false, false, 20, 24, false);
+    Cli.Result result = new Cli(home).terminal(narrow).run("print", "2");
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    List<String> lines = result.out().lines().toList();
+    List<String> footer = lines.subList(lines.lastIndexOf("─".repeat(20)) + 1, lines.size());
+    assertTrue(footer.contains("  workshop hint"), "each command on its own line: " + footer);
+    for (String line : footer) {
+      // A command is never cut in two; everything else fits in 20 columns.
+      assertTrue(line.length() <= 20 || line.strip().startsWith("workshop "), "too wide: '" + line + "' in " + footer);
+    }
+    assertTrue(footer.contains("    check your"), "descriptions are wrapped below: " + footer);
   }
 }

@@ -2,17 +2,20 @@ package dev.workshop.cli.commands;
 
 import dev.workshop.cli.ExitCode;
 import dev.workshop.exercises.Exercise;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-@Command(name = "current", mixinStandardHelpOptions = true, description = "Show the exercise you are on.")
 public final class CurrentCommand extends WorkshopSubcommand {
-  @Option(names = "--where", description = "Print where your progress is kept instead.")
-  boolean where;
+  private final OptionSpec where = flag("Print where your progress is kept instead.", "--where");
+
+  @Override
+  CommandSpec model() {
+    return command("current", "Show the exercise you are on.").addOption(where);
+  }
 
   @Override
   public Integer call() {
-    if (where) {
+    if (isSet(where)) {
       out().println(workshop().progressStore().file());
       return ExitCode.OK;
     }

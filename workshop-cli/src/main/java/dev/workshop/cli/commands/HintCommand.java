@@ -4,17 +4,21 @@ import dev.workshop.cli.ExitCode;
 import dev.workshop.cli.Style;
 import dev.workshop.exercises.Exercise;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-@Command(name = "hint", mixinStandardHelpOptions = true,
-    description = {"Reveal the next hint for the current exercise.", "Each call shows one more; the last one nearly gives the answer."})
 public final class HintCommand extends WorkshopSubcommand {
-  @Option(names = "--all", description = "Show every hint at once.")
-  boolean all;
+  private final OptionSpec showAll = flag("Show every hint at once.", "--all");
+
+  @Override
+  CommandSpec model() {
+    return command("hint", "Reveal the next hint for the current exercise.", "Each call shows one more; the last one nearly gives the answer.")
+        .addOption(showAll);
+  }
 
   @Override
   public Integer call() {
+    boolean all = isSet(showAll);
     Exercise exercise = workshop().currentExercise();
     List<String> hints = exercise.hints();
     if (hints.isEmpty()) {

@@ -7,6 +7,8 @@ import dev.workshop.cli.render.MarkdownRenderer;
 import dev.workshop.cli.render.Pager;
 import dev.workshop.exercises.Exercise;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Shows Markdown from the catalogue in the terminal: rendered, wrapped, paged when long. */
@@ -24,7 +26,8 @@ final class LessonPrinter {
     int total = workshop.catalogue().exercises().size();
     boolean color = workshop.terminal().color();
     String header = Style.dim(color, "Exercise " + exercise.number() + " of " + total) + "\n\n";
-    show(header + render(exercise.lesson()) + "\n" + footer());
+    boolean current = exercise.id().equals(workshop.currentExercise().id());
+    show(header + render(exercise.lesson()) + "\n" + footer(current ? null : exercise));
   }
 
   /** Prints any Markdown text of an exercise (extra reading, a hint). */
@@ -40,30 +43,65 @@ final class LessonPrinter {
   private void show(String text) {
     TerminalInfo terminal = workshop.terminal();
     PrintWriter out = workshop.out();
-    Pager.choose(workshop.env(), terminal.stdoutIsTerminal(), noPager).show(text, terminal.rows(), out);
+    Pager.choose(workshop.env(), terminal.stdoutIsTerminal(), noPager).show(text, terminal.rows(), out, workshop::warn);
     out.flush();
   }
 
-  private String footer() {
+  /**
+   * What to type next, in two columns when they fit the terminal, else each command on its own
+   * line with its description wrapped below it. {@code notCurrent} is the exercise shown when it is
+   * not the selected one: the other commands act on the selected one, so selecting comes first.
+   */
+  private String footer(Exercise notCurrent) {
     boolean color = workshop.terminal().color();
     String app = workshop.appName();
     int width = Math.min(workshop.terminal().columns(), 80);
     StringBuilder out = new StringBuilder(Style.dim(color, "─".repeat(Math.max(10, width))) + "\n");
-    String[][] rows = {
-      {app + " scaffold", "write the starter files into myaddon/"},
-      {app + " run myaddon", "run your program and watch its threads"},
-      {app + " verify myaddon", "check your solution"},
-      {app + " hint", "get a hint, one at a time"},
-      {app + " more", "extra reading"},
-      {app, "back to the menu"},
-    };
+    List<String[]> rows = new ArrayList<>();
+    if (notCurrent != null) {
+      rows.add(new String[] {app + " select " + notCurrent.number(), "select it first: the commands below act on it"});
+    }
+    rows.add(new String[] {app + " scaffold", "write the starter files into myaddon/"});
+    rows.add(new String[] {app + " run myaddon", "run your program and watch its threads"});
+    rows.add(new String[] {app + " verify myaddon", "check your solution"});
+    rows.add(new String[] {app + " hint", "get a hint, one at a time"});
+    rows.add(new String[] {app + " more", "extra reading"});
+    rows.add(new String[] {app, "back to the menu"});
     int pad = 0;
+    int longest = 0;
     for (String[] row : rows) {
       pad = Math.max(pad, row[0].length());
+      longest = Math.max(longest, row[1].length());
     }
+    boolean columns = 2 + pad + 2 + longest <= width;
     for (String[] row : rows) {
-      out.append("  ").append(Style.command(color, row[0])).append(" ".repeat(pad - row[0].length() + 2)).append(row[1]).append('\n');
+      if (columns) {
+        out.append("  ").append(Style.command(color, row[0])).append(" ".repeat(pad - row[0].length() + 2)).append(row[1]).append('\n');
+        continue;
+      }
+      // A command is never broken: when it is wider than the terminal, the terminal wraps it.
+      out.append(row[0].length() + 2 <= width ? "  " : "").append(Style.command(color, row[0])).append('\n');
+      for (String line : wrap(row[1], Math.max(1, width - 4))) {
+        out.append("    ").append(line).append('\n');
+      }
     }
     return out.toString();
+  }
+
+  /** Plain word wrapping, for the footer's short descriptions. */
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
   }
 }

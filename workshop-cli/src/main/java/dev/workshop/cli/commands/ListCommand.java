@@ -6,10 +6,14 @@ import dev.workshop.cli.Workshop;
 import dev.workshop.cli.progress.Progress;
 import dev.workshop.exercises.Exercise;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the exercises, with what you have completed.")
 public final class ListCommand extends WorkshopSubcommand {
+
+  @Override
+  CommandSpec model() {
+    return command("list", "List the exercises, with what you have completed.");
+  }
 
   @Override
   public Integer call() {

@@ -12,12 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "menu", mixinStandardHelpOptions = true,
-    description = {"Pick an exercise from a menu (the same as running with no command).",
-        "Outside a terminal it prints the list instead."})
 public final class MenuCommand extends WorkshopSubcommand {
+
+  @Override
+  CommandSpec model() {
+    return command("menu", "Pick an exercise from a menu (the same as running with no command).",
+        "Outside a terminal it prints the list instead.");
+  }
 
   @Override
   public Integer call() {
@@ -41,15 +44,23 @@ public final class MenuCommand extends WorkshopSubcommand {
       throw new WorkshopException(ExitCode.ERROR, "cannot open the terminal for the menu: " + e.getMessage()
           + ". Use '" + workshop.appName() + " list' and '" + workshop.appName() + " select N' instead.", e);
     }
+    int chosen;
     try {
-      return open(workshop, terminal, printHelp);
+      chosen = choose(workshop, terminal);
     } finally {
+      // Before the lesson is shown: the pager and the shell get the terminal back as it was.
       Menu.closeQuietly(terminal);
     }
+    return act(workshop, chosen, printHelp);
   }
 
   /** Runs the menu on {@code terminal}, then acts on the choice. */
   public int open(Workshop workshop, Terminal terminal, Runnable printHelp) {
+    return act(workshop, choose(workshop, terminal), printHelp);
+  }
+
+  /** Shows the menu, highlighting the current exercise (or the next unfinished one when it is done). */
+  static int choose(Workshop workshop, Terminal terminal) {
     List<Exercise> exercises = workshop.catalogue().exercises();
     Progress progress = workshop.progress();
     List<Menu.Row> rows = new ArrayList<>();
@@ -57,14 +68,21 @@ public final class MenuCommand extends WorkshopSubcommand {
       rows.add(new Menu.Row(String.format("%2d. %s", exercise.number(), exercise.title()),
           progress.isCompleted(exercise.id()) ? "[COMPLETED]" : ""));
     }
-    int help = rows.size();
-    rows.add(new Menu.Row("HELP", ""));
-    rows.add(new Menu.Row("EXIT", ""));
+    rows.add(new Menu.Row("    HELP", ""));
+    rows.add(new Menu.Row("    EXIT", ""));
 
     Exercise current = workshop.currentExercise();
     Exercise start = progress.isCompleted(current.id()) ? workshop.nextUnfinished(progress, current).orElse(current) : current;
-    int chosen = new Menu(terminal, workshop.catalogue().title(), rows, workshop.terminal().color()).choose(start.number() - 1);
+    return new Menu(terminal, workshop.catalogue().title(), rows, workshop.terminal().color()).choose(start.number() - 1);
+  }
 
+  /** Does what the row chosen in the menu says: print an exercise (selecting it), help, or nothing. */
+  static int act(Workshop workshop, int chosen, Runnable printHelp) {
+    List<Exercise> exercises = workshop.catalogue().exercises();
+    int help = exercises.size();
+    if (chosen == Menu.INTERRUPTED) {
+      return ExitCode.INTERRUPTED;
+    }
     if (chosen == help) {
       printHelp.run();
       return ExitCode.OK;

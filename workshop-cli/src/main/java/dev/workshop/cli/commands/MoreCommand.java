@@ -2,21 +2,24 @@ package dev.workshop.cli.commands;
 
 import dev.workshop.cli.ExitCode;
 import dev.workshop.exercises.Exercise;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "more", mixinStandardHelpOptions = true,
-    description = "Extra reading for the current exercise: the details behind the lesson.")
 public final class MoreCommand extends WorkshopSubcommand {
-  @Parameters(arity = "0..1", paramLabel = "EXERCISE", description = "A number or a title. Default: the current exercise.")
-  String exercise;
+  private final PositionalParamSpec exerciseParameter = exerciseParameter("A number or a title. Default: the current exercise.");
+  private final OptionSpec noPagerOption = flag("Print straight to the terminal, without less.", "--no-pager");
 
-  @Option(names = "--no-pager", description = "Print straight to the terminal, without less.")
-  boolean noPager;
+  @Override
+  CommandSpec model() {
+    return command("more", "Extra reading for the current exercise: the details behind the lesson.")
+        .addPositional(exerciseParameter).addOption(noPagerOption);
+  }
 
   @Override
   public Integer call() {
+    String exercise = exerciseParameter.getValue();
+    boolean noPager = isSet(noPagerOption);
     Exercise chosen = exercise == null ? workshop().currentExercise() : workshop().findExercise(exercise);
     chosen.more().ifPresentOrElse(
         text -> new LessonPrinter(workshop(), noPager).printMarkdown(text),

@@ -4,16 +4,20 @@ import dev.workshop.cli.ExitCode;
 import dev.workshop.cli.progress.Progress;
 import dev.workshop.exercises.Exercise;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-@Command(name = "next", mixinStandardHelpOptions = true, description = "Select the next exercise you have not completed, and print it.")
 public final class NextCommand extends WorkshopSubcommand {
-  @Option(names = "--no-pager", description = "Print straight to the terminal, without less.")
-  boolean noPager;
+  private final OptionSpec noPagerOption = flag("Print straight to the terminal, without less.", "--no-pager");
+
+  @Override
+  CommandSpec model() {
+    return command("next", "Select the next exercise you have not completed, and print it.").addOption(noPagerOption);
+  }
 
   @Override
   public Integer call() {
+    boolean noPager = isSet(noPagerOption);
     Progress progress = workshop().progress();
     Optional<Exercise> next = workshop().nextUnfinished(progress, workshop().currentExercise());
     if (next.isEmpty()) {

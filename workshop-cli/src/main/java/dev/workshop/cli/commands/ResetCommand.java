@@ -9,25 +9,26 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "reset", mixinStandardHelpOptions = true,
-    description = {"Forget your progress on one exercise (completion and hints), or on all of them.",
-        "Your solution files are not touched."})
 public final class ResetCommand extends WorkshopSubcommand {
-  @Parameters(arity = "0..1", paramLabel = "EXERCISE", description = "A number or a title. Default: the current exercise.")
-  String exercise;
+  private final PositionalParamSpec exerciseParameter = exerciseParameter("A number or a title. Default: the current exercise.");
+  private final OptionSpec allOption = flag("Reset every exercise.", "--all");
+  private final OptionSpec yesOption = flag("Do not ask for confirmation (for scripts).", "-y", "--yes");
 
-  @Option(names = "--all", description = "Reset every exercise.")
-  boolean all;
-
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for scripts).")
-  boolean yes;
+  @Override
+  CommandSpec model() {
+    return command("reset", "Forget your progress on one exercise (completion and hints), or on all of them.",
+        "Your solution files are not touched.").addPositional(exerciseParameter).addOption(allOption).addOption(yesOption);
+  }
 
   @Override
   public Integer call() {
+    String exercise = exerciseParameter.getValue();
+    boolean all = isSet(allOption);
+    boolean yes = isSet(yesOption);
     if (all && exercise != null) {
       throw WorkshopException.usage("give either an exercise or --all, not both.");
     }
@@ -57,7 +58,11 @@ public final class ResetCommand extends WorkshopSubcommand {
     try {
       // Not closed: it wraps the process's standard input.
       String answer = new BufferedReader(new InputStreamReader(workshop().in(), StandardCharsets.UTF_8)).readLine();
-      return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes");
+      if (answer == null) {
+        out().println(); // Ctrl-D: the terminal did not move to a new line for us
+        return false;
+      }
+      return answer.strip().toLowerCase(Locale.ROOT).matches("y|yes");
     } catch (IOException e) {
       return false;
     }

@@ -9,27 +9,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.io.FileUtils;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "scaffold", mixinStandardHelpOptions = true,
-    description = {"Write the current exercise's starter files into DIR.",
-        "Files you changed are never overwritten, unless you add --force (which keeps a .bak copy).",
-        "DIR gets a pom.xml too, so it opens in an IDE with the workshop runtime on the classpath."})
 public final class ScaffoldCommand extends WorkshopSubcommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", defaultValue = "myaddon", description = "Where to write. Default: ${DEFAULT-VALUE}")
-  Path dir;
+  private final PositionalParamSpec dirParameter = PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("DIR")
+      .type(Path.class).defaultValue("myaddon").description("Where to write. Default: ${DEFAULT-VALUE}").build();
+  private final OptionSpec forceOption = flag("Overwrite files that differ, after copying each to FILE.bak.", "--force");
+  private Path dir;
 
-  @Option(names = "--force", description = "Overwrite files that differ, after copying each to FILE.bak.")
-  boolean force;
+  @Override
+  CommandSpec model() {
+    return command("scaffold", "Write the current exercise's starter files into DIR.",
+        "Files you changed are never overwritten, unless you add --force: then each is kept as FILE.bak first.",
+        "DIR gets a pom.xml too, so it opens in an IDE with the workshop runtime on the classpath.")
+        .addPositional(dirParameter).addOption(forceOption);
+  }
 
   @Override
   public Integer call() {
+    dir = dirParameter.getValue();
+    boolean force = isSet(forceOption);
     Exercise exercise = workshop().currentExercise();
     Map<String, String> files = new LinkedHashMap<>();
     for (String file : exercise.boilerplateFiles()) {
@@ -37,16 +43,24 @@ public final class ScaffoldCommand extends WorkshopSubcommand {
     }
     files.put("pom.xml", pom(exercise));
 
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw WorkshopException.usage(dir + " is a file, not a folder. Name a folder, e.g. '" + workshop().appName() + " scaffold myaddon'.");
+    // DIR, or the first of its parents that exists, must be a folder: its files go inside.
+    for (Path existing = dir.toAbsolutePath(); existing != null; existing = existing.getParent()) {
+      if (Files.exists(existing)) {
+        if (!Files.isDirectory(existing)) {
+          throw WorkshopException.usage((existing.equals(dir.toAbsolutePath()) ? dir.toString() : existing.toString())
+              + " is a file, not a folder. Name a folder, e.g. '" + workshop().appName() + " scaffold myaddon'.");
+        }
+        break;
+      }
     }
     List<String> conflicts = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
+    Map<String, String> backups = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, String> file : files.entrySet()) {
         Path target = dir.resolve(file.getKey());
         if (Files.exists(target)) {
-          if (Files.readString(target, StandardCharsets.UTF_8).equals(file.getValue())) {
+          if (Arrays.equals(Files.readAllBytes(target), file.getValue().getBytes(StandardCharsets.UTF_8))) {
             unchanged.add(file.getKey());
           } else {
             conflicts.add(file.getKey());
@@ -63,7 +77,9 @@ public final class ScaffoldCommand extends WorkshopSubcommand {
         }
         Path target = dir.resolve(file.getKey());
         if (conflicts.contains(file.getKey())) {
-          FileUtils.copyFile(target.toFile(), dir.resolve(file.getKey() + ".bak").toFile());
+          Path backup = backupName(file.getKey());
+          backups.put(file.getKey(), dir.relativize(backup).toString());
+          FileUtils.copyFile(target.toFile(), backup.toFile());
         }
         FileUtils.writeStringToFile(target.toFile(), file.getValue(), StandardCharsets.UTF_8);
       }
@@ -74,7 +90,7 @@ public final class ScaffoldCommand extends WorkshopSubcommand {
 
     out().println("Starter files for " + exercise.number() + ". " + exercise.title() + " are in " + dir + "/:");
     for (String file : files.keySet()) {
-      String note = unchanged.contains(file) ? " (already there)" : conflicts.contains(file) ? " (overwritten; your version is in " + file + ".bak)" : "";
+      String note = unchanged.contains(file) ? " (already there)" : conflicts.contains(file) ? " (overwritten; your version is in " + backups.get(file) + ")" : "";
       String role = exercise.hostFiles().contains(file) ? "  provided, do not change" : exercise.learnerFiles().contains(file) ? "  yours to write" : "";
       out().println("  " + file + role + note);
     }
@@ -82,6 +98,20 @@ public final class ScaffoldCommand extends WorkshopSubcommand {
     String target = dir.toString();
     out().println("Next: edit them, then " + cmd("run " + target) + " to watch it, and " + cmd("verify " + target) + " to check it.");
     return ExitCode.OK;
+  }
+
+  /**
+   * FILE.bak, or FILE.bak.2, .3 ... when an earlier backup holds something else: a second --force
+   * must not destroy the first one's copy.
+   */
+  private Path backupName(String file) throws IOException {
+    byte[] current = Files.readAllBytes(dir.resolve(file));
+    for (int n = 1; ; n++) {
+      Path backup = dir.resolve(file + ".bak" + (n == 1 ? "" : "." + n));
+      if (!Files.exists(backup) || Arrays.equals(Files.readAllBytes(backup), current)) {
+        return backup;
+      }
+    }
   }
 
   private static String pom(Exercise exercise) {

@@ -7,22 +7,24 @@ import dev.workshop.cli.WorkshopException;
 import dev.workshop.cli.render.JavaHighlighter;
 import dev.workshop.exercises.Exercise;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "solution", mixinStandardHelpOptions = true,
-    description = {"Show the official solution of an exercise you have completed.",
-        "Add --reveal to see it before you have solved it."})
 public final class SolutionCommand extends WorkshopSubcommand {
-  @Parameters(arity = "0..1", paramLabel = "EXERCISE", description = "A number or a title. Default: the current exercise.")
-  String exercise;
+  private final PositionalParamSpec exerciseParameter = exerciseParameter("A number or a title. Default: the current exercise.");
+  private final OptionSpec revealOption = flag("Show it even though you have not completed the exercise yet.", "--reveal");
 
-  @Option(names = "--reveal", description = "Show it even though you have not completed the exercise yet.")
-  boolean reveal;
+  @Override
+  CommandSpec model() {
+    return command("solution", "Show the official solution of an exercise you have completed.",
+        "Add --reveal to see it before you have solved it.").addPositional(exerciseParameter).addOption(revealOption);
+  }
 
   @Override
   public Integer call() {
+    String exercise = exerciseParameter.getValue();
+    boolean reveal = isSet(revealOption);
     Exercise chosen = exercise == null ? workshop().currentExercise() : workshop().findExercise(exercise);
     if (!workshop().progress().isCompleted(chosen.id())) {
       if (!reveal) {

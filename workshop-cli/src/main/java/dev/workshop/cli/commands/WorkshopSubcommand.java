@@ -6,13 +6,39 @@ import dev.workshop.cli.WorkshopCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** What every subcommand shares: the workshop context and its output streams. */
-abstract class WorkshopSubcommand implements Callable<Integer> {
+/**
+ * What every subcommand shares: the workshop context, its output streams, and the helpers that
+ * describe a command to picocli.
+ *
+ * <p>Commands describe themselves with picocli's programmatic API ({@link #model()}) rather than
+ * its annotations: reading annotations makes the JDK generate a proxy class for each annotation
+ * type, and that alone cost about a quarter of every {@code workshop print}. A command that still
+ * uses annotations (it returns no model) works too, through {@code @ParentCommand} and
+ * {@code @Spec} below.
+ */
+public abstract class WorkshopSubcommand implements Callable<Integer> {
   @ParentCommand WorkshopCommand root;
   @Spec CommandSpec spec;
+
+  /** This command's picocli model, or {@code null} when its class is described with annotations. */
+  CommandSpec model() {
+    return null;
+  }
+
+  /** Attaches this command to {@code root} and returns its model ({@code null}: read the annotations). */
+  public final CommandSpec describe(WorkshopCommand root) {
+    this.root = root;
+    CommandSpec model = model();
+    if (model != null) {
+      this.spec = model;
+    }
+    return model;
+  }
 
   Workshop workshop() {
     return root.workshop();
@@ -29,5 +55,28 @@ abstract class WorkshopSubcommand implements Callable<Integer> {
   /** A command the learner can type, in the command colour: {@code cmd("hint")} is "workshop hint". */
   String cmd(String arguments) {
     return Style.command(color(), workshop().appName() + (arguments.isEmpty() ? "" : " " + arguments));
+  }
+
+  /** A new model for this command: its name, what it does (one line per element), and -h/--help. */
+  final CommandSpec command(String name, String... description) {
+    CommandSpec model = CommandSpec.wrapWithoutInspection(this);
+    model.name(name);
+    model.usageMessage().description(description);
+    model.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+    return model;
+  }
+
+  /** An option that is on or off. */
+  static OptionSpec flag(String description, String... names) {
+    return OptionSpec.builder(names).type(boolean.class).arity("0").description(description).build();
+  }
+
+  /** The optional EXERCISE parameter: a number or a title. */
+  static PositionalParamSpec exerciseParameter(String description) {
+    return PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("EXERCISE").type(String.class).description(description).build();
+  }
+
+  static boolean isSet(OptionSpec flag) {
+    return Boolean.TRUE.equals(flag.getValue());
   }
 }

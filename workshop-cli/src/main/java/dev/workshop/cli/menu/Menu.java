@@ -23,10 +23,12 @@ import org.jline.utils.InfoCmp.Capability;
  * found, minus the menu, when it returns.
  */
 public final class Menu {
-  /** What Enter chose: the index of a row, or {@link #QUIT}. */
+  /** What Enter chose: the index of a row, or {@link #QUIT} (q, Esc, end of input), or {@link #INTERRUPTED} (Ctrl-C). */
   public static final int QUIT = -1;
+  /** Ctrl-C: the menu was left as a program is interrupted, which scripts see as exit code 130. */
+  public static final int INTERRUPTED = -2;
 
-  private enum Key { UP, DOWN, HOME, END, CHOOSE, QUIT }
+  private enum Key { UP, DOWN, HOME, END, CHOOSE, QUIT, INTERRUPT }
 
   /** One row of the menu: the text, and a mark shown after it in green (such as COMPLETED). */
   public record Row(String text, String mark) {}
@@ -74,11 +76,14 @@ public final class Menu {
           case QUIT -> {
             return QUIT;
           }
+          case INTERRUPT -> {
+            return INTERRUPTED;
+          }
         }
       }
     } catch (IOError e) {
       if (e.getCause() instanceof InterruptedIOException) {
-        return QUIT;
+        return INTERRUPTED;
       }
       throw e;
     } finally {
@@ -96,13 +101,19 @@ public final class Menu {
     keys.bind(Key.HOME, KeyMap.key(terminal, Capability.key_home), "g");
     keys.bind(Key.END, KeyMap.key(terminal, Capability.key_end), "G");
     keys.bind(Key.CHOOSE, "\r", "\n", " ");
-    keys.bind(Key.QUIT, "q", "Q", KeyMap.ctrl('C'), KeyMap.ctrl('D'), KeyMap.esc());
+    keys.bind(Key.QUIT, "q", "Q", KeyMap.ctrl('D'), KeyMap.esc());
+    keys.bind(Key.INTERRUPT, KeyMap.ctrl('C'));
     keys.setAmbiguousTimeout(100);
     return keys;
   }
 
-  private List<AttributedString> lines(int selected) {
+  /** The screen for {@code selected}: the title, the rows, and the keys to press. */
+  List<AttributedString> lines(int selected) {
     int width = Math.max(20, terminal.getWidth());
+    int textWidth = 0; // marks line up in a column after the longest row
+    for (Row row : rows) {
+      textWidth = Math.max(textWidth, row.text().length());
+    }
     List<AttributedString> lines = new ArrayList<>();
     // No box-drawing rule here: JLine draws those with the terminal's alternate character set,
     // which some terminals and multiplexers show as letters.
@@ -113,6 +124,9 @@ public final class Menu {
       AttributedStringBuilder line = new AttributedStringBuilder();
       boolean here = i == selected;
       String text = (here ? "» " : "  ") + row.text();
+      if (!row.mark().isEmpty()) {
+        text += " ".repeat(textWidth - row.text().length());
+      }
       int room = width - 1 - (row.mark().isEmpty() ? 0 : row.mark().length() + 2);
       if (text.length() > room) {
         text = text.substring(0, Math.max(0, room - 1)) + "…";

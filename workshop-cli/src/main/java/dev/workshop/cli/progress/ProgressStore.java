@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -63,7 +64,9 @@ public final class ProgressStore {
 
   /**
    * The folder for progress: {@code $WORKSHOP_HOME}, else {@code $XDG_CONFIG_HOME/workshop}, else
-   * {@code ~/.config/workshop}.
+   * {@code ~/.config/workshop}. {@code ~} is {@code $HOME}, as in the shell: the JVM's
+   * {@code user.home} comes from the password database and ignores {@code HOME}, so it is only the
+   * last resort.
    */
   public static Path defaultDirectory(Map<String, String> env) {
     String home = env.get("WORKSHOP_HOME");
@@ -74,7 +77,11 @@ public final class ProgressStore {
     if (xdg != null && !xdg.isBlank()) {
       return Path.of(xdg, "workshop");
     }
-    return Path.of(System.getProperty("user.home"), ".config", "workshop");
+    String userHome = env.get("HOME");
+    if (userHome == null || userHome.isBlank()) {
+      userHome = System.getProperty("user.home");
+    }
+    return Path.of(userHome, ".config", "workshop");
   }
 
   public Path file() {
@@ -83,24 +90,18 @@ public final class ProgressStore {
 
   /** The saved progress; empty when there is none yet. Never throws for a bad file. */
   public Progress load() {
-    Path file = file();
-    String text;
-    try {
-      byte[] bytes = Files.readAllBytes(file);
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (NoSuchFileException e) {
-      return Progress.empty();
-    } catch (CharacterCodingException e) {
-      return recover(file, "", "it is not text");
-    } catch (IOException e) {
-      warnings.accept("cannot read your progress (" + file + "): " + reason(e) + ". Going on without it.");
-      return Progress.empty();
+    synchronized (IN_PROCESS_LOCK) {
+      Read read = read();
+      if (read.problem() == null) {
+        return read.progress();
+      }
+      // Repair under the file lock, so that no other process's change is overwritten meanwhile.
+      try {
+        return withFileLock(this::readRepairing);
+      } catch (IOException e) {
+        return repair(read); // cannot lock (a read-only folder, say): report, keep what can be read
+      }
     }
-    Parsed parsed = parse(text);
-    if (!parsed.badLines.isEmpty()) {
-      return recover(file, text, "line " + String.join(", ", parsed.badLines) + " made no sense");
-    }
-    return parsed.progress;
   }
 
   /**
@@ -119,17 +120,107 @@ public final class ProgressStore {
   private Progress updateLocked(UnaryOperator<Progress> change) {
     try {
       Files.createDirectories(directory);
-      try (FileChannel lockChannel = FileChannel.open(directory.resolve(FILE_NAME + ".lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = lockChannel.lock()) {
-        Progress updated = change.apply(load());
+      return withFileLock(() -> {
+        Read read = read();
+        if (read.unreadable()) {
+          // Saving would replace a file that may hold everything the learner did.
+          throw new WorkshopException(ExitCode.ERROR, "cannot read your progress file " + file() + " (" + read.problem()
+              + "), so it is not saved over. Make it readable, or set WORKSHOP_HOME to another folder.");
+        }
+        Progress updated = change.apply(repair(read));
         write(updated);
         return updated;
-      }
+      });
     } catch (IOException e) {
       throw new WorkshopException(ExitCode.ERROR,
           "cannot save your progress in " + directory + ": " + reason(e)
               + ". Make that folder writable, or set WORKSHOP_HOME to a folder you can write.", e);
+    }
+  }
+
+  private interface Locked<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code action} holding the exclusive lock that every writer of this folder takes. */
+  private <T> T withFileLock(Locked<T> action) throws IOException {
+    try (FileChannel lockChannel = FileChannel.open(directory.resolve(FILE_NAME + ".lock"),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockChannel.lock()) {
+      return action.run();
+    }
+  }
+
+  /** What the file says, and what was wrong with it ({@code null} when nothing was). */
+  private record Read(Progress progress, String problem, boolean unreadable) {}
+
+  private Read read() {
+    Path file = file();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return new Read(Progress.empty(), null, false);
+    } catch (IOException e) {
+      return new Read(Progress.empty(), reason(e), true);
+    }
+    String text;
+    String problem = null;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      // Keep every line that is still good: the bad bytes become U+FFFD and spoil only their line.
+      text = new String(bytes, StandardCharsets.UTF_8);
+      problem = "it is not all text";
+    }
+    Parsed parsed = parse(text);
+    if (problem == null && !parsed.badLines.isEmpty()) {
+      problem = (parsed.badLines.size() == 1 ? "line " : "lines ") + String.join(", ", parsed.badLines) + " made no sense";
+    }
+    return new Read(parsed.progress, problem, false);
+  }
+
+  private Progress readRepairing() {
+    return repair(read());
+  }
+
+  /** Reports a bad file once, keeps a copy of it, and rewrites it with what could be read. */
+  private Progress repair(Read read) {
+    if (read.problem() == null) {
+      return read.progress();
+    }
+    Path file = file();
+    if (read.unreadable()) {
+      warnings.accept("cannot read your progress (" + file + "): " + read.problem() + ". Going on without it.");
+      return read.progress();
+    }
+    String kept;
+    try {
+      kept = "a copy is in " + backUp(file);
+    } catch (IOException e) {
+      kept = "no copy could be kept (" + reason(e) + ")";
+    }
+    Progress recovered = read.progress();
+    try {
+      write(recovered); // so the next command starts clean instead of warning again
+    } catch (IOException e) {
+      kept += "; the file could not be repaired (" + reason(e) + ")";
+    }
+    warnings.accept("your progress file " + file + " was damaged (" + read.problem() + "); " + kept
+        + ". Kept what could be read: " + recovered.completed().size() + " completed exercise(s).");
+    return recovered;
+  }
+
+  /** Copies the file aside under a name no earlier backup has. */
+  private static Path backUp(Path file) throws IOException {
+    String stamp = FILE_NAME + ".corrupt-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    for (int n = 1; ; n++) {
+      Path backup = file.resolveSibling(n == 1 ? stamp : stamp + "-" + n);
+      try {
+        return Files.copy(file, backup);
+      } catch (FileAlreadyExistsException taken) {
+        // Another backup from the same second: try the next name.
+      }
     }
   }
 
@@ -150,27 +241,6 @@ public final class ProgressStore {
     } finally {
       Files.deleteIfExists(temp);
     }
-  }
-
-  private Progress recover(Path file, String text, String why) {
-    Path backup = file.resolveSibling(FILE_NAME + ".corrupt-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    String kept;
-    try {
-      Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
-      kept = "a copy is in " + backup;
-    } catch (IOException e) {
-      kept = "no copy could be kept (" + reason(e) + ")";
-    }
-    Progress recovered = parse(text).progress;
-    try {
-      write(recovered); // so the next command starts clean instead of warning again
-    } catch (IOException e) {
-      kept += "; the file could not be repaired (" + reason(e) + ")";
-    }
-    warnings.accept("your progress file " + file + " was damaged (" + why + "); " + kept
-        + ". Kept what could be read: " + recovered.completed().size() + " completed exercise(s).");
-    return recovered;
   }
 
   private record Parsed(Progress progress, List<String> badLines) {}

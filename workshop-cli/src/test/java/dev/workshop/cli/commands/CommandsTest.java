@@ -77,9 +77,54 @@ class CommandsTest {
 
   @Test
   void aNumberOutOfRangeSaysWhichNumbersExist() {
-    Cli.Result result = cli().run("select", "99");
-    assertEquals(ExitCode.USAGE, result.status());
-    assertTrue(result.err().contains("numbered 1 to " + EXERCISES.size()), result.err());
+    for (String number : new String[] {"99", "0", "-1", "99999999999999"}) {
+      Cli.Result result = cli().run("select", number);
+      assertEquals(ExitCode.USAGE, result.status(), result.toString());
+      assertTrue(result.err().contains("there is no exercise " + number + ": the exercises are numbered 1 to " + EXERCISES.size()), result.err());
+    }
+  }
+
+  @Test
+  void anEmptyNameAsksForANumberOrATitle() {
+    Cli.Result result = cli().run("select", " ");
+    assertEquals(ExitCode.USAGE, result.status(), result.toString());
+    assertTrue(result.err().startsWith("error: name an exercise by its number"), result.err());
+  }
+
+  @Test
+  void aNameInSeveralTitlesListsThemAll() {
+    // A letter that two titles share is part of both names, and so matches both.
+    String first = Workshop_normalize(exercise(1).title());
+    String second = Workshop_normalize(exercise(2).title());
+    String shared = first.chars().filter(c -> second.indexOf(c) >= 0).mapToObj(Character::toString).findFirst().orElseThrow();
+    Cli.Result result = cli().run("select", shared);
+    assertEquals(ExitCode.USAGE, result.status(), result.toString());
+    assertTrue(result.err().contains("'" + shared + "' is in more than one title"), result.err());
+    assertTrue(result.err().contains("1. " + exercise(1).title()) && result.err().contains("2. " + exercise(2).title()), result.err());
+  }
+
+  @Test
+  void aMistypedWordOfALongTitleFindsThatTitleFirst() {
+    // The longest title's longest word, two letters swapped: far from every whole title, nearly in one.
+    Exercise longest = EXERCISES.stream().max(java.util.Comparator.comparingInt(e -> e.title().length())).orElseThrow();
+    String word = java.util.Arrays.stream(longest.title().split("[^A-Za-z]+")).max(java.util.Comparator.comparingInt(String::length)).orElseThrow().toLowerCase();
+    String typo = word.substring(0, 1) + word.charAt(2) + word.charAt(1) + word.substring(3);
+    Cli.Result result = cli().run("select", typo);
+    assertEquals(ExitCode.USAGE, result.status(), result.toString());
+    assertTrue(result.err().contains("Closest: " + longest.number() + ". " + longest.title()), typo + ": " + result.err());
+  }
+
+  private static String Workshop_normalize(String title) {
+    return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+  }
+
+  @Test
+  void printingAnotherExerciseThanTheCurrentOneSaysToSelectItFirst() {
+    cli().run("select", "1");
+    Cli.Result other = cli().run("print", "2");
+    assertTrue(other.out().contains("workshop select 2"), other.out());
+    Cli.Result current = cli().run("print", "1");
+    assertFalse(current.out().contains("workshop select"), current.out());
   }
 
   @Test
@@ -175,6 +220,42 @@ class CommandsTest {
   }
 
   @Test
+  void aSecondForceKeepsTheFirstBackupToo() throws Exception {
+    cli().run("select", "1");
+    Path dir = work.resolve("mine");
+    cli().run("scaffold", dir.toString());
+    String file = exercise(1).learnerFiles().get(0);
+    Files.writeString(dir.resolve(file), "// first try\n");
+    assertEquals(ExitCode.OK, cli().run("scaffold", dir.toString(), "--force").status());
+    Files.writeString(dir.resolve(file), "// second try\n");
+    Cli.Result again = cli().run("scaffold", dir.toString(), "--force");
+    assertEquals(ExitCode.OK, again.status(), again.toString());
+    assertEquals("// first try\n", Files.readString(dir.resolve(file + ".bak")));
+    assertEquals("// second try\n", Files.readString(dir.resolve(file + ".bak.2")));
+    assertTrue(again.out().contains("your version is in " + file + ".bak.2"), again.out());
+  }
+
+  @Test
+  void aChangedFileThatIsNotUtf8IsRefusedNotAnError() throws Exception {
+    cli().run("select", "1");
+    Path dir = work.resolve("latin1");
+    cli().run("scaffold", dir.toString());
+    String file = exercise(1).learnerFiles().get(0);
+    Files.write(dir.resolve(file), new byte[] {'/', '/', ' ', (byte) 0xe9, '\n'});
+    Cli.Result refused = cli().run("scaffold", dir.toString());
+    assertEquals(ExitCode.REFUSED, refused.status(), refused.toString());
+    assertTrue(refused.err().contains(file), refused.err());
+  }
+
+  @Test
+  void scaffoldUnderAFileIsAUsageErrorThatNamesTheFile() throws Exception {
+    Path file = Files.writeString(work.resolve("file.txt"), "x");
+    Cli.Result result = cli().run("scaffold", file.resolve("sub").toString());
+    assertEquals(ExitCode.USAGE, result.status(), result.toString());
+    assertTrue(result.err().contains(file + " is a file, not a folder"), result.err());
+  }
+
+  @Test
   void scaffoldIntoAFileIsAUsageError() throws Exception {
     Path file = Files.writeString(work.resolve("file.txt"), "x");
     Cli.Result result = cli().run("scaffold", file.toString());
@@ -208,6 +289,9 @@ class CommandsTest {
     Cli.Result declined = cli().terminal(terminal).input("n\n").run("reset", "1");
     assertTrue(declined.out().contains("Nothing was reset."), declined.out());
     assertTrue(cli().run("list").out().contains("[COMPLETED]"));
+
+    Cli.Result endOfInput = cli().terminal(terminal).input("").run("reset", "1");
+    assertTrue(endOfInput.out().endsWith("[y/N] \nNothing was reset.\n"), "Ctrl-D ends the question's line: " + endOfInput.out());
 
     Cli.Result accepted = cli().terminal(terminal).input("y\n").run("reset", "1");
     assertEquals(ExitCode.OK, accepted.status(), accepted.toString());

@@ -69,7 +69,55 @@ class ProgressStoreTest {
     Files.write(dir.resolve("progress.properties"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
     assertEquals(Progress.empty(), store().load());
     assertEquals(1, warnings.size());
-    assertTrue(warnings.get(0).contains("not text"), warnings.get(0));
+    assertTrue(warnings.get(0).contains("not all text"), warnings.get(0));
+  }
+
+  @Test
+  void aFewBadBytesSpoilOnlyTheirOwnLine() throws Exception {
+    byte[] good = "current=call-me-maybe\ncompleted=processes-and-threads\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'x', (byte) 0xff, (byte) 0xfe, '\n'};
+    byte[] all = new byte[good.length + bad.length];
+    System.arraycopy(good, 0, all, 0, good.length);
+    System.arraycopy(bad, 0, all, good.length, bad.length);
+    Files.write(dir.resolve("progress.properties"), all);
+
+    Progress read = store().load();
+    assertEquals("call-me-maybe", read.current().orElseThrow(), "the good lines are kept");
+    assertEquals(Set.of("processes-and-threads"), read.completed());
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("Kept what could be read: 1 completed"), warnings.get(0));
+  }
+
+  @Test
+  void aSecondDamagedFileNeverOverwritesTheFirstBackup() throws Exception {
+    Files.writeString(dir.resolve("progress.properties"), "first damage\n");
+    store().load();
+    Files.writeString(dir.resolve("progress.properties"), "second damage\n");
+    store().load();
+    List<String> backups = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      files.filter(p -> p.getFileName().toString().startsWith("progress.properties.corrupt-")).forEach(p -> {
+        try {
+          backups.add(Files.readString(p));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+    assertEquals(2, backups.size(), backups.toString());
+    assertTrue(backups.contains("first damage\n") && backups.contains("second damage\n"), backups.toString());
+  }
+
+  @Test
+  void aProgressFileThatCannotBeReadIsNeverSavedOver() throws Exception {
+    // Stands for a file without read permission, which root (as in CI) could read anyway.
+    Path file = Files.createDirectory(dir.resolve("progress.properties"));
+    Files.writeString(file.resolve("inside"), "what may be someone's progress");
+    dev.workshop.cli.WorkshopException problem = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.workshop.cli.WorkshopException.class, () -> store().update(p -> p.withCompleted("x")));
+    assertTrue(problem.getMessage().startsWith("cannot read your progress file " + file), problem.getMessage());
+    assertTrue(problem.getMessage().contains("not saved over"), problem.getMessage());
+    assertTrue(Files.isDirectory(file) && Files.exists(file.resolve("inside")), "left as it was");
   }
 
   @Test
@@ -123,6 +171,12 @@ class ProgressStoreTest {
     assertEquals(Path.of("/w"), ProgressStore.defaultDirectory(Map.of("WORKSHOP_HOME", "/w", "XDG_CONFIG_HOME", "/x")));
     assertEquals(Path.of("/x", "workshop"), ProgressStore.defaultDirectory(Map.of("XDG_CONFIG_HOME", "/x")));
     assertEquals(Path.of(System.getProperty("user.home"), ".config", "workshop"), ProgressStore.defaultDirectory(Map.of()));
+  }
+
+  @Test
+  void theHomeFolderIsHomeAsTheShellSaysNotAsThePasswordFileSays() {
+    // The JVM's user.home ignores $HOME, so a learner (or a test) with another HOME would write elsewhere.
+    assertEquals(Path.of("/somewhere/else", ".config", "workshop"), ProgressStore.defaultDirectory(Map.of("HOME", "/somewhere/else")));
   }
 
   /** A second JVM that completes exercises as fast as it can. */

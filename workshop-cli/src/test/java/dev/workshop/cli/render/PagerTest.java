@@ -134,6 +134,39 @@ class PagerTest {
                 .forEach(process -> assertFalse(process.isAlive(), "still running: " + process.info()));
     }
 
+    @Test
+    void aPagerThatIsNotInstalledNeverSwallowsTheText() throws IOException {
+        Path bin = Files.createDirectory(temp.resolve("bin"));
+        StringWriter printed = new StringWriter();
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        Pager.choose(Map.of("WORKSHOP_PAGER", "nosuchpager -x", "PATH", bin.toString()), true, false)
+                .show(LONG_TEXT, 24, new PrintWriter(printed), warnings::add);
+        assertEquals(LONG_TEXT, printed.toString(), "the text is printed without the pager");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("'nosuchpager' was not found") && warnings.get(0).contains("WORKSHOP_PAGER"), warnings.get(0));
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void aPagerCommandTheShellCannotRunFallsBackToPrinting() {
+        StringWriter printed = new StringWriter();
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        // Shell syntax first, so only the shell can tell that the program is missing (exit 127).
+        Pager.choose(Map.of("WORKSHOP_PAGER", "X=1 nosuchpager-" + ProcessHandle.current().pid() + " 2>/dev/null"), true, false)
+                .show(LONG_TEXT, 24, new PrintWriter(printed), warnings::add);
+        assertEquals(LONG_TEXT, printed.toString());
+        assertEquals(1, warnings.size(), warnings.toString());
+    }
+
+    @Test
+    void theProgramOfAPagerCommandIsItsFirstPlainWord() {
+        assertEquals("less", Pager.program("less -R"));
+        assertEquals("most", Pager.program("  LESSCHARSET=utf-8 most -s"));
+        assertEquals("/usr/bin/less", Pager.program("/usr/bin/less"));
+        assertEquals(null, Pager.program("$HOME/bin/pager"), "shell syntax: the shell decides");
+        assertEquals(null, Pager.program("exec less"));
+    }
+
     private static Pager pagerWritingTo(Path file) {
         return Pager.choose(Map.of("WORKSHOP_PAGER", "cat > '" + file + "'"), true, false);
     }

@@ -197,7 +197,7 @@ class LauncherScriptTest {
   void theClassDataArchiveIsNamedAfterTheJdkAndItsVersion() throws Exception {
     run("list");
     String calls = Files.readString(log);
-    String expected = (jdk.resolve("bin/java") + "-17.0.9+1").replaceAll("[^A-Za-z0-9._+-]", "_");
+    String expected = (jdk.resolve("bin/java") + "-17.0.9+1-everyday").replaceAll("[^A-Za-z0-9._+-]", "_");
     assertTrue(calls.contains("-XX:ArchiveClassesAtExit=" + project.resolve("workshop-cli/target/cds/workshop-" + expected + ".jsa")), calls);
   }
 
@@ -206,7 +206,7 @@ class LauncherScriptTest {
     javaVersion("25.0.3");
     run("list");
     String calls = Files.readString(log);
-    String expected = (jdk.resolve("bin/java") + "-25.0.3+1").replaceAll("[^A-Za-z0-9._+-]", "_");
+    String expected = (jdk.resolve("bin/java") + "-25.0.3+1-everyday").replaceAll("[^A-Za-z0-9._+-]", "_");
     assertTrue(calls.contains("-XX:AOTCacheOutput=" + project.resolve("workshop-cli/target/cds/workshop-" + expected + ".aot")), calls);
     assertTrue(calls.contains("-Xlog:aot=off"), "a cache that does not fit says nothing: " + calls);
     assertTrue(!calls.contains("-Xshare"), "AOTCacheOutput refuses every -Xshare option: " + calls);

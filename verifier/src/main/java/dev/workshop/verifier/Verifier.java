@@ -39,6 +39,18 @@ public final class Verifier {
     }
   }
 
+  /**
+   * Raised when solutions cannot be run here at all: no compiler, a {@code WORKSHOP_JAVA} that is
+   * not a JDK 17 or newer, a JVM that does not start. The message says what to change.
+   */
+  public static final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String message) {
+      super(message);
+    }
+  }
+
   /** Hears what the verifier is doing, for a progress line. */
   public interface Progress {
     void step(String what);
@@ -88,7 +100,13 @@ public final class Verifier {
     if (problem != null) return problem;
 
     progress.step("compiling");
-    ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), ChildJvm.javaExecutable(env),
+    Path java;
+    try {
+      java = ChildJvm.javaExecutable(env);
+    } catch (IllegalArgumentException e) {
+      throw new Unavailable(e.getMessage());
+    }
+    ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), java,
         location(Probe.class), location(EventLoop.class), BASE_OPTIONS);
     Thread recording = archive.recordInBackgroundIfMissing(); // alongside the compile: 2 cores
     Verification verification = judge || hasInteraction(spec) ? verification(spec) : null;
@@ -99,6 +117,9 @@ public final class Verifier {
     Compilation compiled;
     try {
       compiled = compiler.compile(spec, folder);
+    } catch (SolutionCompiler.NoCompiler e) {
+      if (first != null) first.started().cancel();
+      throw new Unavailable(e.getMessage());
     } catch (RuntimeException e) {
       if (first != null) first.started().cancel();
       throw e;
@@ -213,6 +234,18 @@ public final class Verifier {
       Files.deleteIfExists(child.report());
     } catch (IOException e) {
       probe = ProbeReport.empty();
+    }
+    if (!probe.present() && process.exitCode() != 0) {
+      // The probe never started: the fault is the JVM's or the workshop's, not the solution's.
+      String err = process.stderr().strip();
+      if (err.contains("UnsupportedClassVersionError")) {
+        throw new Unavailable("the Java that runs solutions (" + ChildJvm.javaExecutable(env)
+            + ") is older than 17: set WORKSHOP_JAVA or JAVA_HOME to a JDK 17 or newer");
+      }
+      if (err.contains("Could not create the Java Virtual Machine") || err.contains(Probe.class.getName())) {
+        throw new Unavailable("the JVM for your solution did not start ("
+            + ChildJvm.javaExecutable(env) + "): " + err.lines().findFirst().orElse("no message"));
+      }
     }
     return new Run(spec.mainClass(), args, process, probe, data);
   }

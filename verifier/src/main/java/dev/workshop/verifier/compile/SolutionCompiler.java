@@ -39,6 +39,15 @@ public final class SolutionCompiler {
   private static final int KEEP_CACHED = 16;
   private static final int MAX_ERRORS = 8;
 
+  /** This Java has no compiler: it is a JRE, not a JDK. */
+  public static final class NoCompiler extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NoCompiler(String message) {
+      super(message);
+    }
+  }
+
   private final Path cacheRoot;
   private final List<Path> classpath;
 
@@ -71,7 +80,7 @@ public final class SolutionCompiler {
 
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      throw new IllegalStateException("this Java (" + System.getProperty("java.home") + ") has no"
+      throw new NoCompiler("this Java (" + System.getProperty("java.home") + ") has no"
           + " compiler: run the workshop with a JDK, not a JRE");
     }
     Path work;

@@ -12,19 +12,26 @@ import dev.workshop.verifier.Verifier;
 import dev.workshop.verifier.report.ProbeReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run your solution to the current exercise and watch its threads, without a verdict.",
-        "Shows the program's output as it comes, then what the main thread and the pool did.",
-        "Exit codes: @|bold 0|@ it ran (whatever it did), @|bold 1|@ it does not compile, @|bold 2|@ usage error."})
 public final class RunCommand extends WorkshopSubcommand {
-  @Parameters(paramLabel = "DIR", description = "The folder with your solution, e.g. myaddon.")
-  Path dir;
+  private final PositionalParamSpec dirParameter = PositionalParamSpec.builder().index("0").arity("1")
+      .paramLabel("DIR").type(Path.class).description("The folder with your solution, e.g. myaddon.").build();
+  private Path dir;
+
+  @Override
+  CommandSpec model() {
+    return command("run",
+        "Run your solution to the current exercise and watch its threads, without a verdict.",
+        "Shows the program's output as it comes, then what the main thread and the pool did.",
+        "Exit codes: 0 it ran (whatever it did), 1 it does not compile, 2 usage error.")
+        .addPositional(dirParameter);
+  }
 
   @Override
   public Integer call() {
+    dir = dirParameter.getValue();
     Workshop w = workshop();
     Exercise exercise = w.currentExercise();
     PrintWriter out = out();
@@ -42,6 +49,8 @@ public final class RunCommand extends WorkshopSubcommand {
       });
     } catch (Verifier.BadFolder e) {
       throw Solutions.badFolder(w, e);
+    } catch (Verifier.Unavailable e) {
+      throw new dev.workshop.cli.WorkshopException(ExitCode.ERROR, e.getMessage() + ".");
     }
     VerdictView view = new VerdictView(out, color, w.terminal().columns());
     if (!verdict.problem().isEmpty()) {

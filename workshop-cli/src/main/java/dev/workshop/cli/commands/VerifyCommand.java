@@ -11,20 +11,27 @@ import dev.workshop.verifier.Verifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Check your solution to the current exercise.",
-        "Compiles the @|bold DIR|@ folder, runs it in a separate JVM under a probe, and says whether the",
-        "main thread stayed unblocked; when it did not, where (your file and line) and why.",
-        "Exit codes: @|bold 0|@ PASS, @|bold 1|@ FAIL, @|bold 2|@ usage error (no such folder...)."})
 public final class VerifyCommand extends WorkshopSubcommand {
-  @Parameters(paramLabel = "DIR", description = "The folder with your solution, e.g. myaddon.")
-  Path dir;
+  private final PositionalParamSpec dirParameter = PositionalParamSpec.builder().index("0").arity("1")
+      .paramLabel("DIR").type(Path.class).description("The folder with your solution, e.g. myaddon.").build();
+  private Path dir;
+
+  @Override
+  CommandSpec model() {
+    return command("verify",
+        "Check your solution to the current exercise.",
+        "Compiles the DIR folder, runs it in a separate JVM under a probe, and says whether the",
+        "main thread stayed unblocked; when it did not, where (your file and line) and why.",
+        "Exit codes: 0 PASS, 1 FAIL, 2 usage error (no such folder...).")
+        .addPositional(dirParameter);
+  }
 
   @Override
   public Integer call() {
+    dir = dirParameter.getValue();
     Workshop w = workshop();
     Exercise exercise = w.currentExercise();
     PrintWriter out = out();
@@ -37,6 +44,8 @@ public final class VerifyCommand extends WorkshopSubcommand {
       verdict = Solutions.verifier(w).verify(exercise, dir, Solutions.progressLine(w));
     } catch (Verifier.BadFolder e) {
       throw Solutions.badFolder(w, e);
+    } catch (Verifier.Unavailable e) {
+      throw new dev.workshop.cli.WorkshopException(ExitCode.ERROR, e.getMessage() + ".");
     } finally {
       Solutions.clearProgress(w);
     }

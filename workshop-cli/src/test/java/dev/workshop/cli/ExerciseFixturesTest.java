@@ -1,0 +1,82 @@
+package dev.workshop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workshop.exercises.Catalogue;
+import dev.workshop.exercises.Exercise;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every exercise through the real {@code workshop verify}, as a learner types it: the reference
+ * solution passes, the starter files fail, and each known-wrong variant fails with the diagnosis
+ * (and the frame) its {@code expected.properties} names.
+ *
+ * <p>{@code -Dworkshop.exercises=id,id} limits the run to some exercises, for authors.
+ */
+class ExerciseFixturesTest {
+  private static final Path EXERCISES = Path.of("../exercises/catalogue/src/main/exercises");
+
+  @TempDir static Path work;
+
+  private static Cli cliOn(Exercise exercise) throws IOException {
+    Cli cli = new Cli(Files.createTempDirectory(work, "home-"));
+    assertEquals(0, cli.run("select", String.valueOf(exercise.number())).status());
+    return cli;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExercise() {
+    String only = System.getProperty("workshop.exercises", "");
+    return Catalogue.load().exercises().stream()
+        .filter(e -> only.isEmpty() || List.of(only.split(",")).contains(e.id()))
+        .flatMap(ExerciseFixturesTest::tests);
+  }
+
+  private static Stream<DynamicTest> tests(Exercise exercise) {
+    DynamicTest solution = DynamicTest.dynamicTest(exercise.folder() + ": the solution passes", () -> {
+      Path dir = Files.createTempDirectory(work, exercise.id() + "-solution-");
+      for (String file : exercise.learnerFiles()) Files.writeString(dir.resolve(file), exercise.solution(file));
+      Cli.Result r = cliOn(exercise).run("verify", dir.toString());
+      assertEquals(0, r.status(), r::toString);
+      assertTrue(r.out().contains("PASS"), r::toString);
+    });
+    DynamicTest starter = DynamicTest.dynamicTest(exercise.folder() + ": the starter files fail", () -> {
+      Path dir = Files.createTempDirectory(work, exercise.id() + "-starter-");
+      for (String file : exercise.learnerFiles()) Files.writeString(dir.resolve(file), exercise.boilerplate(file));
+      Cli.Result r = cliOn(exercise).run("verify", dir.toString());
+      assertEquals(1, r.status(), r::toString);
+    });
+    Stream<DynamicTest> variants;
+    try (Stream<Path> folders = Files.list(EXERCISES.resolve(exercise.folder()).resolve("wrong"))) {
+      variants = folders.filter(Files::isDirectory).sorted().toList().stream()
+          .map(variant -> DynamicTest.dynamicTest(exercise.folder() + ": " + variant.getFileName(), () -> {
+            Properties expected = new Properties();
+            try (Reader in = Files.newBufferedReader(variant.resolve("expected.properties"))) {
+              expected.load(in);
+            }
+            Cli.Result r = cliOn(exercise).run("verify", variant.toString());
+            assertEquals(1, r.status(), r::toString);
+            String failLine = r.out().lines().filter(l -> l.startsWith("FAIL")).findFirst().orElse("");
+            assertTrue(failLine.endsWith("[" + expected.getProperty("diagnosis") + "]"),
+                () -> "expected [" + expected.getProperty("diagnosis") + "]\n" + r);
+            String frame = expected.getProperty("frame");
+            if (frame != null) {
+              assertTrue(failLine.contains(frame + "("), () -> "expected the diagnosis to name " + frame + "\n" + r);
+            }
+          }));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return Stream.concat(Stream.of(solution, starter), variants);
+  }
+}

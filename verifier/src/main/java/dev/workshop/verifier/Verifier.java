@@ -151,6 +151,13 @@ public final class Verifier {
           + " skipped after a run timed out");
     }
     verification.judge(j);
+    for (Run r : runs) {
+      long dropped = r.process().stdoutDropped() + r.process().stderrDropped();
+      if (dropped > 0) {
+        j.info(r.label() + ": it printed " + dropped + " characters more than the " + (ChildJvm.OUTPUT_CAP >> 20)
+            + " MiB per stream that were kept and judged");
+      }
+    }
     List<CheckResult> results = j.results();
     Diagnosis diagnosis = results.stream().filter(c -> !c.passed()).map(CheckResult::diagnosis)
         .min(Comparator.naturalOrder()).orElse(null);

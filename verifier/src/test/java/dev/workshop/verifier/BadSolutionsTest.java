@@ -183,6 +183,8 @@ class BadSolutionsTest {
     Run run = v.runs().get(0);
     assertEquals(1 << 20, run.stdout().length());
     assertEquals(100L * 1024 * 1024 - (1 << 20), run.process().stdoutDropped());
+    assertTrue(v.info().stream().anyMatch(i -> i.contains("it printed " + (100L * 1024 * 1024 - (1 << 20)) + " characters more")),
+        () -> String.join("\n", v.info()));
   }
 
   @Test

@@ -6,6 +6,11 @@ public final class Style {
 
   private Style() {}
 
+  /** The text as it is: for code that picks a style at run time. */
+  public static String plain(boolean color, String text) {
+    return text;
+  }
+
   public static String bold(boolean color, String text) {
     return wrap(color, "1", text);
   }

@@ -57,8 +57,11 @@ public final class VerifyCommand extends WorkshopSubcommand {
     }
     out.println(Style.failure(color, "FAIL") + "  " + reason(verdict));
     out.println();
-    out.println("Stuck? " + cmd("hint") + " gives a hint, " + cmd("run " + dir) + " shows what your program does, "
-        + cmd("print") + " shows the lesson again.");
+    String run = "run " + dir;
+    int pad = Math.max(w.appName().length() + run.length() + 3, 16);
+    out.println("Stuck?  " + cmd("hint") + " ".repeat(pad - w.appName().length() - 5) + "a hint, one at a time");
+    out.println("        " + cmd(run) + " ".repeat(pad - w.appName().length() - run.length() - 1) + "what your program does, thread by thread");
+    out.println("        " + cmd("print") + " ".repeat(pad - w.appName().length() - 6) + "the lesson again");
     out.flush();
     return ExitCode.FAIL;
   }

@@ -119,11 +119,12 @@ public final class Timeline {
       String s = String.valueOf(SPARKS.charAt(level));
       spark.append(lag[i] > budgetMs * 1_000_000L ? Style.failure(color, s) : Style.dim(color, s));
     }
-    row("lag", spark + "  " + Style.dim(color, "p50 " + ms(pct[0]) + " · p99 " + ms(pct[1]) + " · max " + ms(pct[2])));
+    row("lag", spark.toString());
     String axis = "0 s" + " ".repeat(Math.max(1, cols - 3 - seconds(to - from).length())) + seconds(to - from);
     row("", Style.dim(color, axis));
-    out.println(Style.dim(color, " ".repeat(LABEL) + "▆ main ran your callbacks   · idle   "
-        + "█ blocked over " + budgetMs + " ms   ▒ pool job"));
+    row("", Style.dim(color, "loop lag p50 " + ms(pct[0]) + " · p99 " + ms(pct[1]) + " · max " + ms(pct[2])));
+    String legend = "▆ main ran your callbacks · idle █ blocked " + budgetMs + " ms or more ▒ pool job";
+    out.println(Style.dim(color, " ".repeat(LABEL) + (legend.length() <= cols ? legend : legend.replace(" · idle", "").replace(" or more", "+"))));
   }
 
   private void row(String label, String content) {

@@ -26,7 +26,7 @@ public final class VerdictView {
   /** The whole verdict; {@code budgetMs} marks blocks in the timeline. */
   public void print(Verdict verdict, long budgetMs) {
     if (!verdict.problem().isEmpty()) {
-      out.println(Style.failure(color, "✗ ") + verdict.problem());
+      print(Style.failure(color, "✗ "), verdict.problem(), Style::plain);
       for (CompileError e : verdict.compileErrors()) {
         out.println();
         List<String> lines = e.format().lines().toList();
@@ -40,12 +40,16 @@ public final class VerdictView {
     }
     for (CheckResult c : verdict.checks()) {
       if (c.passed()) {
-        out.println(Style.success(color, "✓ ") + c.name());
+        print(Style.success(color, "✓ "), c.name(), Style::plain);
       } else {
-        out.println(Style.failure(color, "✗ ") + c.name());
-        out.println("    " + Style.bold(color, c.reason()));
+        print(Style.failure(color, "✗ "), c.name(), Style::plain);
+        print("    ", c.reason(), Style::bold);
         for (String e : c.evidence()) {
-          out.println("    " + (e.matches("\\s*\\d+ \\| .*") ? Style.warning(color, e) : Style.dim(color, e)));
+          if (isSource(e)) {
+            out.println("    " + Style.warning(color, clip(e, width - 4)));
+          } else {
+            print("    ", e, Style::dim);
+          }
         }
       }
     }
@@ -59,8 +63,45 @@ public final class VerdictView {
     if (verdict.info().isEmpty()) return;
     out.println();
     for (String line : verdict.info()) {
-      out.println((line.matches("\\s*\\d+ \\| .*") ? "    " + Style.warning(color, line) : "• " + line));
+      if (isSource(line)) {
+        out.println("    " + Style.warning(color, clip(line, width - 4)));
+      } else {
+        print("• ", line, Style::plain);
+      }
     }
+  }
+
+  private interface Styler {
+    String apply(boolean color, String text);
+  }
+
+  /**
+   * Prints {@code text} after {@code prefix}, wrapped at spaces to the terminal's width, each
+   * further line indented two more than the prefix.
+   */
+  private void print(String prefix, String text, Styler style) {
+    int indent = prefix.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    int room = Math.max(20, width - indent);
+    String rest = text;
+    String lead = prefix;
+    while (rest.length() > room) {
+      int cut = rest.lastIndexOf(' ', room);
+      if (cut <= room / 3) cut = room; // one long word (a path): cut it where it must be cut
+      out.println(lead + style.apply(color, rest.substring(0, cut).stripTrailing()));
+      rest = rest.substring(cut).stripLeading();
+      lead = " ".repeat(indent + 2);
+      room = Math.max(20, width - indent - 2);
+    }
+    out.println(lead + style.apply(color, rest));
+  }
+
+  private static boolean isSource(String line) {
+    return line.matches("\\s*\\d+ \\| .*");
+  }
+
+  /** A source line keeps its shape: too long, it ends in an ellipsis rather than wrapping. */
+  private static String clip(String line, int room) {
+    return line.length() <= room ? line : line.substring(0, Math.max(10, room - 1)) + "…";
   }
 
   /** The timeline of the most telling run: the first one with a failed check, else the last one. */

@@ -109,8 +109,8 @@ public final class Verifier {
     ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), java,
         location(Probe.class), location(EventLoop.class), BASE_OPTIONS);
     Thread recording = archive.recordInBackgroundIfMissing(); // alongside the compile: 2 cores
-    Verification verification = judge || hasInteraction(spec) ? verification(spec) : null;
-    List<List<String>> plans = verification != null ? verification.runs(spec) : defaultRuns(spec);
+    Verification verification = verification(spec);
+    List<List<String>> plans = verification.runs(spec);
     SolutionCompiler compiler = new SolutionCompiler(cacheRoot.resolve("compiled"), List.of(location(EventLoop.class)));
     // While the compiler works, the first run's JVM can boot and warm up: it waits for a "go".
     Child first = recording == null && !compiler.cached(spec, folder) ? start(spec, archive, plans.get(0), null) : null;
@@ -143,7 +143,17 @@ public final class Verifier {
     if (!judge) {
       Judge j = new Judge(spec, folder, runs);
       for (Run r : runs) j.showBlocks(r);
-      return new Verdict(false, null, "", List.of(), List.of(), j.infoLines(), runs);
+      // The exercise knows what it measured (delays, answers, latencies): show that too, without
+      // its checks.
+      java.util.LinkedHashSet<String> info = new java.util.LinkedHashSet<>(j.infoLines());
+      Judge measured = new Judge(spec, folder, runs);
+      try {
+        verification.judge(measured);
+        info.addAll(measured.infoLines());
+      } catch (RuntimeException e) {
+        // a run cut short can leave a judge without its data: the run's own report stands
+      }
+      return new Verdict(false, null, "", List.of(), List.of(), List.copyOf(info), runs);
     }
     Judge j = new Judge(spec, folder, runs);
     if (runs.size() < plans.size()) {
@@ -164,17 +174,6 @@ public final class Verifier {
     boolean passed = !results.isEmpty() && results.stream().allMatch(CheckResult::passed) && runs.size() == plans.size();
     return new Verdict(passed, passed ? null : diagnosis == null ? Diagnosis.TIMEOUT : diagnosis, "", List.of(),
         results, j.infoLines(), runs);
-  }
-
-  private static boolean hasInteraction(ExerciseSpec spec) {
-    return spec.property("interactive").map(Boolean::parseBoolean).orElse(false);
-  }
-
-  private static List<List<String>> defaultRuns(ExerciseSpec spec) {
-    return new Verification() {
-      @Override
-      public void judge(Judge judge) {}
-    }.runs(spec);
   }
 
   /** A started child JVM, its report file and its arguments. */
@@ -223,7 +222,7 @@ public final class Verifier {
     List<String> args = child.args();
     progress.step("running " + ("java " + spec.mainClass() + " " + String.join(" ", args)).strip());
     Map<String, Object> data = new ConcurrentHashMap<>();
-    Consumer<ChildJvm.Running> during = verification == null ? null : running -> {
+    Consumer<ChildJvm.Running> during = running -> {
       try {
         verification.interact(new Session(running, args, data));
       } catch (InterruptedException e) {

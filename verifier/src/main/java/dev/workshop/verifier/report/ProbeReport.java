@@ -84,6 +84,7 @@ public final class ProbeReport {
   private int mostAtOnce;
   private int longestQueue;
   private final List<Callback> callbacks = new ArrayList<>();
+  private final Map<Long, Integer> callbackIndex = new HashMap<>();
   private final Map<Long, Sampled> sampled = new HashMap<>();
   private final List<Job> jobs = new ArrayList<>();
   private final List<RawThread> rawThreads = new ArrayList<>();
@@ -127,7 +128,14 @@ public final class ProbeReport {
         case ReportFormat.CALLBACK -> {
           Callback c = new Callback(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), l(f, 6), l(f, 7),
               l(f, 8), f.get(9).equals("1"));
-          callbacks.add(c);
+          // A callback still running is written at the deadline and again at shutdown: keep the
+          // last word on it.
+          Integer seen = callbackIndex.putIfAbsent(c.id(), callbacks.size());
+          if (seen == null) {
+            callbacks.add(c);
+          } else if (c.end() >= callbacks.get(seen).end()) {
+            callbacks.set(seen, c);
+          }
           time(c.end());
         }
         case ReportFormat.BLOCK -> {

@@ -106,7 +106,7 @@ public final class SolutionCompiler {
       throw new UncheckedIOException(e);
     }
     if (!ok) {
-      deleteQuietly(work);
+      FileUtils.deleteQuietly(work.toFile());
       List<CompileError> errors = new ArrayList<>();
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
         if (d.getKind() != Diagnostic.Kind.ERROR || errors.size() >= MAX_ERRORS) continue;
@@ -123,7 +123,7 @@ public final class SolutionCompiler {
         Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException raced) {
         // Another verify of the same sources got there first: theirs is as good as ours.
-        deleteQuietly(work);
+        FileUtils.deleteQuietly(work.toFile());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -220,7 +220,7 @@ public final class SolutionCompiler {
     try (Stream<Path> entries = Files.list(cacheRoot)) {
       List<Path> dirs = entries.filter(Files::isDirectory)
           .sorted(Comparator.comparingLong(SolutionCompiler::lastModified).reversed()).toList();
-      for (int i = KEEP_CACHED; i < dirs.size(); i++) deleteQuietly(dirs.get(i));
+      for (int i = KEEP_CACHED; i < dirs.size(); i++) FileUtils.deleteQuietly(dirs.get(i).toFile());
     } catch (IOException e) {
       // a cache that cannot be pruned still works
     }
@@ -232,10 +232,6 @@ public final class SolutionCompiler {
     } catch (IOException e) {
       // only affects pruning order
     }
-  }
-
-  static void deleteQuietly(Path p) {
-    FileUtils.deleteQuietly(p.toFile());
   }
 
   /** A source file held in memory, named as in the learner's folder. */

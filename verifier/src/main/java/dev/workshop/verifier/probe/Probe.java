@@ -212,7 +212,6 @@ public final class Probe implements RuntimeListener {
     write(ReportFormat.START, origin, Runtime.getRuntime().availableProcessors(),
         ThreadClock.forCurrentThread().available());
     for (long id : threads.getAllThreadIds()) knownThreads.add(id);
-    knownThreads.remove(mainThread.getId()); // main is the loop's, not a raw thread, but watch it anyway
     Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "workshop-probe-shutdown"));
     Thread w = new Thread(this::watch, "workshop-probe-watchdog");
@@ -273,7 +272,6 @@ public final class Probe implements RuntimeListener {
     ThreadClock clock = ThreadClock.forCurrentThread();
     clock.read();
     frames.isWarmUp(Thread.currentThread().getStackTrace());
-    write(ReportFormat.LOOP, "warm", 0, "");
   }
 
   // --- runtime hooks --------------------------------------------------------------------------
@@ -497,7 +495,7 @@ public final class Probe implements RuntimeListener {
       ThreadInfo info = threads.getThreadInfo(id, 64);
       if (info == null) continue;
       String name = info.getThreadName();
-      if (id == mainThread.getId() || POOL_THREAD.matcher(name).matches()
+      if (POOL_THREAD.matcher(name).matches()
           || RUNTIME_THREAD.matcher(name).matches() || JVM_THREADS.contains(name)
           || name.startsWith("workshop-probe") || name.startsWith("process reaper")) {
         knownThreads.add(id);
@@ -506,7 +504,7 @@ public final class Probe implements RuntimeListener {
       RawThread raw = rawThreads.get(id);
       StackTraceElement blamed = frames.blamed(info.getStackTrace());
       if (raw == null) {
-        raw = new RawThread(name, now(), info.isDaemon());
+        raw = new RawThread(now(), info.isDaemon());
         rawThreads.put(id, raw);
       }
       if (blamed != null && raw.frame == null) {
@@ -667,14 +665,12 @@ public final class Probe implements RuntimeListener {
   }
 
   private static final class RawThread {
-    final String name;
     final long firstSeen;
     final boolean daemon;
     String frame;
     int looks;
 
-    RawThread(String name, long firstSeen, boolean daemon) {
-      this.name = name;
+    RawThread(long firstSeen, boolean daemon) {
       this.firstSeen = firstSeen;
       this.daemon = daemon;
     }

@@ -1,6 +1,6 @@
 package dev.workshop.verifier;
 
-import dev.workshop.verifier.probe.BlockKind;
+import dev.workshop.probe.BlockKind;
 
 /**
  * Why a solution failed, in one word. When several checks fail, the verdict names the first of

@@ -1,6 +1,6 @@
 package dev.workshop.verifier;
 
-import dev.workshop.verifier.probe.BlockKind;
+import dev.workshop.probe.BlockKind;
 import dev.workshop.verifier.report.ProbeReport;
 import dev.workshop.verifier.report.ProbeReport.Block;
 import dev.workshop.verifier.report.ProbeReport.RawThread;

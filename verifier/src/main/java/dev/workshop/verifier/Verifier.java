@@ -6,7 +6,7 @@ import dev.workshop.verifier.compile.SolutionCompiler;
 import dev.workshop.verifier.launch.ChildArchive;
 import dev.workshop.verifier.launch.ChildJvm;
 import dev.workshop.verifier.launch.ProcessRun;
-import dev.workshop.verifier.probe.Probe;
+import dev.workshop.probe.Probe;
 import dev.workshop.verifier.report.ProbeReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,8 +106,7 @@ public final class Verifier {
     } catch (IllegalArgumentException e) {
       throw new Unavailable(e.getMessage());
     }
-    ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), java,
-        location(Probe.class), location(EventLoop.class), BASE_OPTIONS);
+    ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), java, childClassPath(), BASE_OPTIONS);
     Thread recording = archive.recordInBackgroundIfMissing(); // alongside the compile: 2 cores
     Verification verification = verification(spec);
     List<List<String>> plans = verification.runs(spec);
@@ -207,8 +206,8 @@ public final class Verifier {
     }
     // The same class path as the run that recorded the class-data archive: the solution's own
     // classes are loaded by the probe, from the folder it is given.
-    command.addAll(List.of("-cp", location(Probe.class) + java.io.File.pathSeparator + location(EventLoop.class),
-        Probe.class.getName(), spec.mainClass()));
+    command.addAll(List.of("-cp", childClassPath().stream().map(Path::toString)
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)), Probe.class.getName(), spec.mainClass()));
     command.addAll(args);
     Map<String, String> childEnv = new HashMap<>();
     childEnv.put("WORKSHOP_THREADPOOL_SIZE", null); // the learner's shell must not change the verdict
@@ -308,6 +307,11 @@ public final class Verifier {
       throw new IllegalStateException("exercise " + spec.id() + ": cannot load its verification class "
           + spec.verificationClass() + ": " + e, e);
     }
+  }
+
+  /** The child JVM's class path: the probe, the runtime, and the library the probe uses (ASM). */
+  static List<Path> childClassPath() {
+    return List.of(location(Probe.class), location(EventLoop.class), location(org.objectweb.asm.ClassReader.class));
   }
 
   /** The jar or folder a class was loaded from. */

@@ -3,7 +3,7 @@ package dev.workshop.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workshop.verifier.probe.BlockKind;
+import dev.workshop.probe.BlockKind;
 import dev.workshop.verifier.report.ProbeReport;
 import java.io.IOException;
 import java.nio.file.Path;

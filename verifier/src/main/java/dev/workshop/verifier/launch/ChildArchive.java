@@ -1,7 +1,7 @@
 package dev.workshop.verifier.launch;
 
-import dev.workshop.verifier.probe.Probe;
-import dev.workshop.verifier.probe.Training;
+import dev.workshop.probe.Probe;
+import dev.workshop.probe.Training;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The child JVM's class-data archive (AppCDS): the JDK, runtime and probe classes that every run
@@ -24,22 +25,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildArchive {
   private final Path java;
-  private final Path probe;
-  private final Path runtime;
+  private final List<Path> classPath;
   private final List<String> baseOptions;
   private final Path archive;
 
-  public ChildArchive(Path folder, Path java, Path probe, Path runtime, List<String> baseOptions) {
+  /**
+   * @param folder where archives are kept
+   * @param java the {@code java} that runs solutions
+   * @param classPath the child's class path: the probe's jar, the runtime's, the probe's own
+   *     libraries; the archive is made only when every entry is a jar
+   * @param baseOptions the child's JVM options
+   */
+  public ChildArchive(Path folder, Path java, List<Path> classPath, List<String> baseOptions) {
     this.java = java;
-    this.probe = probe;
-    this.runtime = runtime;
+    this.classPath = List.copyOf(classPath);
     this.baseOptions = baseOptions;
     this.archive = usable() ? folder.resolve("child-" + key() + ".jsa") : null;
   }
 
   private boolean usable() {
-    return probe.toString().endsWith(".jar") && runtime.toString().endsWith(".jar")
-        && Files.isRegularFile(probe) && Files.isRegularFile(runtime);
+    return classPath.stream().allMatch(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p));
   }
 
   /** The options that use the archive, or none while it does not exist. */
@@ -77,7 +82,7 @@ public final class ChildArchive {
       command.addAll(baseOptions);
       command.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
           "-Dworkshop.probe.report=" + report,
-          "-cp", probe + File.pathSeparator + runtime,
+          "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
           Probe.class.getName(), Training.class.getName()));
       Process p = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -98,7 +103,9 @@ public final class ChildArchive {
   private String key() {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Path p : List.of(java.toRealPath(), probe, runtime)) {
+      List<Path> keyed = new ArrayList<>(List.of(java.toRealPath()));
+      keyed.addAll(classPath);
+      for (Path p : keyed) {
         sha.update((p + "@" + Files.getLastModifiedTime(p).toMillis() + "#" + Files.size(p) + "\n")
             .getBytes(StandardCharsets.UTF_8));
       }

@@ -1,7 +1,7 @@
 package dev.workshop.verifier.report;
 
-import dev.workshop.verifier.probe.BlockKind;
-import dev.workshop.verifier.probe.ReportFormat;
+import dev.workshop.probe.BlockKind;
+import dev.workshop.probe.ReportFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

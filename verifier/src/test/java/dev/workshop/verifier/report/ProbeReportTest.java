@@ -2,7 +2,7 @@ package dev.workshop.verifier.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.workshop.verifier.probe.ReportFormat;
+import dev.workshop.probe.ReportFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

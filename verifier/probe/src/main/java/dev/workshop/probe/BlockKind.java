@@ -1,4 +1,4 @@
-package dev.workshop.verifier.probe;
+package dev.workshop.probe;
 
 /** What a thread was doing while it kept the loop busy, as seen in its stack and clock. */
 public enum BlockKind {

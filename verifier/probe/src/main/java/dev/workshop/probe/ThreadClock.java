@@ -1,4 +1,4 @@
-package dev.workshop.verifier.probe;
+package dev.workshop.probe;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.workshop.verifier.probe;
+package dev.workshop.probe;
 
 import dev.workshop.runtime.EventLoop;
 import dev.workshop.runtime.HttpServer;

@@ -1,4 +1,4 @@
-package dev.workshop.verifier.probe;
+package dev.workshop.probe;
 
 import dev.workshop.runtime.UncaughtCallbackError;
 import dev.workshop.runtime.instrument.CallbackEvent;
@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  *
  * <p>Usage (the verifier builds this command): {@code java -cp probe:runtime:solution
  * -Dworkshop.probe.report=FILE -Dworkshop.probe.deadline.ms=N -Dworkshop.probe.learner=A,B
- * -Dworkshop.probe.host=Host dev.workshop.verifier.probe.Probe MainClass args...}
+ * -Dworkshop.probe.host=Host dev.workshop.probe.Probe MainClass args...}
  */
 public final class Probe implements RuntimeListener {
   static final int SAMPLE_AFTER_MS = 4;
@@ -400,7 +400,7 @@ public final class Probe implements RuntimeListener {
 
   private static boolean hidden(StackTraceElement f) {
     String c = f.getClassName();
-    return c.startsWith("dev.workshop.verifier.probe.") || c.startsWith("java.lang.invoke.")
+    return c.startsWith("dev.workshop.probe.") || c.startsWith("java.lang.invoke.")
         || c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.");
   }
 

@@ -1,4 +1,4 @@
-package dev.workshop.verifier.probe;
+package dev.workshop.probe;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,8 @@ import dev.workshop.probe.BlockKind;
  * prints its dots late, but "sleeping" is what the learner needs to hear.
  */
 public enum Diagnosis {
+  /** The run reached outside itself: it changed the workshop's progress or cache, or the probe. */
+  TAMPERED("tampered"),
   MISSING_FILE("missing-file"),
   WRONG_PACKAGE("wrong-package"),
   COMPILE_ERROR("compile-error"),
@@ -16,6 +18,8 @@ public enum Diagnosis {
   CONFINEMENT("confinement"),
   SLEEPING("sleeping"),
   COMPUTING("computing"),
+  /** Garbage collection caused by the learner's own allocation on the loop thread stopped it. */
+  GC("gc"),
   WAITING_FUTURE("waiting-future"),
   WAITING_LOCK("waiting-lock"),
   BLOCKING_IO("blocking-io"),

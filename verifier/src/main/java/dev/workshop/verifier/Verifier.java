@@ -56,8 +56,16 @@ public final class Verifier {
     void step(String what);
   }
 
+  /**
+   * How many processors the child JVM is told it has, whatever the learner's machine has: an
+   * exercise's verdict must not depend on the core count ({@code availableProcessors()} in the
+   * solution and the checks agree on this number).
+   */
+  public static final int CHILD_PROCESSORS = 4;
+
   /** The child JVM's options, shared with the run that records its class-data archive. */
   static final List<String> BASE_OPTIONS = List.of(
+      "-XX:ActiveProcessorCount=" + CHILD_PROCESSORS,
       "-Xms32m", "-Xmx256m",
       // Serial GC: on a heap this small its pauses are short, and no GC threads compete with the
       // solution's; the probe subtracts every pause anyway.
@@ -213,6 +221,7 @@ public final class Verifier {
     childEnv.put("WORKSHOP_THREADPOOL_SIZE", null); // the learner's shell must not change the verdict
     childEnv.put("JAVA_TOOL_OPTIONS", null);
     childEnv.put("_JAVA_OPTIONS", null);
+    childEnv.put("JDK_JAVA_OPTIONS", null); // read by the java launcher itself
     return new Child(ChildJvm.start(command, childEnv), report, args, compiled == null);
   }
 

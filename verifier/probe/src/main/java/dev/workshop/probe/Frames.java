@@ -8,8 +8,8 @@ import java.util.List;
  * whether a frame is the JDK warming up rather than the solution working.
  */
 final class Frames {
-  private final List<String> learnerClasses;
-  private final List<String> hostClasses;
+  private volatile List<String> learnerClasses;
+  private volatile List<String> hostClasses;
 
   /**
    * @param learnerClasses top-level classes the learner wrote (nested and lambda classes follow)
@@ -18,6 +18,12 @@ final class Frames {
   Frames(List<String> learnerClasses, List<String> hostClasses) {
     this.learnerClasses = learnerClasses;
     this.hostClasses = hostClasses;
+  }
+
+  /** Names the learner's and the host's classes, once they are known (after the compile). */
+  void name(List<String> learner, List<String> host) {
+    this.learnerClasses = List.copyOf(learner);
+    this.hostClasses = List.copyOf(host);
   }
 
   boolean isLearner(StackTraceElement f) {

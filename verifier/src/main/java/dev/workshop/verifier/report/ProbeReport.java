@@ -19,20 +19,60 @@ import java.util.Optional;
  * nanoseconds since the probe started.
  */
 public final class ProbeReport {
-  /** One run of one loop callback. Times in ns; {@code -1} means unknown. */
+  /**
+   * One run of one loop callback. Times in ns; {@code -1} means unknown. Kind {@value #MAIN} (id 0)
+   * is the solution's main method before the loop ran, measured like a callback.
+   *
+   * @param pause every VM pause (safepoints, GC included) that overlapped it
+   * @param gc the part of {@code pause} that was garbage collection
+   * @param allocated bytes the loop thread allocated during it, -1 when unknown
+   * @param eden the young generation's size when a collection happened, -1 when none did
+   * @param runtime the runtime's own time inside it (starting the pool)
+   */
   public record Callback(long id, String kind, String site, long start, long end, long cpu,
-      long cpuWait, long pause, boolean finished) {
+      long cpuWait, long pause, boolean finished, long gc, long allocated, long eden, long runtime) {
+    public Callback(long id, String kind, String site, long start, long end, long cpu, long cpuWait,
+        long pause, boolean finished) {
+      this(id, kind, site, start, end, cpu, cpuWait, pause, finished, 0, -1, -1, 0);
+    }
+
     public long wall() {
       return end - start;
     }
+
+    /** Whether this is the main script before the loop, not a callback of the loop. */
+    public boolean mainScript() {
+      return MAIN.equals(kind);
+    }
+
+    /**
+     * The garbage collection inside it that is the solution's to answer for: the loop thread
+     * itself allocated at least half of the young generation during this callback, so the
+     * collection was for its own garbage. Collections for other threads' garbage (pool jobs) are
+     * pauses, not charged.
+     */
+    public long ownGc() {
+      if (gc <= 0 || allocated < 0 || eden <= 0 || allocated * 2 < eden) return 0;
+      return pause > 0 ? Math.min(gc, pause) : gc;
+    }
   }
+
+  /** The kind of the pseudo-callback for the solution's main method before the loop ran. */
+  public static final String MAIN = "MAIN";
+
+  /** A span in which no thread of the JVM ran (SIGSTOP, a debugger, a suspended laptop). */
+  public record Stall(long from, long to) {}
 
   /** What the watchdog saw while a callback ran long. */
   public record Sampled(long callbackId, int samples, long warmUpNs, Map<String, Long> kinds,
-      BlockKind kind, String frame, String detail) {}
+      BlockKind kind, String frame, String detail, long learnerNs) {}
 
-  /** A pool job: which thread ran it and when. */
-  public record Job(long id, String site, String thread, long start, long end, String thrown) {}
+  /**
+   * A pool job: which thread ran it and when.
+   *
+   * @param onPool whether that thread is one of the runtime's pool threads (by identity, not name)
+   */
+  public record Job(long id, String site, String thread, long start, long end, String thrown, boolean onPool) {}
 
   /** A thread that is neither the loop's, the pool's nor the JVM's: the solution made it. */
   public record RawThread(String name, long firstSeen, boolean daemon, String frame) {}
@@ -95,6 +135,8 @@ public final class ProbeReport {
   private final List<Spawned> spawned = new ArrayList<>();
   private final List<String> deadlocks = new ArrayList<>();
   private final List<Write> writes = new ArrayList<>();
+  private final List<Stall> stalls = new ArrayList<>();
+  private Callback mainScript;
   private Exit exit;
   private long lastTime;
 
@@ -127,7 +169,12 @@ public final class ProbeReport {
         }
         case ReportFormat.CALLBACK -> {
           Callback c = new Callback(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), l(f, 6), l(f, 7),
-              l(f, 8), f.get(9).equals("1"));
+              l(f, 8), f.get(9).equals("1"), opt(f, 10, 0), opt(f, 11, -1), opt(f, 12, -1), opt(f, 13, 0));
+          if (c.mainScript()) {
+            if (mainScript == null || c.end() >= mainScript.end()) mainScript = c;
+            time(c.end());
+            return;
+          }
           // A callback still running is written at the deadline and again at shutdown: keep the
           // last word on it.
           Integer seen = callbackIndex.putIfAbsent(c.id(), callbacks.size());
@@ -145,10 +192,11 @@ public final class ProbeReport {
             if (colon > 0) kinds.put(kv.substring(0, colon), Long.parseLong(kv.substring(colon + 1)));
           }
           sampled.put(l(f, 1), new Sampled(l(f, 1), Integer.parseInt(f.get(2)), l(f, 3), kinds,
-              f.get(5).isEmpty() ? null : BlockKind.ofCode(f.get(5)), f.get(6), f.get(7)));
+              f.get(5).isEmpty() ? null : BlockKind.ofCode(f.get(5)), f.get(6), f.get(7), opt(f, 9, -1)));
         }
         case ReportFormat.JOB -> {
-          jobs.add(new Job(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), f.get(6)));
+          jobs.add(new Job(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), f.get(6),
+              f.size() <= 7 || Boolean.parseBoolean(f.get(7))));
           time(l(f, 5));
         }
         case ReportFormat.POOL -> poolSize = Integer.parseInt(f.get(1));
@@ -170,6 +218,7 @@ public final class ProbeReport {
         }
         case ReportFormat.DEADLOCK -> deadlocks.add(f.get(2));
         case ReportFormat.SPAWN -> spawned.add(new Spawned(l(f, 1), l(f, 2), f.get(3)));
+        case ReportFormat.STALL -> stalls.add(new Stall(l(f, 1), l(f, 2)));
         case ReportFormat.OUT -> writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
         case ReportFormat.END -> {
           if (f.get(2).equals("deadline")) deadlineReached = true;
@@ -189,6 +238,11 @@ public final class ProbeReport {
 
   private static long l(List<String> f, int i) {
     return Long.parseLong(f.get(i));
+  }
+
+  /** Field {@code i}, or {@code fallback} when the record is older and does not have it. */
+  private static long opt(List<String> f, int i, long fallback) {
+    return f.size() > i && !f.get(i).isEmpty() ? Long.parseLong(f.get(i)) : fallback;
   }
 
   /** Whether the probe ran at all. */
@@ -262,8 +316,14 @@ public final class ProbeReport {
     return longestQueue;
   }
 
+  /** The loop's callbacks, in the order they ended (the main script is not one of them). */
   public List<Callback> callbacks() {
     return callbacks;
+  }
+
+  /** The solution's main method before the loop ran, measured as a callback (kind {@value #MAIN}). */
+  public Optional<Callback> mainScript() {
+    return Optional.ofNullable(mainScript);
   }
 
   public Optional<Sampled> sampled(long callbackId) {
@@ -343,22 +403,44 @@ public final class ProbeReport {
   }
 
   /**
-   * The time a callback is charged with: wall time minus time spent waiting for a CPU, minus VM
-   * pauses, minus the JDK's first-use warm-up seen by the watchdog.
+   * The time a callback is charged with: its wall time minus what was not the solution's: time
+   * waiting for a CPU, VM pauses (except a collection of the loop thread's own garbage, see
+   * {@link Callback#ownGc()}), the JDK's first-use warm-up seen by the watchdog, the runtime's own
+   * work (starting the pool) and stalls of the whole JVM. The main script before the loop is
+   * charged only with the sampled time spent in the learner's own code.
    */
   public long charged(Callback c) {
     long charged = c.wall();
     if (c.cpuWait() > 0) charged -= c.cpuWait();
-    if (c.pause() > 0) charged -= c.pause();
+    if (c.pause() > 0) charged -= c.pause() - c.ownGc();
+    if (c.runtime() > 0) charged -= c.runtime();
+    charged -= stalledWithin(c.start(), c.end());
     Sampled s = sampled.get(c.id());
     if (s != null) charged -= s.warmUpNs();
+    if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));
     return Math.max(0, charged);
+  }
+
+  /** How much of {@code [from, to)} the whole JVM was stalled, in ns. */
+  public long stalledWithin(long from, long to) {
+    long total = 0;
+    for (Stall s : stalls) {
+      total += Math.max(0, Math.min(to, s.to()) - Math.max(from, s.from()));
+    }
+    return total;
+  }
+
+  /** The spans in which no thread of the JVM ran. */
+  public List<Stall> stalls() {
+    return stalls;
   }
 
   /** Every callback whose charged time is {@code budgetNs} or more, longest first. */
   public List<Block> blocks(long budgetNs) {
     List<Block> out = new ArrayList<>();
-    for (Callback c : callbacks) {
+    List<Callback> all = new ArrayList<>(callbacks);
+    if (mainScript != null && loopStarted) all.add(0, mainScript); // without a loop, main blocks no loop
+    for (Callback c : all) {
       long charged = charged(c);
       if (charged < budgetNs) continue;
       Sampled s = sampled.get(c.id());
@@ -372,6 +454,7 @@ public final class ProbeReport {
       } else {
         kind = c.cpu() >= 0 && c.cpu() * 2 < charged ? BlockKind.WAITING : BlockKind.COMPUTING;
       }
+      if (c.ownGc() * 2 >= charged) kind = BlockKind.GC;
       out.add(new Block(c, charged, kind, frame, detail));
     }
     out.sort((a, b) -> Long.compare(b.charged(), a.charged()));

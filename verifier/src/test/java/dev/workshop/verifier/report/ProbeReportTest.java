@@ -47,4 +47,60 @@ class ProbeReportTest {
     assertEquals(List.of(), r.callbacks());
     assertEquals(2, r.cores());
   }
+
+  // cb <id> <kind> <site> <start> <end> <cpu> <cpuWait> <pause> <finished> <gc> <allocated> <eden> <runtime>
+
+  @Test
+  void aCollectionOfTheLoopThreadsOwnGarbageIsChargedAndNamed() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("loop", "started", 0, "main"),
+        ReportFormat.line("cb", 1, "POST", "", 0, 200_000_000, 20_000_000, 0, 180_000_000, 1,
+            180_000_000, 300L << 20, 64L << 20, 0));
+    ProbeReport.Block b = r.blocks(10_000_000L).get(0);
+    assertEquals(200_000_000, b.charged(), "its own collections stay in the charged time");
+    assertEquals(dev.workshop.probe.BlockKind.GC, b.kind());
+  }
+
+  @Test
+  void aCollectionForOtherThreadsGarbageIsAPauseNotCharged() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("cb", 1, "POST", "", 0, 200_000_000, 20_000_000, 0, 180_000_000, 1,
+            180_000_000, 1L << 20, 64L << 20, 0));
+    assertEquals(20_000_000, r.charged(r.callbacks().get(0)));
+    assertEquals(List.of(), r.blocks(100_000_000L));
+  }
+
+  @Test
+  void theRuntimesOwnTimeAndStallsAreNotCharged() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("stall", 100_000_000, 600_000_000),
+        ReportFormat.line("cb", 1, "POST", "", 0, 1_000_000_000, 5_000_000, 0, 0, 1, 0, -1, -1, 295_000_000));
+    assertEquals(1_000_000_000 - 500_000_000 - 295_000_000, r.charged(r.callbacks().get(0)));
+    assertEquals(500_000_000, r.stalledWithin(0, 1_000_000_000));
+  }
+
+  @Test
+  void theMainScriptIsChargedOnlyWithTheLearnersSampledTimeAndOnlyWhenALoopRan() throws IOException {
+    String main = ReportFormat.line("cb", 0, "MAIN", "", 0, 400_000_000, 400_000_000, 0, 0, 1, 0, -1, -1, 0);
+    String sampled = ReportFormat.line("blk", 0, 50, 0, "computing:300000000", "computing",
+        "Hasher.start(Hasher.java:9)", "", 1, 150_000_000);
+    ProbeReport withLoop = read(ReportFormat.line("start", 0, 2, true), main, sampled,
+        ReportFormat.line("loop", "started", 400_000_000, "main"));
+    assertEquals(List.of(), withLoop.callbacks(), "the main script is not a loop callback");
+    assertEquals(150_000_000, withLoop.blocks(10_000_000L).get(0).charged());
+    assertEquals("Hasher.start(Hasher.java:9)", withLoop.blocks(10_000_000L).get(0).frame());
+
+    ProbeReport noLoop = read(ReportFormat.line("start", 0, 2, true), main, sampled);
+    assertEquals(List.of(), noLoop.blocks(10_000_000L), "without a loop, main blocks no loop");
+  }
+
+  @Test
+  void aJobOnAThreadNamedLikeThePoolIsNotOnThePool() throws IOException {
+    ProbeReport r = read(ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("job", 1, "", "pool-1", 0, 10, "", false));
+    assertEquals(false, r.jobs().get(0).onPool());
+  }
 }

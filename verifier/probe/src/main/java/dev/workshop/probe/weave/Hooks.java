@@ -95,9 +95,7 @@ public final class Hooks {
     long bit = 1L << method;
     Thread[] last = lastEntered;
     if ((seen[word] & bit) != 0) {
-      // Seen before: another thread took the fast path since. Taking it back only when it is free
-      // keeps two threads that run one method from writing the same slot over and over.
-      if (method < last.length && last[method] == null) last[method] = t;
+      if (method < last.length) last[method] = t; // another thread took the fast path since: take it back
       return;
     }
     seen[word] |= bit;
@@ -145,12 +143,12 @@ public final class Hooks {
     }
   }
 
-  /** Just after a {@code monitorenter}. */
-  public static void monitorEntered(Object monitor, int site) {
+  /** First thing inside a {@code synchronized} block, once the monitor is held. */
+  public static void monitorEntered(int site) {
     WeaveListener l = listener;
     if (l == null) return;
     try {
-      l.lockWaitEnded(monitor, site);
+      l.lockWaitEnded(site);
     } catch (Throwable e) {
       failed(e);
     }

@@ -72,14 +72,15 @@ public interface WeaveListener {
 
   /**
    * The thread is about to enter a {@code synchronized} block on {@code monitor}: it may wait
-   * for another thread to leave it. Followed by {@link #lockWaitEnded} once it holds the
-   * monitor. Called for every entry, contended or not, reentrant or not (the weaver cannot tell
-   * contention without a cost): keep it cheap. {@code synchronized} methods are not reported.
+   * for another thread to leave it. Followed on the same thread by {@link #lockWaitEnded} once it
+   * holds the monitor. Called for every entry, contended or not, reentrant or not (the weaver
+   * cannot tell contention without a cost): keep it cheap. Not reported: {@code synchronized}
+   * methods, and blocks not laid out as javac lays them out (see docs/verifier.md).
    */
   default void lockWaitStarted(Object monitor, int site) {}
 
-  /** The thread now holds {@code monitor}, entered at {@code site}. */
-  default void lockWaitEnded(Object monitor, int site) {}
+  /** The thread now holds the monitor of the {@link #lockWaitStarted} at {@code site}. */
+  default void lockWaitEnded(int site) {}
 
   /**
    * Woven code is about to call {@code System.exit}, {@code Runtime.exit} or

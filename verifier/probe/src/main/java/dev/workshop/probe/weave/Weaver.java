@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,9 @@ public final class Weaver {
           return "java/lang/Object"; // never called with COMPUTE_MAXS; never load a learner class
         }
       };
-      reader.accept(new ClassWeaver(writer), 0);
+      Map<String, BitSet> monitors = new HashMap<>();
+      reader.accept(new MonitorScan(monitors), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+      reader.accept(new ClassWeaver(writer, monitors), 0);
       return writer.toByteArray();
     } catch (RuntimeException | StackOverflowError e) {
       // MethodTooLargeException, ClassTooLargeException, malformed or too new class files
@@ -259,14 +263,139 @@ public final class Weaver {
   /** A method reference to a rewritten call becomes a reference to a small static bridge. */
   private record Bridge(String name, String desc, Handle original, int site) {}
 
+  /**
+   * The first pass: for each method (name + descriptor), which of its {@code monitorenter}s (by
+   * order) open a block as javac lays one out: the next instruction starts a catch-any range, and
+   * no jump lands there. Only those get the lock-wait hooks.
+   */
+  private static final class MonitorScan extends ClassVisitor {
+    private final Map<String, BitSet> safe;
+
+    MonitorScan(Map<String, BitSet> safe) {
+      super(Opcodes.ASM9);
+      this.safe = safe;
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+      return new MethodVisitor(Opcodes.ASM9) {
+        private final Set<Label> catchAnyStarts = new HashSet<>();
+        private final Set<Label> targets = new HashSet<>();
+        private final List<Label> after = new ArrayList<>(); // per monitorenter, the label right after it
+        private boolean justEntered;
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+          if (type == null) catchAnyStarts.add(start);
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+          if (justEntered) after.set(after.size() - 1, label);
+          justEntered = false;
+        }
+
+        private void instruction() {
+          justEntered = false;
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+          instruction();
+          if (opcode == Opcodes.MONITORENTER) {
+            after.add(null);
+            justEntered = true;
+          }
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+          instruction();
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int varIndex) {
+          instruction();
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+          instruction();
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+          instruction();
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+          instruction();
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bsm, Object... args) {
+          instruction();
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+          instruction();
+          targets.add(label);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+          instruction();
+        }
+
+        @Override
+        public void visitIincInsn(int varIndex, int increment) {
+          instruction();
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+          instruction();
+          targets.add(dflt);
+          targets.addAll(List.of(labels));
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+          instruction();
+          targets.add(dflt);
+          targets.addAll(List.of(labels));
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+          instruction();
+        }
+
+        @Override
+        public void visitEnd() {
+          BitSet ok = new BitSet();
+          for (int i = 0; i < after.size(); i++) {
+            Label l = after.get(i);
+            if (l != null && catchAnyStarts.contains(l) && !targets.contains(l)) ok.set(i);
+          }
+          if (!ok.isEmpty()) safe.put(name + desc, ok);
+        }
+      };
+    }
+  }
+
   private final class ClassWeaver extends ClassVisitor {
     private String className;
     private String fileName;
     private boolean isInterface;
     private final List<Bridge> bridges = new ArrayList<>();
+    private final Map<String, BitSet> monitors;
 
-    ClassWeaver(ClassVisitor next) {
+    ClassWeaver(ClassVisitor next, Map<String, BitSet> monitors) {
       super(Opcodes.ASM9, next);
+      this.monitors = monitors;
     }
 
     @Override
@@ -288,14 +417,14 @@ public final class Weaver {
       if (mv == null) return null;
       // Bridges and other synthetic methods (not lambdas) are the compiler's, not the learner's.
       boolean entry = (access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0 || name.startsWith("lambda$");
-      return new MethodWeaver(mv, name, entry);
+      return new MethodWeaver(mv, name, entry, monitors.getOrDefault(name + desc, new BitSet()));
     }
 
     @Override
     public void visitEnd() {
       for (Bridge b : bridges) {
         int access = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
-        MethodVisitor mv = new MethodWeaver(super.visitMethod(access, b.name, b.desc, null, null), b.name, false);
+        MethodVisitor mv = new MethodWeaver(super.visitMethod(access, b.name, b.desc, null, null), b.name, false, new BitSet());
         mv.visitCode();
         int slot = 0;
         for (Type t : Type.getArgumentTypes(b.desc)) {
@@ -316,13 +445,86 @@ public final class Weaver {
     private final class MethodWeaver extends MethodVisitor {
       private final String methodName;
       private final boolean entry;
+      private final BitSet safeMonitors;
       private int line = -1;
       private int methodSite = -1;
+      private int monitorEnters;
+      /** The site of a monitorenter whose "entered" hook waits for the first instruction of its block. */
+      private int entered = -1;
 
-      MethodWeaver(MethodVisitor next, String methodName, boolean entry) {
+      MethodWeaver(MethodVisitor next, String methodName, boolean entry, BitSet safeMonitors) {
         super(Opcodes.ASM9, next);
         this.methodName = methodName;
         this.entry = entry;
+        this.safeMonitors = safeMonitors;
+      }
+
+      /** Before any instruction: the pending "entered" hook, inside the block's catch-any range. */
+      private void flush() {
+        if (entered < 0) return;
+        push(mv, entered);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEntered", "(I)V", false);
+        entered = -1;
+      }
+
+      @Override
+      public void visitIntInsn(int opcode, int operand) {
+        flush();
+        super.visitIntInsn(opcode, operand);
+      }
+
+      @Override
+      public void visitVarInsn(int opcode, int varIndex) {
+        flush();
+        super.visitVarInsn(opcode, varIndex);
+      }
+
+      @Override
+      public void visitTypeInsn(int opcode, String type) {
+        flush();
+        super.visitTypeInsn(opcode, type);
+      }
+
+      @Override
+      public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        flush();
+        super.visitFieldInsn(opcode, owner, name, descriptor);
+      }
+
+      @Override
+      public void visitJumpInsn(int opcode, Label label) {
+        flush();
+        super.visitJumpInsn(opcode, label);
+      }
+
+      @Override
+      public void visitLdcInsn(Object value) {
+        flush();
+        super.visitLdcInsn(value);
+      }
+
+      @Override
+      public void visitIincInsn(int varIndex, int increment) {
+        flush();
+        super.visitIincInsn(varIndex, increment);
+      }
+
+      @Override
+      public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        flush();
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+      }
+
+      @Override
+      public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        flush();
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+      }
+
+      @Override
+      public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        flush();
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
       }
 
       private int site() {
@@ -350,23 +552,26 @@ public final class Weaver {
 
       @Override
       public void visitInsn(int opcode) {
-        if (opcode != Opcodes.MONITORENTER) {
+        flush();
+        if (opcode != Opcodes.MONITORENTER || !safeMonitors.get(monitorEnters++)) {
           super.visitInsn(opcode);
           return;
         }
+        // [monitor] -> [monitor monitor] -> monitorEnter hook -> monitorenter -> []. The "entered"
+        // hook goes after the label that opens the block's catch-any range: a call there may
+        // throw, and HotSpot compiles a method only if every throw while a monitor is held is
+        // caught by a handler that releases it (else the method runs interpreted).
         int site = site();
-        // [monitor] -> [monitor monitor monitor] -> enter hook -> monitorenter -> entered hook -> []
-        mv.visitInsn(Opcodes.DUP);
         mv.visitInsn(Opcodes.DUP);
         push(mv, site);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEnter", "(Ljava/lang/Object;I)V", false);
         mv.visitInsn(Opcodes.MONITORENTER);
-        push(mv, site);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEntered", "(Ljava/lang/Object;I)V", false);
+        entered = site;
       }
 
       @Override
       public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+        flush();
         call(opcode, owner, name, desc, itf, -1);
       }
 
@@ -390,6 +595,7 @@ public final class Weaver {
 
       @Override
       public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
+        flush();
         if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") && bsm.getName().equals("metafactory")) {
           for (int i = 0; i < args.length; i++) {
             if (args[i] instanceof Handle h) {

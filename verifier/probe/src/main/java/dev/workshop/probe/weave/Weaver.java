@@ -390,6 +390,7 @@ public final class Weaver {
     private String className;
     private String fileName;
     private boolean isInterface;
+    private boolean isSynthetic;
     private final List<Bridge> bridges = new ArrayList<>();
     private final Map<String, BitSet> monitors;
 
@@ -402,6 +403,7 @@ public final class Weaver {
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
       className = name.replace('/', '.');
       isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
+      isSynthetic = (access & Opcodes.ACC_SYNTHETIC) != 0; // a switch map holder: no learner code
       super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -416,7 +418,8 @@ public final class Weaver {
       MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
       if (mv == null) return null;
       // Bridges and other synthetic methods (not lambdas) are the compiler's, not the learner's.
-      boolean entry = (access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0 || name.startsWith("lambda$");
+      boolean entry = !isSynthetic
+          && ((access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0 || name.startsWith("lambda$"));
       return new MethodWeaver(mv, name, entry, monitors.getOrDefault(name + desc, new BitSet()));
     }
 

@@ -41,6 +41,9 @@ final class CallbackMeter {
   private long windowPause0;
   private int records;
   private int dropped;
+  // Exact waits on the measured thread inside the current callback: site -> [kind ordinal, ns].
+  private final java.util.Map<Integer, long[]> waits = new java.util.HashMap<>();
+  private long waitStart = -1;
 
   CallbackMeter(Report report, VmClocks vm, Watchdog watchdog) {
     this.report = report;
@@ -101,6 +104,8 @@ final class CallbackMeter {
     alloc0 = vm.allocatedByCurrentThread();
     runtimeNs = 0;
     windowStart = -1;
+    waits.clear();
+    waitStart = -1;
     id = callbackId;
     kind = callbackKind;
     site = callSite;
@@ -129,12 +134,47 @@ final class CallbackMeter {
       return;
     }
     report.write(ReportFormat.CALLBACK, id, kind, site, start, end, cpu, wait, pause, 1, gc, alloc, eden, runtimeNs);
+    writeWaits();
+  }
+
+  private void writeWaits() {
+    for (java.util.Map.Entry<Integer, long[]> e : waits.entrySet()) {
+      long[] v = e.getValue();
+      if (v[1] >= 1_000_000L) {
+        report.write(ReportFormat.WAIT, id, BlockKind.values()[(int) v[0]].code(), v[1],
+            dev.workshop.probe.weave.Sites.get(e.getKey()).describe());
+      }
+    }
+  }
+
+  /** The measured thread enters a blocking call of the solution's (from the woven code). */
+  void waitStarted() {
+    if (Thread.currentThread() != measured || !inCallback) return;
+    waitStart = System.nanoTime();
+  }
+
+  /** The blocking call returned (or threw): its time is added to the callback's exact waits. */
+  void waitEnded(BlockKind kind, int site) {
+    if (Thread.currentThread() != measured || !inCallback || waitStart < 0) return;
+    long ns = System.nanoTime() - waitStart;
+    waitStart = -1;
+    long[] v = waits.get(site); // no lambda here: its first use would cost the callback class loading
+    if (v == null) {
+      v = new long[] {kind.ordinal(), 0};
+      waits.put(site, v);
+    }
+    v[1] += ns;
   }
 
   /** Writes the callback still running as unfinished (at the deadline, or at shutdown). */
   void writeUnfinished() {
     if (!inCallback) return;
     report.write(ReportFormat.CALLBACK, id, kind, site, start, report.now(), -1, -1, 0, 0, 0, -1, -1, runtimeNs);
+    if (waitStart >= 0) {
+      // still inside a blocking call: it counts up to now (read from another thread: best effort)
+      report.write(ReportFormat.WAIT, id, "unfinished", System.nanoTime() - waitStart, "");
+    }
+    writeWaits();
   }
 
   int dropped() {

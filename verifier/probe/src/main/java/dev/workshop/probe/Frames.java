@@ -134,15 +134,19 @@ final class Frames {
   }
 
   /**
-   * Whether the thread is loading, linking or initialising JDK or runtime classes: work any
-   * fresh JVM does once, which is not the learner's to answer for.
+   * Whether the thread is loading, linking or initialising JDK or runtime classes (work any fresh
+   * JVM does once), or running the probe's own code (weaving a class, recording an event): not
+   * the learner's to answer for.
    */
   boolean isWarmUp(StackTraceElement[] s) {
     for (StackTraceElement f : s) {
       if (isLearner(f) || isHost(f)) return false; // the warm-up must be above the learner's frames
       String c = f.getClassName();
       String m = f.getMethodName();
-      if (c.equals("java.lang.ClassLoader") || c.startsWith("jdk.internal.loader.")
+      // The probe's own work; the woven call wrappers (Hooks) only pass the learner's call on.
+      if (c.startsWith("dev.workshop.probe.") && !c.equals("dev.workshop.probe.weave.Hooks")
+          || c.startsWith("org.objectweb.asm.")
+          || c.equals("java.lang.ClassLoader") || c.startsWith("jdk.internal.loader.")
           || c.equals("java.lang.invoke.MethodHandleNatives") && m.startsWith("link")
           || c.startsWith("java.lang.invoke.InnerClassLambdaMetafactory")
           || c.startsWith("java.lang.invoke.StringConcatFactory")

@@ -6,6 +6,8 @@ import dev.workshop.runtime.instrument.ConfinementEvent;
 import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.JobEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
+import dev.workshop.probe.weave.Hooks;
+import dev.workshop.probe.weave.WeavingClassLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
@@ -89,8 +91,8 @@ public final class Probe implements RuntimeListener {
       // itself with "java -cp <java.class.path>" must find its own classes.
       System.setProperty("java.class.path", System.getProperty("java.class.path") + java.io.File.pathSeparator + classes);
     }
-    ClassLoader solution = new java.net.URLClassLoader(
-        new java.net.URL[] {Path.of(classes == null ? "." : classes).toUri().toURL()}, Probe.class.getClassLoader());
+    // The solution's classes are woven as they load: exact events of who ran what (Evidence).
+    ClassLoader solution = new WeavingClassLoader(Path.of(classes == null ? "." : classes), Probe.class.getClassLoader());
     Thread.currentThread().setContextClassLoader(solution);
     MethodHandle main;
     try {
@@ -164,6 +166,7 @@ public final class Probe implements RuntimeListener {
     System.setOut(new PrintStream(new StdoutRecorder(new java.io.BufferedOutputStream(
         new java.io.FileOutputStream(java.io.FileDescriptor.out), 8192), report), true, StandardCharsets.UTF_8));
     Instrumentation.installSealed(this);
+    Hooks.install(new Evidence(report, threads, frames, meter, mainThread));
     watchdog.start(this::atDeadline);
     StallDetector.start(report, vm, threads, meter::measuredTid);
   }

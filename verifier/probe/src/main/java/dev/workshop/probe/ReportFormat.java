@@ -59,6 +59,25 @@ public final class ReportFormat {
    * the watchdog woke up that much later than asked, unexplained by CPU wait or VM pauses.
    */
   public static final String STALL = "stall";
+  /**
+   * {@code ran <t> <thread> <main|loop|pool|runtime|own|jvm> <learner|host> <method>}: the first
+   * time a thread ran one of the solution's methods (exact, from the woven bytecode).
+   */
+  public static final String RAN = "ran";
+  /** {@code tstart <t> <thread> <daemon> <starting thread> <site>}: the solution's code started a thread. */
+  public static final String THREAD_START = "tstart";
+  /** {@code trun <t> <thread> <calling thread> <site>}: {@code run()} called on a Thread instead of {@code start()}. */
+  public static final String RUN_CALL = "trun";
+  /** {@code facility <t> <what> <thread> <site>}: an executor, a timer or an async task the solution created. */
+  public static final String FACILITY = "facility";
+  /** {@code proc <t> <pid> <thread> <site> <command>}: the solution's code started a process. */
+  public static final String PROCESS = "proc";
+  /** {@code wait <callback id> <kind> <ns> <site>}: exact blocking time on the loop thread in a callback, per kind and line. */
+  public static final String WAIT = "wait";
+  /** {@code exitcall <t> <status> <thread> <site>}: the solution's code called System.exit or Runtime.halt. */
+  public static final String EXIT_CALL = "exitcall";
+  /** {@code looprun <t> <thread> <site>}: {@code loop.run()} was called. */
+  public static final String LOOP_RUN = "looprun";
   /** {@code end <t> <why>}: the probe's last word (shutdown, or the deadline snapshot). */
   public static final String END = "end";
 

@@ -63,6 +63,40 @@ public final class ProbeReport {
   /** A span in which no thread of the JVM ran (SIGSTOP, a debugger, a suspended laptop). */
   public record Stall(long from, long to) {}
 
+  /**
+   * A thread ran one of the solution's methods, for the first time (exact: from the woven code).
+   *
+   * @param role {@code main}, {@code loop} (when not main), {@code pool} (the runtime's pool, by
+   *     identity), {@code runtime}, {@code own} (a thread the solution or a JDK facility it used
+   *     started) or {@code jvm}
+   * @param learner whether the method is the learner's (else the exercise's host)
+   * @param method the method as a learner reads it: {@code Facts.count(Facts.java:12)}
+   */
+  public record Ran(long at, String thread, String role, boolean learner, String method) {
+    /** Whether the thread is one the solution started itself (or a JDK facility it used did). */
+    public boolean ownThread() {
+      return role.equals("own");
+    }
+  }
+
+  /** The solution's code started a thread, at {@code site}, from thread {@code by}. */
+  public record ThreadStart(long at, String thread, boolean daemon, String by, String site) {}
+
+  /** The solution's code called {@code run()} on a Thread: its body ran on {@code by}, no thread started. */
+  public record RunCall(long at, String thread, String by, String site) {}
+
+  /** An executor, timer or async task the solution created ({@code what}: {@code new Timer}, {@code supplyAsync}...). */
+  public record Facility(long at, String what, String by, String site) {}
+
+  /** A process the solution's code started, exactly: its pid, the line, the command. */
+  public record ProcessStart(long at, long pid, String by, String site, String command) {}
+
+  /** Exact blocking time of the loop thread inside one callback, per kind and line. */
+  public record Wait(long callbackId, BlockKind kind, long ns, String site) {}
+
+  /** A call of System.exit, Runtime.exit or Runtime.halt in the solution's code. */
+  public record ExitCall(long at, int status, String thread, String site) {}
+
   /** What the watchdog saw while a callback ran long. */
   public record Sampled(long callbackId, int samples, long warmUpNs, Map<String, Long> kinds,
       BlockKind kind, String frame, String detail, long learnerNs) {}
@@ -137,6 +171,14 @@ public final class ProbeReport {
   private final List<Write> writes = new ArrayList<>();
   private final List<Stall> stalls = new ArrayList<>();
   private Callback mainScript;
+  private final List<Ran> ran = new ArrayList<>();
+  private final List<ThreadStart> threadStarts = new ArrayList<>();
+  private final List<RunCall> runCalls = new ArrayList<>();
+  private final List<Facility> facilities = new ArrayList<>();
+  private final List<ProcessStart> processStarts = new ArrayList<>();
+  private final Map<Long, List<Wait>> waits = new HashMap<>();
+  private final List<ExitCall> exitCalls = new ArrayList<>();
+  private final List<String> loopRunSites = new ArrayList<>();
   private Exit exit;
   private long lastTime;
 
@@ -219,6 +261,20 @@ public final class ProbeReport {
         case ReportFormat.DEADLOCK -> deadlocks.add(f.get(2));
         case ReportFormat.SPAWN -> spawned.add(new Spawned(l(f, 1), l(f, 2), f.get(3)));
         case ReportFormat.STALL -> stalls.add(new Stall(l(f, 1), l(f, 2)));
+        case ReportFormat.RAN -> ran.add(new Ran(l(f, 1), f.get(2), f.get(3), f.get(4).equals("learner"), f.get(5)));
+        case ReportFormat.THREAD_START -> threadStarts.add(new ThreadStart(l(f, 1), f.get(2),
+            Boolean.parseBoolean(f.get(3)), f.get(4), f.get(5)));
+        case ReportFormat.RUN_CALL -> runCalls.add(new RunCall(l(f, 1), f.get(2), f.get(3), f.get(4)));
+        case ReportFormat.FACILITY -> facilities.add(new Facility(l(f, 1), f.get(2), f.get(3), f.get(4)));
+        case ReportFormat.PROCESS -> processStarts.add(new ProcessStart(l(f, 1), l(f, 2), f.get(3), f.get(4), f.get(5)));
+        case ReportFormat.WAIT -> {
+          if (!f.get(2).equals("unfinished")) {
+            waits.computeIfAbsent(l(f, 1), k -> new ArrayList<>())
+                .add(new Wait(l(f, 1), BlockKind.ofCode(f.get(2)), l(f, 3), f.get(4)));
+          }
+        }
+        case ReportFormat.EXIT_CALL -> exitCalls.add(new ExitCall(l(f, 1), Integer.parseInt(f.get(2)), f.get(3), f.get(4)));
+        case ReportFormat.LOOP_RUN -> loopRunSites.add(f.get(3));
         case ReportFormat.OUT -> writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
         case ReportFormat.END -> {
           if (f.get(2).equals("deadline")) deadlineReached = true;
@@ -430,6 +486,64 @@ public final class ProbeReport {
     return total;
   }
 
+  /** Every first run of a solution method by a thread (exact). */
+  public List<Ran> ran() {
+    return ran;
+  }
+
+  /**
+   * The threads that ran the learner's own code (not the host's) and are the solution's own: not
+   * main, not the loop's, not the runtime's pool. Exact, whatever their names.
+   */
+  public List<Ran> ownThreadsRunningLearnerCode() {
+    Map<String, Ran> first = new LinkedHashMap<>();
+    for (Ran r : ran) {
+      if (r.ownThread() && r.learner()) first.putIfAbsent(r.thread(), r);
+    }
+    return List.copyOf(first.values());
+  }
+
+  /** The threads that ran {@code method} (its text starts with {@code Class.method(}), in order. */
+  public List<String> threadsThatRan(String classDotMethod) {
+    return ran.stream().filter(r -> r.method().startsWith(classDotMethod + "("))
+        .map(Ran::thread).distinct().toList();
+  }
+
+  /** Threads the solution's code started, with the line. */
+  public List<ThreadStart> threadStarts() {
+    return threadStarts;
+  }
+
+  /** {@code run()} calls on Thread objects (the body ran on the caller). */
+  public List<RunCall> runCalls() {
+    return runCalls;
+  }
+
+  /** Executors, timers and async tasks the solution's code created. */
+  public List<Facility> facilities() {
+    return facilities;
+  }
+
+  /** Processes the solution's code started (exact, with the line), in order. */
+  public List<ProcessStart> processStarts() {
+    return processStarts;
+  }
+
+  /** The loop thread's exact blocking calls in a callback, per kind and line. */
+  public List<Wait> waits(long callbackId) {
+    return waits.getOrDefault(callbackId, List.of());
+  }
+
+  /** System.exit / Runtime.halt calls in the solution's code. */
+  public List<ExitCall> exitCalls() {
+    return exitCalls;
+  }
+
+  /** Where {@code loop.run()} was called from. */
+  public List<String> loopRunSites() {
+    return loopRunSites;
+  }
+
   /** The spans in which no thread of the JVM ran. */
   public List<Stall> stalls() {
     return stalls;
@@ -454,11 +568,33 @@ public final class ProbeReport {
       } else {
         kind = c.cpu() >= 0 && c.cpu() * 2 < charged ? BlockKind.WAITING : BlockKind.COMPUTING;
       }
+      // Exact beats sampled: the woven code timed every blocking call of the solution's on the
+      // loop thread. The largest kind of wait wins over computing when it took longer than the
+      // thread's own time on a CPU.
+      Map<BlockKind, Long> exact = new java.util.EnumMap<>(BlockKind.class);
+      Map<BlockKind, Wait> longest = new java.util.EnumMap<>(BlockKind.class);
+      for (Wait w : waits(c.id())) {
+        exact.merge(w.kind(), w.ns(), Long::sum);
+        longest.merge(w.kind(), w, (a, b) -> a.ns() >= b.ns() ? a : b);
+      }
+      BlockKind top = exact.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+      if (top != null && exact.get(top) * 2 >= charged && (c.cpu() < 0 || exact.get(top) >= c.cpu())) {
+        if (kind != top) detail = top == BlockKind.WAITING_LOCK && s != null ? lockDetail(s) : "";
+        kind = top;
+        frame = longest.get(top).site();
+      } else if (kind != BlockKind.COMPUTING && c.cpu() >= 0 && c.cpu() * 2 >= charged && exact.isEmpty() && s == null) {
+        kind = BlockKind.COMPUTING;
+      }
       if (c.ownGc() * 2 >= charged) kind = BlockKind.GC;
       out.add(new Block(c, charged, kind, frame, detail));
     }
     out.sort((a, b) -> Long.compare(b.charged(), a.charged()));
     return out;
+  }
+
+  /** The lock's holder, when the samples caught one. */
+  private static String lockDetail(Sampled s) {
+    return s.kind() == BlockKind.WAITING_LOCK ? s.detail() : "";
   }
 
   /**

@@ -6,7 +6,6 @@ import dev.workshop.runtime.instrument.ConfinementEvent;
 import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.JobEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
@@ -63,7 +62,7 @@ public final class Probe implements RuntimeListener {
       "Java2D Disposer", "Cleaner-0", "MemoryPoolMXBean notification dispatcher");
 
   private final long origin = System.nanoTime();
-  private final BufferedWriter report;
+  private final java.io.Writer report;
   private volatile long deadlineNs = Long.MAX_VALUE;
   private volatile Frames frames;
   // Set by the init thread, read after it was joined.
@@ -102,7 +101,7 @@ public final class Probe implements RuntimeListener {
   private int longestQueue;
   private final Map<Long, long[]> jobTimes = new ConcurrentHashMap<>();
 
-  private Probe(BufferedWriter report, Frames frames) {
+  private Probe(java.io.Writer report, Frames frames) {
     this.report = report;
     this.frames = frames;
   }
@@ -118,25 +117,29 @@ public final class Probe implements RuntimeListener {
       System.err.println("usage: Probe MainClass [args...]");
       System.exit(2);
     }
-    Path reportPath = Path.of(System.getProperty("workshop.probe.report", "probe-report.tsv"));
     long deadlineMs = Long.getLong("workshop.probe.deadline.ms", 0L);
     Frames frames = new Frames(names("workshop.probe.learner"), names("workshop.probe.host"));
-    Probe probe = new Probe(Files.newBufferedWriter(reportPath, StandardCharsets.UTF_8), frames);
+    ReportChannel report = new ReportChannel(); // a loopback socket, once the go line names it
+    Probe probe = new Probe(report, frames);
     probe.start();
 
-    // The solution's classes: named now, or (while the verifier still compiles them) in a line
-    // "go <folder>" on standard input once they are ready.
+    // The solution's classes and the report's socket come in a line "go ..." on standard input
+    // (see GoLine), once the verifier has compiled them. No line: the class-data training run.
     String classes = System.getProperty("workshop.probe.classes");
-    if (Boolean.getBoolean("workshop.probe.await")) {
-      String line = readLine(System.in);
-      if (line == null || !line.startsWith("go ")) {
-        Runtime.getRuntime().halt(0); // the verifier changed its mind: leave without a word
-      }
-      // go <classes folder> TAB <learner classes> TAB <host classes>
-      String[] parts = line.substring(3).split("\t", -1);
-      classes = parts[0];
-      if (parts.length == 3) probe.frames = new Frames(list(parts[1]), list(parts[2]));
+    java.io.InputStream stdin = System.in;
+    GoLine go = GoLine.read(stdin);
+    if (go == null && Boolean.getBoolean("workshop.probe.await")) {
+      Runtime.getRuntime().halt(0); // the verifier changed its mind: leave without a word
     }
+    if (go == null) {
+      report.discard();
+    } else {
+      if (!go.classes().isEmpty()) classes = go.classes();
+      if (go.namesClasses()) probe.frames = new Frames(go.learner(), go.host());
+      report.connect(go.port(), go.token());
+      ParentWatch.start(stdin);
+    }
+    System.setIn(java.io.InputStream.nullInputStream()); // the solution's standard input is closed
     probe.deadlineFromNow(deadlineMs);
     if (classes != null) {
       // As if the solution's folder were on the class path: a program that starts a copy of
@@ -164,14 +167,6 @@ public final class Probe implements RuntimeListener {
       throw t; // the JVM hands it to our uncaught-exception handler, then exits with code 1
     }
     probe.mainEnded("returned");
-  }
-
-  /** One line, byte by byte: nothing past it is taken from the solution's standard input. */
-  private static String readLine(java.io.InputStream in) throws IOException {
-    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0 && b != '\n') line.write(b);
-    return b < 0 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
   }
 
   private void deadlineFromNow(long deadlineMs) {
@@ -647,7 +642,7 @@ public final class Probe implements RuntimeListener {
     synchronized (report) {
       try {
         report.write(line);
-        report.newLine();
+        report.write('\n');
       } catch (IOException e) {
         // the verifier will notice the missing records
       }

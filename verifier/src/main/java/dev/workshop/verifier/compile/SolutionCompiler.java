@@ -42,8 +42,12 @@ public final class SolutionCompiler {
   public static final long MAX_FILE_BYTES = 1L << 20;
   /** The most source compiled in all: 4 MiB. */
   public static final long MAX_TOTAL_BYTES = 4L << 20;
-  /** The compiler's stack: deep enough for any sensible code, and a StackOverflowError is caught. */
-  static final long COMPILER_STACK_BYTES = 256L << 20;
+  /**
+   * The compiler's stack: 16 MiB, 16 times a thread's default, enough for brackets nested about
+   * 30,000 deep. Deeper source overflows it in well under a second and is a compile error; a much
+   * larger stack would let javac work on it for minutes (its time grows faster than the depth).
+   */
+  static final long COMPILER_STACK_BYTES = 16L << 20;
   private static final String MANIFEST = "manifest.sha256";
 
   /** This Java has no compiler: it is a JRE, not a JDK. */
@@ -135,6 +139,10 @@ public final class SolutionCompiler {
       join(t);
       ok = result[0] != null && result[0] && thrown[0] == null;
       failure = thrown[0];
+      // javac catches its own StackOverflowError, prints it, and fails without a diagnostic.
+      if (failure == null && !ok && noise.toString().contains("java.lang.StackOverflowError")) {
+        failure = new StackOverflowError();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -175,6 +175,7 @@ public final class ChildJvm {
      */
     public ProcessRun go(String line, Duration timeout, Consumer<String> live, Consumer<Running> during) {
       long started = System.nanoTime();
+      boolean ended = false;
       try {
         if (line != null) {
           try {
@@ -200,6 +201,7 @@ public final class ChildJvm {
           process.waitFor();
           // What it left behind (a child of a shell that exited at once) holds its output open.
           killAll(process, grouped);
+          ended = true;
           out.join();
           err.join();
         } catch (InterruptedException e) {
@@ -210,7 +212,7 @@ public final class ChildJvm {
         return new ProcessRun(process.pid(), process.exitValue(), timedOut, out.text(), err.text(),
             out.dropped(), err.dropped(), Duration.ofNanos(System.nanoTime() - started));
       } finally {
-        killAll(process, grouped);
+        if (!ended) killAll(process, grouped);
         closeStdin();
         removeHook();
       }
@@ -225,7 +227,7 @@ public final class ChildJvm {
   static void killAll(Process process, boolean grouped) {
     List<ProcessHandle> descendants = process.descendants().toList();
     descendants.forEach(ProcessHandle::destroyForcibly);
-    if (grouped) {
+    if (grouped && process.isAlive()) {
       for (long pid : dev.workshop.probe.ProcessGroup.members(process.pid())) {
         if (pid != process.pid()) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
       }

@@ -33,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Report} writes the records ({@link ReportFormat}).
  *
  * <p>Usage (the verifier builds this command): {@code java -cp probe:runtime:asm
- * -Dworkshop.probe.report=FILE -Dworkshop.probe.deadline.ms=N -Dworkshop.probe.learner=A,B
- * -Dworkshop.probe.host=Host dev.workshop.probe.Probe MainClass args...}
+ * -Dworkshop.probe.deadline.ms=N dev.workshop.probe.Probe MainClass args...}, then a {@link GoLine}
+ * on standard input names the classes and the report's socket.
  */
 public final class Probe implements RuntimeListener {
   private final Report report;
@@ -66,25 +66,29 @@ public final class Probe implements RuntimeListener {
       System.err.println("usage: Probe MainClass [args...]");
       System.exit(2);
     }
-    Path reportPath = Path.of(System.getProperty("workshop.probe.report", "probe-report.tsv"));
     long deadlineMs = Long.getLong("workshop.probe.deadline.ms", 0L);
     Frames frames = new Frames(names("workshop.probe.learner"), names("workshop.probe.host"));
-    Probe probe = new Probe(new Report(Files.newBufferedWriter(reportPath, StandardCharsets.UTF_8)), frames);
+    ReportChannel channel = new ReportChannel(); // a loopback socket, once the go line names it
+    Probe probe = new Probe(new Report(channel), frames);
     probe.start();
 
-    // The solution's classes: named now, or (while the verifier still compiles them) in a line
-    // "go <folder>" on standard input once they are ready.
+    // The solution's classes and the report's socket come in a line "go ..." on standard input
+    // (see GoLine), once the verifier has compiled them. No line: the class-data training run.
     String classes = System.getProperty("workshop.probe.classes");
-    if (Boolean.getBoolean("workshop.probe.await")) {
-      String line = readLine(System.in);
-      if (line == null || !line.startsWith("go ")) {
-        Runtime.getRuntime().halt(0); // the verifier changed its mind: leave without a word
-      }
-      // go <classes folder> TAB <learner classes> TAB <host classes>
-      String[] parts = line.substring(3).split("\t", -1);
-      classes = parts[0];
-      if (parts.length == 3) frames.name(list(parts[1]), list(parts[2]));
+    java.io.InputStream stdin = System.in;
+    GoLine go = GoLine.read(stdin);
+    if (go == null && Boolean.getBoolean("workshop.probe.await")) {
+      Runtime.getRuntime().halt(0); // the verifier changed its mind: leave without a word
     }
+    if (go == null) {
+      channel.discard();
+    } else {
+      if (!go.classes().isEmpty()) classes = go.classes();
+      if (go.namesClasses()) frames.name(go.learner(), go.host());
+      channel.connect(go.port(), go.token());
+      ParentWatch.start(stdin);
+    }
+    System.setIn(java.io.InputStream.nullInputStream()); // the solution's standard input is closed
     probe.watchdog.deadlineFromNow(deadlineMs);
     if (classes != null) {
       // As if the solution's folder were on the class path: a program that starts a copy of
@@ -115,14 +119,6 @@ public final class Probe implements RuntimeListener {
       throw t; // the JVM hands it to our uncaught-exception handler, then exits with code 1
     }
     probe.mainEnded("returned");
-  }
-
-  /** One line, byte by byte: nothing past it is taken from the solution's standard input. */
-  private static String readLine(java.io.InputStream in) throws IOException {
-    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0 && b != '\n') line.write(b);
-    return b < 0 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
   }
 
   private static List<String> names(String property) {

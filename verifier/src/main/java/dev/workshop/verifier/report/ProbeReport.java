@@ -187,6 +187,15 @@ public final class ProbeReport {
     return new ProbeReport();
   }
 
+  /** A report from its lines, as the probe wrote them; lines that make no sense are skipped. */
+  public static ProbeReport parse(List<String> lines) {
+    ProbeReport r = new ProbeReport();
+    for (String line : lines) {
+      if (!line.isEmpty()) r.add(ReportFormat.fields(line));
+    }
+    return r;
+  }
+
   /** Reads a report file; a missing file reads as empty. */
   public static ProbeReport read(Path file) throws IOException {
     ProbeReport r = new ProbeReport();

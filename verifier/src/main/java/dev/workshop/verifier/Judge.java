@@ -225,8 +225,14 @@ public final class Judge {
     }
     RawThread t = raw.get(0);
     List<String> evidence = new ArrayList<>();
-    evidence.add("thread \"" + t.name() + "\" ran" + (t.frame().isEmpty() ? " code of yours" : " " + t.frame()));
-    evidence.addAll(source(t.frame()));
+    if (!t.startedAt().isEmpty()) {
+      evidence.add("thread \"" + t.name() + "\" was started" + where(t.startedAt()));
+      evidence.addAll(source(t.startedAt()));
+      if (!t.frame().isEmpty()) evidence.add("and ran " + t.frame());
+    } else {
+      evidence.add("thread \"" + t.name() + "\" ran" + (t.frame().isEmpty() ? " code of yours" : " " + t.frame()));
+      evidence.addAll(source(t.frame()));
+    }
     if (raw.size() > 1) evidence.add("and " + (raw.size() - 1) + " more thread" + (raw.size() > 2 ? "s" : ""));
     evidence.add("hand the work to loop.queueWork: its pool threads are the ones the lesson is about");
     fail(name, Diagnosis.RAW_THREAD, "the solution started its own thread \"" + t.name() + "\" instead of using the pool", evidence);

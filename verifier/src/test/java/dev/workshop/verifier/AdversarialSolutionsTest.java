@@ -291,4 +291,70 @@ class AdversarialSolutionsTest {
     assertTrue(text(v).contains("Main.java: error: too deeply nested for the compiler (brackets nested 100001 deep)"),
         text(v));
   }
+
+  // --- switching the probe off, lying to it ------------------------------------------------------
+
+  @Test
+  void aSolutionThatReachesIntoTheInstrumentationIsRefusedBeforeItRuns() throws IOException {
+    Verdict v = verify("""
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          public static void main(String[] args) {
+            dev.workshop.runtime.instrument.Instrumentation.install(null);
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> { });
+            loop.run();
+          }
+        }
+        """, 5000);
+    assertFalse(v.passed());
+    assertEquals(Diagnosis.TAMPERED, v.diagnosis(), text(v));
+    assertTrue(v.problem().contains("dev.workshop.runtime.instrument"), v.problem());
+    assertEquals(List.of(), v.runs(), "it never ran");
+  }
+
+  @Test
+  void theProbesListenerCannotBeSwitchedOffByReflectionEither() throws IOException {
+    // Reached by name, past the check of the compiled classes: the sealed listener refuses.
+    Verdict v = verify("""
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            String name = new StringBuilder("noitatnemurtsnI.tnemurtsni.emitnur.pohskrow.ved").reverse().toString();
+            Class.forName(name).getMethod("install", Class.forName(name.replace("Instrumentation", "RuntimeListener")))
+                .invoke(null, (Object) null);
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> { });
+            loop.run();
+          }
+        }
+        """, 5000);
+    assertFalse(v.passed(), text(v));
+    assertTrue(text(v).contains("cannot be replaced or removed"), text(v));
+  }
+
+  @Test
+  void aThreadNamedLikeThePoolIsStillTheSolutionsOwn() throws IOException {
+    Verdict v = verify("""
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          static volatile long sink;
+          public static void main(String[] args) throws Exception {
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> {
+              Thread t = new Thread(() -> work(), "pool-1");
+              t.start();
+            });
+            loop.run();
+          }
+          static void work() {
+            for (int i = 0; i < 1000; i++) sink += i;
+          }
+        }
+        """, 5000);
+    assertFalse(v.passed(), text(v));
+    assertEquals(Diagnosis.RAW_THREAD, v.diagnosis(), text(v));
+    assertTrue(text(v).contains("\"pool-1\""), text(v));
+    assertTrue(text(v).contains("Main.java:8"), "the line that started it: " + text(v));
+  }
 }

@@ -181,7 +181,11 @@ final class CallbackMeter {
     return dropped;
   }
 
-  /** The runtime starts its pool, on the calling thread: the time until {@link #runtimeWorkEnded} is not the callback's. */
+  /**
+   * The runtime starts its pool, or the solution's code waits for the operating system to start a
+   * thread or a process, on the calling thread: the time until {@link #runtimeWorkEnded} is not
+   * the callback's.
+   */
   void runtimeWorkStarted() {
     if (Thread.currentThread() != measured || !inCallback) return;
     clock.read();

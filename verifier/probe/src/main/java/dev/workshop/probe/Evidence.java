@@ -86,6 +86,16 @@ final class Evidence implements WeaveListener {
   }
 
   @Override
+  public void osCallStarted(int site) {
+    meter.runtimeWorkStarted();
+  }
+
+  @Override
+  public void osCallEnded(int site) {
+    meter.runtimeWorkEnded();
+  }
+
+  @Override
   public void blockingStarted(BlockKind kind, int site) {
     meter.waitStarted();
   }

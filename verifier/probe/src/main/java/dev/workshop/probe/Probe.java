@@ -247,8 +247,14 @@ public final class Probe implements RuntimeListener {
   private void uncaught(Thread t, Throwable e) {
     StackTraceElement blamed = frames.blamed(e.getStackTrace());
     Throwable cause = e;
-    if (e instanceof UncaughtCallbackError && e.getCause() != null) {
-      cause = e.getCause();
+    // Reflection's wrapper says nothing a learner needs: what the called method threw does.
+    while ((cause instanceof java.lang.reflect.InvocationTargetException
+        || cause instanceof java.lang.reflect.UndeclaredThrowableException) && cause.getCause() != null) {
+      cause = cause.getCause();
+      blamed = frames.blamed(cause.getStackTrace()) == null ? blamed : frames.blamed(cause.getStackTrace());
+    }
+    if (cause instanceof UncaughtCallbackError && cause.getCause() != null) {
+      cause = cause.getCause();
       blamed = frames.blamed(cause.getStackTrace());
     }
     report.write(ReportFormat.UNCAUGHT, report.now(), t.getName(), cause.getClass().getName(),

@@ -109,7 +109,18 @@ public final class ProbeReport {
   public record Job(long id, String site, String thread, long start, long end, String thrown, boolean onPool) {}
 
   /** A thread that is neither the loop's, the pool's nor the JVM's: the solution made it. */
-  public record RawThread(String name, long firstSeen, boolean daemon, String frame) {}
+  /**
+   * A thread of the solution's own that ran the learner's code.
+   *
+   * @param frame the first of the learner's methods it ran, or where the watchdog saw it
+   * @param startedAt the learner's line that started it, or empty when a JDK facility did (a
+   *     {@code java.util.Timer}, the common fork-join pool) or it was not seen
+   */
+  public record RawThread(String name, long firstSeen, boolean daemon, String frame, String startedAt) {
+    public RawThread(String name, long firstSeen, boolean daemon, String frame) {
+      this(name, firstSeen, daemon, frame, "");
+    }
+  }
 
   /** A loop-owned value touched from another thread. */
   public record Violation(long at, String owner, String offender, String frame) {}
@@ -399,8 +410,19 @@ public final class ProbeReport {
     return jobs;
   }
 
+  /**
+   * The solution's own threads that ran its code: exactly, from the woven code (every such thread,
+   * however short-lived or named), then any the watchdog's scan saw besides.
+   */
   public List<RawThread> rawThreads() {
-    return rawThreads;
+    Map<String, RawThread> all = new LinkedHashMap<>();
+    for (Ran r : ownThreadsRunningLearnerCode()) {
+      ThreadStart start = threadStarts.stream().filter(t -> t.thread().equals(r.thread())).findFirst().orElse(null);
+      all.put(r.thread(), new RawThread(r.thread(), r.at(), start != null && start.daemon(), r.method(),
+          start == null ? "" : start.site()));
+    }
+    for (RawThread t : rawThreads) all.putIfAbsent(t.name(), t);
+    return List.copyOf(all.values());
   }
 
   public List<Violation> violations() {

@@ -167,7 +167,26 @@ public final class Hooks {
         failed(e);
       }
     }
-    thread.start();
+    osCall(l, true, site);
+    try {
+      thread.start();
+    } finally {
+      osCall(l, false, site);
+    }
+  }
+
+  /** Around a call that waits for the operating system to start a thread or a process. */
+  private static void osCall(WeaveListener l, boolean starting, int site) {
+    if (l == null) return;
+    try {
+      if (starting) {
+        l.osCallStarted(site);
+      } else {
+        l.osCallEnded(site);
+      }
+    } catch (Throwable e) {
+      failed(e);
+    }
   }
 
   /** Replaces {@code thread.run()} called on a Thread (which runs it on the caller). */
@@ -198,7 +217,14 @@ public final class Hooks {
 
   /** Replaces {@code builder.start()}. */
   public static Process start(ProcessBuilder builder, int site) throws IOException {
-    Process p = builder.start();
+    WeaveListener l = listener;
+    osCall(l, true, site);
+    Process p;
+    try {
+      p = builder.start();
+    } finally {
+      osCall(l, false, site);
+    }
     started(p, List.copyOf(builder.command()), site);
     return p;
   }
@@ -206,7 +232,14 @@ public final class Hooks {
   /** Replaces {@code runtime.exec(command)}. */
   @SuppressWarnings("deprecation")
   public static Process exec(Runtime runtime, String command, int site) throws IOException {
-    Process p = runtime.exec(command);
+    WeaveListener l = listener;
+    osCall(l, true, site);
+    Process p;
+    try {
+      p = runtime.exec(command);
+    } finally {
+      osCall(l, false, site);
+    }
     started(p, words(command), site);
     return p;
   }
@@ -214,7 +247,14 @@ public final class Hooks {
   /** Replaces {@code runtime.exec(command, env)}. */
   @SuppressWarnings("deprecation")
   public static Process exec(Runtime runtime, String command, String[] env, int site) throws IOException {
-    Process p = runtime.exec(command, env);
+    WeaveListener l = listener;
+    osCall(l, true, site);
+    Process p;
+    try {
+      p = runtime.exec(command, env);
+    } finally {
+      osCall(l, false, site);
+    }
     started(p, words(command), site);
     return p;
   }
@@ -223,21 +263,42 @@ public final class Hooks {
   @SuppressWarnings("deprecation")
   public static Process exec(Runtime runtime, String command, String[] env, File dir, int site)
       throws IOException {
-    Process p = runtime.exec(command, env, dir);
+    WeaveListener l = listener;
+    osCall(l, true, site);
+    Process p;
+    try {
+      p = runtime.exec(command, env, dir);
+    } finally {
+      osCall(l, false, site);
+    }
     started(p, words(command), site);
     return p;
   }
 
   /** Replaces {@code runtime.exec(cmdarray)}. */
   public static Process exec(Runtime runtime, String[] command, int site) throws IOException {
-    Process p = runtime.exec(command);
+    WeaveListener l = listener;
+    osCall(l, true, site);
+    Process p;
+    try {
+      p = runtime.exec(command);
+    } finally {
+      osCall(l, false, site);
+    }
     started(p, List.of(command.clone()), site);
     return p;
   }
 
   /** Replaces {@code runtime.exec(cmdarray, env)}. */
   public static Process exec(Runtime runtime, String[] command, String[] env, int site) throws IOException {
-    Process p = runtime.exec(command, env);
+    WeaveListener l = listener;
+    osCall(l, true, site);
+    Process p;
+    try {
+      p = runtime.exec(command, env);
+    } finally {
+      osCall(l, false, site);
+    }
     started(p, List.of(command.clone()), site);
     return p;
   }
@@ -245,7 +306,14 @@ public final class Hooks {
   /** Replaces {@code runtime.exec(cmdarray, env, dir)}. */
   public static Process exec(Runtime runtime, String[] command, String[] env, File dir, int site)
       throws IOException {
-    Process p = runtime.exec(command, env, dir);
+    WeaveListener l = listener;
+    osCall(l, true, site);
+    Process p;
+    try {
+      p = runtime.exec(command, env, dir);
+    } finally {
+      osCall(l, false, site);
+    }
     started(p, List.of(command.clone()), site);
     return p;
   }

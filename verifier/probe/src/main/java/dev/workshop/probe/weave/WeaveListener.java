@@ -90,4 +90,15 @@ public interface WeaveListener {
 
   /** Woven code is about to call {@code EventLoop.run()} on the calling thread. */
   default void loopRunCalled(int site) {}
+
+  /**
+   * The solution's code asks the operating system to start a thread or a process, on the calling
+   * thread; {@link #osCallEnded} follows when the call returns or throws. On a busy machine the
+   * caller waits there for the new thread or process to be scheduled: the system's time, not the
+   * solution's.
+   */
+  default void osCallStarted(int site) {}
+
+  /** The call announced by {@link #osCallStarted} returned or threw. */
+  default void osCallEnded(int site) {}
 }

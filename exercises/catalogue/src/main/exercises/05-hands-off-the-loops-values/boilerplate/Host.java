@@ -21,9 +21,9 @@ public class Host {
     LoopOwned<List<String>> document = loop.own(generate(LINES));
     LoopOwned<String> digest = loop.own(null);
 
-    Timer dots = loop.setInterval(50, () -> System.out.print("."));
-
     loop.post(() -> {
+      // The dots start here, in the same callback that prints Hashing: none can come first.
+      Timer dots = loop.setInterval(50, () -> System.out.print("."));
       Digest.digest(loop, document, digest, () -> {
         System.out.println("Done!");
         System.out.println("digest: " + digest.get());

@@ -138,12 +138,7 @@ public final class ProcessesAndThreads implements Verification {
   private static void childSaw(Judge judge, Run run, Optional<Matcher> childLine) {
     String name = run.label() + ": \"child saw: 1\" was printed by a child process of pid " + run.pid();
     if (childLine.isEmpty()) {
-      List<String> evidence = new ArrayList<>();
-      if (!run.report().spawned().isEmpty()) {
-        evidence.add("a child process was started, but its output went nowhere");
-      }
-      evidence.add("let the child's output reach the terminal: inheritIO() on the ProcessBuilder");
-      judge.fail(name, Diagnosis.WRONG_OUTPUT, "no \"child saw:\" line was printed", evidence);
+      judge.fail(name, Diagnosis.WRONG_OUTPUT, "no \"child saw:\" line was printed", whyNoChildLine(run));
       return;
     }
     Matcher m = childLine.get();
@@ -162,6 +157,31 @@ public final class ProcessesAndThreads implements Verification {
     }
     judge.check(name, value == 1, Diagnosis.WRONG_RESULT, "the child saw " + value + ", not 1",
         "the child adds 1 to its own copy of Host.value, which starts at 0");
+  }
+
+  /**
+   * Why the child's line is missing, from what was seen: no child process at all; a child the
+   * program did not wait for (it went on at once, and the child was ended with it before a JVM
+   * could even start); or a child that ran, whose output went nowhere.
+   */
+  private static List<String> whyNoChildLine(Run run) {
+    List<ProbeReport.Spawned> spawned = run.report().spawned();
+    if (spawned.isEmpty()) {
+      return List.of("the probe saw no child process (it looks every 10 ms)",
+          "start one with new ProcessBuilder(...).start(), and wait for it with waitFor()");
+    }
+    ProbeReport.Spawned child = spawned.get(0);
+    Optional<Run.Printed> next = run.printed("child pid:");
+    // The probe notices a child up to 10 ms after it starts; a JVM needs far longer than that to
+    // print its first line, so a program that waited for its child goes on much later.
+    long goneOnAfter = next.map(p -> p.time() - child.at()).orElse(Long.MAX_VALUE);
+    if (goneOnAfter < 20_000_000L) {
+      return List.of("process " + child.pid() + " was started, but the program went on at once, without waiting"
+          + " for it, and ended before the child could print",
+          "wait for the child to end with process.waitFor()");
+    }
+    return List.of("process " + child.pid() + " was started, but its output went nowhere",
+        "let the child's output reach the terminal: inheritIO() on the ProcessBuilder, or read process.getInputStream()");
   }
 
   private static void childPid(Judge judge, Run run, ProbeReport report, Optional<Matcher> childLine) {

@@ -80,13 +80,15 @@ public final class TheHeavyRoute implements Verification {
       return;
     }
     judge.mainNeverBlocked(run);
-    judge.noConfinementViolations(run);
-    judge.onlyPoolThreads(run);
+    judge.noConfinementViolations(run, "read what fib needs from the request on main, and send the answer from the"
+        + " after-work callback");
+    judge.onlyPoolThreads(run, "your code started no thread of its own",
+        "hand fib to loop.queueWork: its pool threads are the ones the lesson is about");
     heavyAnswers(judge, run);
     fastAnswers(judge, run);
     List<ProbeReport.Job> jobs = run.report().jobs();
     judge.check(run.label() + ": fib ran on pool threads", jobs.stream().filter(j -> j.thread().startsWith("pool-")).count() >= 4,
-        Diagnosis.WRONG_RESULT, jobs.isEmpty() ? "nothing ran on the pool: hand fib to loop.queueWork"
+        Diagnosis.WRONG_RESULT, jobs.isEmpty() ? PoolJobs.whyNone(run.report()) + ": hand fib to loop.queueWork"
             : "only " + jobs.size() + " pool jobs for 4 /heavy requests");
     judge.check(run.label() + ": after /shutdown it printed \"server closed\"", run.lines().contains("server closed"),
         Diagnosis.WRONG_OUTPUT, "\"server closed\" was not printed: the loop did not end after the server closed");

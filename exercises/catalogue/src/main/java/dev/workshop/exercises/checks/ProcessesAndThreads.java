@@ -5,6 +5,7 @@ import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
 import dev.workshop.verifier.report.ProbeReport;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -155,8 +156,27 @@ public final class ProcessesAndThreads implements Verification {
           + run.pid(), List.of("start the child from Facts.runChild, with ProcessBuilder"));
       return;
     }
+    if (!fromAnotherProcess(run, m.group())) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "the \"child saw:\" line was written by the program's own process, pid "
+          + run.pid() + ", not by a child", List.of("every byte of the output came through this JVM's System.out",
+              "the child must print it itself: start java -cp ... Host child with ProcessBuilder, and let its output through"));
+      return;
+    }
     judge.check(name, value == 1, Diagnosis.WRONG_RESULT, "the child saw " + value + ", not 1",
         "the child adds 1 to its own copy of Host.value, which starts at 0");
+  }
+
+  /**
+   * Whether {@code line} can have come from another process: the probe records every write the
+   * program's own JVM makes to standard output, so the output must hold at least as many bytes
+   * that it did not write. (A child started with inheritIO writes to the same pipe directly.)
+   * Positive evidence: a line the program printed itself, with a made-up pid, does not pass.
+   */
+  private static boolean fromAnotherProcess(Run run, String line) {
+    if (run.process().stdoutDropped() > 0) return true; // past the cap the count is unknown: the pid checks stand
+    long all = run.stdout().getBytes(StandardCharsets.UTF_8).length;
+    long own = run.report().writes().stream().mapToLong(ProbeReport.Write::length).sum();
+    return all - own >= line.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /**
@@ -197,9 +217,11 @@ public final class ProcessesAndThreads implements Verification {
           List.of("a thread is not a process: start one with ProcessBuilder and return process.pid()"));
       return;
     }
+    // Positive evidence only: the probe saw that process start, or a child line that really came
+    // from another process names it (the probe looks every 10 ms, and may miss a short one).
     boolean spawned = report.spawned().stream().anyMatch(s -> s.pid() == pid);
     boolean saidSo = childLine.isPresent() && childLine.get().group(2).equals(String.valueOf(pid))
-        && childLine.get().group(3).equals(String.valueOf(run.pid()));
+        && childLine.get().group(3).equals(String.valueOf(run.pid())) && fromAnotherProcess(run, childLine.get().group());
     List<String> evidence = new ArrayList<>();
     if (report.spawned().isEmpty()) {
       evidence.add("no child process was seen");

@@ -224,12 +224,14 @@ public final class ProcessesAndThreads implements Verification {
         && childLine.get().group(3).equals(String.valueOf(run.pid())) && fromAnotherProcess(run, childLine.get().group());
     List<String> evidence = new ArrayList<>();
     if (report.spawned().isEmpty()) {
-      evidence.add("no child process was seen");
+      evidence.add("the probe saw no child process (it looks every 10 ms), and no child printed its pid");
     } else {
       report.spawned().forEach(s -> evidence.add("process " + s.pid() + " was started"));
     }
-    judge.check(name, spawned || saidSo, Diagnosis.WRONG_RESULT,
-        "it printed child pid: " + pid + ", which is not a process the program started",
+    // Unconfirmed is not contradicted: a pid nobody saw is missing evidence about the output.
+    judge.check(name, spawned || saidSo, report.spawned().isEmpty() ? Diagnosis.WRONG_OUTPUT : Diagnosis.WRONG_RESULT,
+        report.spawned().isEmpty() ? "it printed child pid: " + pid + ", but no process " + pid + " was seen"
+            : "it printed child pid: " + pid + ", which is not a process the program started",
         evidence.toArray(String[]::new));
   }
 

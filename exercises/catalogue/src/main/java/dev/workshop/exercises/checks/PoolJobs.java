@@ -16,7 +16,7 @@ final class PoolJobs {
       return "a pool job started but had not finished when the run ended";
     }
     if (r.poolSize() > 0) {
-      return "the pool started, but no job of yours ran on it";
+      return "the pool started, but no job on it was seen to finish";
     }
     return "nothing ran on the pool";
   }

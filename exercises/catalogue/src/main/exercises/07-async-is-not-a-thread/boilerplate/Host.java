@@ -19,6 +19,9 @@ public class Host {
 
   public static void main(String[] args) {
     EventLoop loop = EventLoop.create();
+    // Start the pool's threads now, before the loop runs: on a busy machine starting threads takes
+    // a while, and that time belongs to no callback of yours. (The verifier ignores this job.)
+    loop.queueWork(() -> null, (error, nothing) -> { });
     LoopOwned<Integer> dotCount = loop.own(0);
 
     loop.post(() -> {

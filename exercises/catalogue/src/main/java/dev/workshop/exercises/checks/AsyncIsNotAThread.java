@@ -26,7 +26,7 @@ public final class AsyncIsNotAThread implements Verification {
     judge.onlyPoolThreads(run, "your code ran on no thread of its own, nor on one that supplyAsync picked",
         "count inside loop.queueWork: its pool threads are the ones the loop knows about");
 
-    List<ProbeReport.Job> jobs = run.report().jobs();
+    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
     judge.check(run.label() + ": the count ran on a pool thread", jobs.stream().anyMatch(j -> j.thread().startsWith("pool-")),
         Diagnosis.WRONG_RESULT, PoolJobs.whyNone(run.report()), "hand the count to loop.queueWork");
 

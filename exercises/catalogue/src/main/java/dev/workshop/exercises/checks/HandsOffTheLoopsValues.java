@@ -68,7 +68,7 @@ public final class HandsOffTheLoopsValues implements Verification {
    */
   private static void heavyOnThePool(Judge judge, Run run, String heavy) {
     String name = run.label() + ": " + heavy + " ran on a pool thread";
-    List<ProbeReport.Job> jobs = run.report().jobs().stream().filter(j -> POOL_THREAD.matcher(j.thread()).matches()).toList();
+    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report()).stream().filter(j -> POOL_THREAD.matcher(j.thread()).matches()).toList();
     if (jobs.isEmpty()) {
       judge.fail(name, Diagnosis.WRONG_RESULT, PoolJobs.whyNone(run.report()),
           List.of("hand the hashing to loop.queueWork (or an AsyncWorker): its work runs on pool-1, pool-2..."));

@@ -33,7 +33,7 @@ public final class OffloadingTheWork implements Verification {
 
   private static void sleptOnThePool(Judge judge, Run run, long ms) {
     String name = run.label() + ": the wait ran on a pool thread";
-    List<ProbeReport.Job> jobs = run.report().jobs();
+    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
     boolean slept = jobs.stream().anyMatch(j -> j.thread().startsWith("pool-") && (j.end() - j.start()) >= ms * 900_000L);
     judge.check(name, slept, Diagnosis.WRONG_RESULT, jobs.isEmpty() ? PoolJobs.whyNone(run.report()) + ": use loop.queueWork"
         : "no pool job lasted about " + ms + " ms: the wait did not happen on the pool");

@@ -126,7 +126,7 @@ public final class TheHeavyRoute implements Verification {
         "hand fib to loop.queueWork: its pool threads are the ones the lesson is about");
     heavyAnswers(judge, run);
     fastAnswers(judge, run);
-    List<ProbeReport.Job> jobs = run.report().jobs();
+    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
     judge.check(run.label() + ": fib ran on pool threads", jobs.stream().filter(j -> j.thread().startsWith("pool-")).count() >= 4,
         Diagnosis.WRONG_RESULT, jobs.isEmpty() ? PoolJobs.whyNone(run.report()) + ": hand fib to loop.queueWork"
             : "only " + jobs.size() + " pool jobs for 4 /heavy requests");

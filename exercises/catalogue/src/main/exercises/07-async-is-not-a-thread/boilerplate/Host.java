@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Calls your Primes.countAsync and shows whether the event loop stayed free while it counted.
  *
- * <p>A repeating timer prints a dot every 50 ms and counts its dots in a loop-owned value. The
- * first callback calls {@code Primes.countAsync}, hooks a continuation onto the future it returns,
- * then prints {@code Counting}. The continuation prints the answer, reads the dot count and
+ * <p>The first callback starts a repeating timer that prints a dot every 50 ms and counts its dots
+ * in a loop-owned value, calls {@code Primes.countAsync}, hooks a continuation onto the future it
+ * returns, then prints {@code Counting}. The continuation prints the answer, reads the dot count and
  * cancels the dots: all loop state, so it only works on main. With nothing left to do,
  * {@code loop.run()} returns and the program ends.
  */
@@ -19,14 +19,17 @@ public class Host {
 
   public static void main(String[] args) {
     EventLoop loop = EventLoop.create();
+    // Start the pool's threads now, before the loop runs: on a busy machine starting threads takes
+    // a while, and that time belongs to no callback of yours. (The verifier ignores this job.)
+    loop.queueWork(() -> null, (error, nothing) -> { });
     LoopOwned<Integer> dotCount = loop.own(0);
 
-    Timer dots = loop.setInterval(50, () -> {
-      dotCount.set(dotCount.get() + 1);
-      System.out.print(".");
-    });
-
     loop.post(() -> {
+      // The dots start here, in the same callback that prints Counting: none can come first.
+      Timer dots = loop.setInterval(50, () -> {
+        dotCount.set(dotCount.get() + 1);
+        System.out.print(".");
+      });
       CompletableFuture<Integer> answer = Primes.countAsync(loop, LIMIT);
       // whenComplete runs on the thread that completes the future, or right here if it is
       // already complete.

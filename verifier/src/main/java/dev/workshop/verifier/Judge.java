@@ -181,7 +181,7 @@ public final class Judge {
     Block b = blocks.get(0);
     List<String> evidence = new ArrayList<>(describe(b));
     if (blocks.size() > 1) evidence.add("and " + (blocks.size() - 1) + " more block" + (blocks.size() > 2 ? "s" : "") + " over " + budget + " ms");
-    evidence.add(advice(b.kind()));
+    evidence.add(advice(b));
     fail(name, Diagnosis.of(b.kind()), "main thread blocked for " + b.chargedMillis() + " ms, "
         + b.kind().words() + where(b.frame()), evidence);
     return false;
@@ -197,8 +197,23 @@ public final class Judge {
     return blocks;
   }
 
-  /** No loop-owned value was touched from another thread. */
+  /**
+   * No loop-owned value was touched from another thread. The advice names the general fix; an
+   * exercise whose fix is different gives its own with
+   * {@link #noConfinementViolations(Run, String)}.
+   */
   public boolean noConfinementViolations(Run run) {
+    return noConfinementViolations(run, "");
+  }
+
+  /**
+   * No loop-owned value was touched from another thread.
+   *
+   * @param advice the exercise's own last line of evidence on a failure (what to do instead), or
+   *     empty for advice chosen from the offending thread: a pool thread is told to leave the value
+   *     to the after-work callback, any other thread to hand it to the loop with loop.post
+   */
+  public boolean noConfinementViolations(Run run, String advice) {
     String name = run.label() + ": loop-owned values were only touched on the loop thread";
     List<Violation> v = run.report().violations();
     if (v.isEmpty()) {
@@ -209,15 +224,38 @@ public final class Judge {
     List<String> evidence = new ArrayList<>();
     evidence.add("\"" + first.offender() + "\" touched a value owned by \"" + first.owner() + "\"" + where(first.frame()));
     evidence.addAll(source(first.frame()));
-    evidence.add("copy the plain data out on the loop thread before queueWork, and set the result in the after-work callback");
+    if (!advice.isEmpty()) {
+      evidence.add(advice);
+    } else if (first.offender().matches("pool-\\d+")) {
+      evidence.add("a pool job may only use plain data: touch loop-owned values in the after-work callback, which runs on \""
+          + first.owner() + "\"");
+    } else {
+      evidence.add("only \"" + first.owner() + "\" may touch it: hand the step that touches it to the loop with loop.post");
+    }
     fail(name, Diagnosis.CONFINEMENT, v.size() == 1 ? "a loop-owned value was touched from another thread"
         : v.size() + " touches of loop-owned values from other threads", evidence);
     return false;
   }
 
-  /** The solution started no threads of its own: slow work went to the runtime's pool. */
+  /**
+   * The solution started no threads of its own that ran its code. Passes only on the absence of
+   * such threads, so its name claims nothing about the pool; exercises name their own fact and
+   * advice with {@link #onlyPoolThreads(Run, String, String)}.
+   */
   public boolean onlyPoolThreads(Run run) {
-    String name = run.label() + ": slow work ran on the pool, not on threads of its own";
+    return onlyPoolThreads(run, "your code ran on no thread of its own",
+        "hand the work to loop.queueWork: its pool threads are the ones the lesson is about");
+  }
+
+  /**
+   * The solution started no threads of its own that ran its code.
+   *
+   * @param what the fact, as the check's name after the run's label: "the sleep started no
+   *     thread of its own"
+   * @param advice the last line of evidence on a failure: what to use instead
+   */
+  public boolean onlyPoolThreads(Run run, String what, String advice) {
+    String name = run.label() + ": " + what;
     List<RawThread> raw = run.report().rawThreads();
     if (raw.isEmpty()) {
       pass(name);
@@ -234,8 +272,8 @@ public final class Judge {
       evidence.addAll(source(t.frame()));
     }
     if (raw.size() > 1) evidence.add("and " + (raw.size() - 1) + " more thread" + (raw.size() > 2 ? "s" : ""));
-    evidence.add("hand the work to loop.queueWork: its pool threads are the ones the lesson is about");
-    fail(name, Diagnosis.RAW_THREAD, "the solution started its own thread \"" + t.name() + "\" instead of using the pool", evidence);
+    if (!advice.isEmpty()) evidence.add(advice);
+    fail(name, Diagnosis.RAW_THREAD, "the solution started its own thread \"" + t.name() + "\"", evidence);
     return false;
   }
 
@@ -270,9 +308,16 @@ public final class Judge {
         || r.report().mainScript().filter(b.callback()::equals).isPresent()).findFirst();
   }
 
-  private static String advice(BlockKind kind) {
-    return switch (kind) {
-      case COMPUTING -> "move the computation into loop.queueWork(...): it runs on a pool thread and its result comes back to main";
+  /**
+   * What to do instead of this block, from what was seen: a block inside an after-work callback
+   * already uses the pool, so it is told to move the slow part into the work itself.
+   */
+  private static String advice(Block b) {
+    boolean afterWork = "AFTER_WORK".equals(b.callback().kind());
+    return switch (b.kind()) {
+      case COMPUTING -> afterWork
+          ? "this ran in an after-work callback, which runs on main: compute in the work itself (queueWork's first lambda), and only hand the result over afterwards"
+          : "move the computation into loop.queueWork(...): it runs on a pool thread and its result comes back to main";
       case SLEEPING -> "never sleep on the loop thread: use loop.setTimeout, or sleep inside loop.queueWork";
       case WAITING_FUTURE -> "don't wait for a result on main: let it come back as a callback (afterWork, or loop.post)";
       case WAITING_LOCK -> "main must not wait for a lock a slow thread holds: hand the result over with loop.post instead";

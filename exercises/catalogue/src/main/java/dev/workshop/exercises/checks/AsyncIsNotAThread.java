@@ -6,6 +6,7 @@ import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
 import dev.workshop.verifier.report.ProbeReport;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * ASYNC IS NOT A THREAD: a method that returns a CompletableFuture must count on the pool and
@@ -20,12 +21,16 @@ public final class AsyncIsNotAThread implements Verification {
     long dotsMin = judge.number("dots.min", 1);
 
     judge.mainNeverBlocked(run);
-    judge.noConfinementViolations(run);
-    judge.onlyPoolThreads(run);
+    judge.noConfinementViolations(run, "complete the future on main, in queueWork's after-work callback: the host's"
+        + " continuation may run on whichever thread completes it");
+    judge.onlyPoolThreads(run, "your code ran on no thread of its own, nor on one that supplyAsync picked",
+        "count inside loop.queueWork: its pool threads are the ones the loop knows about");
 
-    List<ProbeReport.Job> jobs = run.report().jobs();
+    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
     judge.check(run.label() + ": the count ran on a pool thread", jobs.stream().anyMatch(j -> j.thread().startsWith("pool-")),
-        Diagnosis.WRONG_RESULT, "nothing ran on the pool: hand the count to loop.queueWork");
+        Diagnosis.WRONG_RESULT, PoolJobs.whyNone(run.report()), "hand the count to loop.queueWork");
+
+    continuationOnMain(judge, run);
 
     String out = run.stdout();
     String name = run.label() + ": the output is Counting, dots, Done!, then \"" + resultLine + "\"";
@@ -45,5 +50,37 @@ public final class AsyncIsNotAThread implements Verification {
       }
     }
     judge.endsOnItsOwn(run);
+  }
+
+  /**
+   * The host's continuation printed "Done!" on main, in a later callback than the one that called
+   * countAsync. Both are guaranteed when the future is completed on main after countAsync
+   * returned; a future completed elsewhere runs the continuation there, or (when it was complete
+   * before the host hooked it on) at once, inside countAsync's caller.
+   */
+  private static void continuationOnMain(Judge judge, Run run) {
+    String name = run.label() + ": the host's continuation ran on main, after countAsync returned";
+    Optional<Run.Printed> done = run.printed("Done!");
+    Optional<Run.Printed> counting = run.printed("Counting");
+    if (done.isEmpty()) {
+      judge.fail(name, Diagnosis.NO_CALLBACK, "the continuation never printed \"Done!\"", List.of(
+          run.report().violations().isEmpty() ? "complete the future in queueWork's after-work callback"
+              : "it ran off main, touched the loop's values and failed there"));
+      return;
+    }
+    Run.Printed d = done.get();
+    if (!d.thread().equals("main") || d.callback() == null) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "it ran on \"" + d.thread() + "\", not in a callback on main",
+          List.of("complete the future in queueWork's after-work callback, which runs on main"));
+      return;
+    }
+    if (counting.isPresent() && counting.get().callback() != null
+        && counting.get().callback().id() == d.callback().id()) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "the future was already complete when countAsync returned, so the"
+          + " continuation ran at once, inside the host's first callback", List.of(
+              "return an empty future, and complete it later, on main, from queueWork's after-work callback"));
+      return;
+    }
+    judge.pass(name);
   }
 }

@@ -10,30 +10,36 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * FOUR LANES: {@code java Host sleep}, then {@code java Host cpu}. Waiting jobs must all wait at
- * once and the batch end within a bound; computing jobs must run about one per core, judged by the
- * most pool jobs the probe saw running at the same moment.
+ * FOUR LANES: {@code java Host sleep}, then {@code java Host cpu}, each with a batch of four jobs
+ * per core (at most 128) for the core count the child JVM sees (the verifier tells it 4, see
+ * {@code Verifier.CHILD_PROCESSORS}). Nothing here is judged by the clock: waiting jobs must all
+ * have been running at the same moment, and computing jobs about one per core, both judged by the
+ * most pool jobs the probe saw running at once ({@link ProbeReport#mostJobsAtOnce()}), which a busy
+ * machine does not change. The batch times are shown as information.
  */
 public final class FourLanes implements Verification {
   private static final Pattern POOL_THREAD = Pattern.compile("pool-\\d+");
 
   @Override
   public void judge(Judge judge) {
-    long jobs = judge.number("jobs", 16);
-    long sleepBatchMax = judge.number("sleep.batch.max.ms", 400);
+    long jobsPerCore = judge.number("jobs.per.core", 4);
     long perCore = judge.number("cpu.max.per.core", 2);
+    long jobsMax = judge.number("jobs.max", 128);
     for (Run run : judge.runs()) {
       String kind = run.args().isEmpty() ? "" : run.args().get(0);
+      int cores = run.report().cores();
+      long jobs = Math.min(jobsPerCore * Math.max(1, cores), jobsMax);
       boolean ended = judge.endsOnItsOwn(run);
       if (!ended && run.report().jobs().isEmpty()) {
         // It never got to the batch (ThreadPool.setSize threw, say): nothing more to measure.
         judge.info(run.label() + ": no job ran, so there is nothing to measure");
         continue;
       }
-      judge.onlyPoolThreads(run);
+      judge.onlyPoolThreads(run, "your code ran on no thread of its own",
+          "let the pool run the jobs: Lanes only picks its size");
       everyJobOnThePool(judge, run, jobs);
       if (kind.equals("sleep")) {
-        sleep(judge, run, jobs, sleepBatchMax);
+        sleep(judge, run, jobs);
       } else if (kind.equals("cpu")) {
         cpu(judge, run, jobs, perCore);
       }
@@ -52,22 +58,16 @@ public final class FourLanes implements Verification {
     judge.check(name, all.size() == jobs, Diagnosis.WRONG_RESULT, all.size() + " of the " + jobs + " jobs ran");
   }
 
-  private static void sleep(Judge judge, Run run, long jobs, long maxMs) {
+  /** Every waiting job was running at one moment: one round, whatever the clock says. */
+  private static void sleep(Judge judge, Run run, long jobs) {
     ProbeReport r = run.report();
     int most = r.mostJobsAtOnce();
     String lanes = r.poolSize() > 0 ? "the pool had " + r.poolSize() + " thread" + (r.poolSize() == 1 ? "" : "s") : "";
-    judge.check(run.label() + ": all " + jobs + " waiting jobs were running at the same moment", most >= jobs,
-        Diagnosis.WRONG_RESULT, "at most " + most + " of the " + jobs + " jobs were running at once",
-        lines(lanes, "a waiting job uses no core: give each job its own lane, so that they all wait together"));
-    String name = run.label() + ": the batch took at most " + maxMs + " ms";
-    Optional<Long> batch = run.number("batch took:");
-    if (batch.isEmpty()) {
-      judge.fail(name, Diagnosis.WRONG_OUTPUT, "the host never printed \"batch took:\"", List.of());
-      return;
-    }
     long rounds = r.poolSize() > 0 ? (jobs + r.poolSize() - 1) / r.poolSize() : 0;
-    judge.check(name, batch.get() <= maxMs, Diagnosis.WRONG_RESULT, "the batch took " + batch.get() + " ms",
-        lines(rounds > 1 ? lanes + ", so the " + jobs + " jobs of 200 ms waited in " + rounds + " rounds" : lanes));
+    judge.check(run.label() + ": all " + jobs + " waiting jobs were running at the same moment, in one round",
+        most >= jobs, Diagnosis.WRONG_RESULT, "at most " + most + " of the " + jobs + " jobs were running at once",
+        lines(rounds > 1 ? lanes + ", so the " + jobs + " jobs of 200 ms waited in " + rounds + " rounds" : lanes,
+            "a waiting job uses no core: give each job its own lane, so that they all wait together"));
   }
 
   private static void cpu(Judge judge, Run run, long jobs, long perCore) {
@@ -75,7 +75,7 @@ public final class FourLanes implements Verification {
     int cores = r.cores();
     int most = r.mostJobsAtOnce();
     long low = Math.min(cores, jobs);
-    long high = perCore * cores;
+    long high = Math.min(perCore * cores, jobs - 1);
     String name = run.label() + ": from " + low + " to " + high + " computing jobs ran at once (" + cores + " core"
         + (cores == 1 ? "" : "s") + ")";
     String lanes = r.poolSize() > 0 ? "the pool had " + r.poolSize() + " thread" + (r.poolSize() == 1 ? "" : "s") : "";
@@ -97,9 +97,11 @@ public final class FourLanes implements Verification {
 
   private static void figures(Judge judge, Run run) {
     ProbeReport r = run.report();
-    StringBuilder b = new StringBuilder(run.label() + ": pool size " + r.poolSize() + ", most at once " + r.mostJobsAtOnce());
+    StringBuilder b = new StringBuilder(run.label() + ": " + r.cores() + " cores, pool size " + r.poolSize()
+        + ", most at once " + r.mostJobsAtOnce());
     run.number("first result after:").ifPresent(ms -> b.append(", first result after ").append(ms).append(" ms"));
-    run.number("batch took:").ifPresent(ms -> b.append(", batch took ").append(ms).append(" ms"));
+    run.number("batch took:").ifPresent(ms -> b.append(", batch took ").append(ms).append(" ms (not judged: a busy")
+        .append(" machine stretches it)"));
     judge.info(b.toString());
   }
 }

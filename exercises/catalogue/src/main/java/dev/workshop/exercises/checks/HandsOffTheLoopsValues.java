@@ -25,10 +25,12 @@ public final class HandsOffTheLoopsValues implements Verification {
     String digest = judge.spec().property("expected.digest").orElseThrow().strip();
     String heavy = judge.spec().property("heavy.frame").orElse("Digest.stretch").strip();
     for (Run run : judge.runs()) {
-      judge.noConfinementViolations(run);
+      judge.noConfinementViolations(run, "copy what the work needs out of the loop-owned value on main, before"
+          + " queueWork, and set the result in the after-work callback");
       judge.mainNeverBlocked(run);
       heavyNeverOnMain(judge, run, heavy);
-      judge.onlyPoolThreads(run);
+      judge.onlyPoolThreads(run, "your code started no thread of its own",
+          "hand the hashing to loop.queueWork: its pool threads are the ones the lesson is about");
       heavyOnThePool(judge, run, heavy);
       output(judge, run, digest);
       doneOnMain(judge, run);
@@ -66,9 +68,9 @@ public final class HandsOffTheLoopsValues implements Verification {
    */
   private static void heavyOnThePool(Judge judge, Run run, String heavy) {
     String name = run.label() + ": " + heavy + " ran on a pool thread";
-    List<ProbeReport.Job> jobs = run.report().jobs().stream().filter(j -> POOL_THREAD.matcher(j.thread()).matches()).toList();
+    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report()).stream().filter(j -> POOL_THREAD.matcher(j.thread()).matches()).toList();
     if (jobs.isEmpty()) {
-      judge.fail(name, Diagnosis.WRONG_RESULT, "nothing ran on the pool",
+      judge.fail(name, Diagnosis.WRONG_RESULT, PoolJobs.whyNone(run.report()),
           List.of("hand the hashing to loop.queueWork (or an AsyncWorker): its work runs on pool-1, pool-2..."));
       return;
     }

@@ -7,6 +7,7 @@ import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
 import dev.workshop.verifier.report.ProbeReport;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * OFFLOADING THE WORK: the same host as CALL ME MAYBE, but now the sleep must run on the pool
@@ -17,40 +18,64 @@ public final class OffloadingTheWork implements Verification {
   @Override
   public void judge(Judge judge) {
     long slack = judge.number("delay.slack.ms", 300);
-    double fraction = Double.parseDouble(judge.spec().property("dots.min.fraction").orElse("0.5"));
+    double busyMax = Double.parseDouble(judge.spec().property("main.busy.max.fraction").orElse("0.5"));
     for (Run run : judge.runs()) {
       long ms = Long.parseLong(run.args().get(0));
       judge.mainNeverBlocked(run);
-      judge.onlyPoolThreads(run);
+      judge.onlyPoolThreads(run, "your code started no thread of its own",
+          "hand the sleep to loop.queueWork: its pool threads are the ones the lesson is about");
       DelayTiming.check(judge, run, ms, slack);
       sleptOnThePool(judge, run, ms);
-      dots(judge, run, ms, fraction);
+      dots(judge, run, ms, busyMax);
       judge.endsOnItsOwn(run);
     }
   }
 
   private static void sleptOnThePool(Judge judge, Run run, long ms) {
     String name = run.label() + ": the wait ran on a pool thread";
-    List<ProbeReport.Job> jobs = run.report().jobs();
+    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
     boolean slept = jobs.stream().anyMatch(j -> j.thread().startsWith("pool-") && (j.end() - j.start()) >= ms * 900_000L);
-    judge.check(name, slept, Diagnosis.WRONG_RESULT, jobs.isEmpty() ? "nothing ran on the pool: use loop.queueWork"
+    judge.check(name, slept, Diagnosis.WRONG_RESULT, jobs.isEmpty() ? PoolJobs.whyNone(run.report()) + ": use loop.queueWork"
         : "no pool job lasted about " + ms + " ms: the wait did not happen on the pool");
   }
 
-  private static void dots(Judge judge, Run run, long ms, double fraction) {
-    long periods = ms / 50;
-    long needed = Math.max(1, (long) Math.floor(periods * fraction));
+  /**
+   * Waiting, at least one dot, Done!; and main was free while delay waited: the callbacks it ran
+   * in that time took at most {@code busyMax} of it, in charged time (waiting for a CPU and VM
+   * pauses not counted). Not a count of dots against the clock: on a busy machine the dots come
+   * late, through no fault of the solution.
+   */
+  private static void dots(Judge judge, Run run, long ms, double busyMax) {
     String out = run.stdout().strip();
     int dots = DelayTiming.dotsWhileWaiting(run).length();
-    String name = run.label() + ": the output is Waiting, then dots, then Done! (at least " + needed + " dots)";
+    String name = run.label() + ": the output is Waiting, then dots, then Done!, and main stayed free meanwhile";
     boolean shape = out.matches("Waiting\\.*Done!");
     if (!shape) {
       judge.fail(name, Diagnosis.WRONG_OUTPUT, "the output is not Waiting, dots, Done!",
           List.of("it was: " + abbreviate(out)));
       return;
     }
-    judge.check(name, dots >= needed, Diagnosis.WRONG_OUTPUT, "only " + dots + " dot" + (dots == 1 ? "" : "s")
-        + " while waiting " + ms + " ms: the loop thread was not free to print them");
+    if (dots == 0) {
+      judge.fail(name, Diagnosis.WRONG_OUTPUT, "no dot while waiting " + ms + " ms: the loop thread was not free to print one",
+          List.of());
+      return;
+    }
+    Optional<Run.Printed> waiting = run.printed("Waiting");
+    Optional<Run.Printed> done = run.printed("Done!");
+    if (waiting.isPresent() && waiting.get().callback() != null && done.isPresent()) {
+      ProbeReport r = run.report();
+      long from = waiting.get().callback().end();
+      long to = done.get().time();
+      long busy = r.chargedWithin(from, to);
+      if (to > from && busy > busyMax * (to - from)) {
+        judge.fail(name, Diagnosis.WRONG_OUTPUT, "main was busy for " + Math.round(busy / 1e6) + " of the "
+            + Math.round((to - from) / 1e6) + " ms while delay waited, so only " + dots + " dot" + (dots == 1 ? "" : "s")
+            + " came", List.of("leave main free while the pool waits: do nothing on main but start the work"));
+        return;
+      }
+    }
+    judge.pass(name);
+    judge.info(run.label() + ": " + dots + " dot" + (dots == 1 ? "" : "s") + " while waiting " + ms + " ms");
   }
 
   static String abbreviate(String s) {

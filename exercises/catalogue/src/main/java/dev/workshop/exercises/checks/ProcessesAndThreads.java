@@ -5,6 +5,7 @@ import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
 import dev.workshop.verifier.report.ProbeReport;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -138,12 +139,7 @@ public final class ProcessesAndThreads implements Verification {
   private static void childSaw(Judge judge, Run run, Optional<Matcher> childLine) {
     String name = run.label() + ": \"child saw: 1\" was printed by a child process of pid " + run.pid();
     if (childLine.isEmpty()) {
-      List<String> evidence = new ArrayList<>();
-      if (!run.report().spawned().isEmpty()) {
-        evidence.add("a child process was started, but its output went nowhere");
-      }
-      evidence.add("let the child's output reach the terminal: inheritIO() on the ProcessBuilder");
-      judge.fail(name, Diagnosis.WRONG_OUTPUT, "no \"child saw:\" line was printed", evidence);
+      judge.fail(name, Diagnosis.WRONG_OUTPUT, "no \"child saw:\" line was printed", whyNoChildLine(run));
       return;
     }
     Matcher m = childLine.get();
@@ -160,8 +156,52 @@ public final class ProcessesAndThreads implements Verification {
           + run.pid(), List.of("start the child from Facts.runChild, with ProcessBuilder"));
       return;
     }
+    if (!fromAnotherProcess(run, m.group())) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "the \"child saw:\" line was written by the program's own process, pid "
+          + run.pid() + ", not by a child", List.of("every byte of the output came through this JVM's System.out",
+              "the child must print it itself: start java -cp ... Host child with ProcessBuilder, and let its output through"));
+      return;
+    }
     judge.check(name, value == 1, Diagnosis.WRONG_RESULT, "the child saw " + value + ", not 1",
         "the child adds 1 to its own copy of Host.value, which starts at 0");
+  }
+
+  /**
+   * Whether {@code line} can have come from another process: the probe records every write the
+   * program's own JVM makes to standard output, so the output must hold at least as many bytes
+   * that it did not write. (A child started with inheritIO writes to the same pipe directly.)
+   * Positive evidence: a line the program printed itself, with a made-up pid, does not pass.
+   */
+  private static boolean fromAnotherProcess(Run run, String line) {
+    if (run.process().stdoutDropped() > 0) return true; // past the cap the count is unknown: the pid checks stand
+    long all = run.stdout().getBytes(StandardCharsets.UTF_8).length;
+    long own = run.report().writes().stream().mapToLong(ProbeReport.Write::length).sum();
+    return all - own >= line.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * Why the child's line is missing, from what was seen: no child process at all; a child the
+   * program did not wait for (it went on at once, and the child was ended with it before a JVM
+   * could even start); or a child that ran, whose output went nowhere.
+   */
+  private static List<String> whyNoChildLine(Run run) {
+    List<ProbeReport.Spawned> spawned = run.report().spawned();
+    if (spawned.isEmpty()) {
+      return List.of("the probe saw no child process (it looks every 10 ms)",
+          "start one with new ProcessBuilder(...).start(), and wait for it with waitFor()");
+    }
+    ProbeReport.Spawned child = spawned.get(0);
+    Optional<Run.Printed> next = run.printed("child pid:");
+    // The probe notices a child up to 10 ms after it starts; a JVM needs far longer than that to
+    // print its first line, so a program that waited for its child goes on much later.
+    long goneOnAfter = next.map(p -> p.time() - child.at()).orElse(Long.MAX_VALUE);
+    if (goneOnAfter < 20_000_000L) {
+      return List.of("process " + child.pid() + " was started, but the program went on at once, without waiting"
+          + " for it, and ended before the child could print",
+          "wait for the child to end with process.waitFor()");
+    }
+    return List.of("process " + child.pid() + " was started, but its output went nowhere",
+        "let the child's output reach the terminal: inheritIO() on the ProcessBuilder, or read process.getInputStream()");
   }
 
   private static void childPid(Judge judge, Run run, ProbeReport report, Optional<Matcher> childLine) {
@@ -177,17 +217,21 @@ public final class ProcessesAndThreads implements Verification {
           List.of("a thread is not a process: start one with ProcessBuilder and return process.pid()"));
       return;
     }
+    // Positive evidence only: the probe saw that process start, or a child line that really came
+    // from another process names it (the probe looks every 10 ms, and may miss a short one).
     boolean spawned = report.spawned().stream().anyMatch(s -> s.pid() == pid);
     boolean saidSo = childLine.isPresent() && childLine.get().group(2).equals(String.valueOf(pid))
-        && childLine.get().group(3).equals(String.valueOf(run.pid()));
+        && childLine.get().group(3).equals(String.valueOf(run.pid())) && fromAnotherProcess(run, childLine.get().group());
     List<String> evidence = new ArrayList<>();
     if (report.spawned().isEmpty()) {
-      evidence.add("no child process was seen");
+      evidence.add("the probe saw no child process (it looks every 10 ms), and no child printed its pid");
     } else {
       report.spawned().forEach(s -> evidence.add("process " + s.pid() + " was started"));
     }
-    judge.check(name, spawned || saidSo, Diagnosis.WRONG_RESULT,
-        "it printed child pid: " + pid + ", which is not a process the program started",
+    // Unconfirmed is not contradicted: a pid nobody saw is missing evidence about the output.
+    judge.check(name, spawned || saidSo, report.spawned().isEmpty() ? Diagnosis.WRONG_OUTPUT : Diagnosis.WRONG_RESULT,
+        report.spawned().isEmpty() ? "it printed child pid: " + pid + ", but no process " + pid + " was seen"
+            : "it printed child pid: " + pid + ", which is not a process the program started",
         evidence.toArray(String[]::new));
   }
 

@@ -1,6 +1,7 @@
 package dev.workshop.exercises.checks;
 
 import dev.workshop.verifier.Diagnosis;
+import dev.workshop.verifier.ExerciseSpec;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Session;
@@ -34,36 +35,75 @@ public final class TheHeavyRoute implements Verification {
     }
   }
 
+  /**
+   * Every wait below is bounded by one deadline, {@code interaction.max.ms} after the start, well
+   * inside the run's timeout: the verifier enforces the timeout only once this method returns, so
+   * a wait that outlived it would turn a correct but slow run into a "timeout". A {@code /fast}
+   * gets {@code fast.timeout.ms} (a correct server answers it in milliseconds even on a saturated
+   * machine; a blocked one gets no answer, which the verdict reports); {@code /shutdown} gets what
+   * is left, at most {@code shutdown.max.ms}.
+   */
   @Override
   public void interact(Session session) throws Exception {
-    Map<String, String> p = new ConcurrentHashMap<>();
-    Optional<Matcher> listening = session.awaitOutput("listening on (\\d+)", Duration.ofMillis(5000));
+    long start = System.nanoTime();
+    long deadline = start + Duration.ofMillis(number("interaction.max.ms", 14_000)).toNanos();
+    Duration fastTimeout = Duration.ofMillis(number("fast.timeout.ms", 3_000));
+    long shutdownMax = Duration.ofMillis(number("shutdown.max.ms", 5_000)).toNanos();
+    long interval = number("fast.interval.ms", 20);
+    Optional<Matcher> listening = session.awaitOutput("listening on (\\d+)",
+        Duration.ofMillis(number("listening.max.ms", 5_000)));
     if (listening.isEmpty()) return;
     int port = Integer.parseInt(listening.get().group(1));
     session.put("port", port);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    List<String> ns = Arrays.asList("37 38 39 40".split(" "));
+        .connectTimeout(fastTimeout).build();
+    List<String> ns = Arrays.asList(property("heavy.n").orElse("37 38 39 40").trim().split("\\s+"));
+    // The /heavy answers may take until the deadline, less the time kept for /shutdown.
+    long heavyUntil = deadline - Math.min(shutdownMax, (deadline - System.nanoTime()) / 3);
+    Duration heavyTimeout = Duration.ofNanos(Math.max(1_000_000L, heavyUntil - System.nanoTime()));
     List<CompletableFuture<Exchange>> heavy = new ArrayList<>();
-    for (String n : ns) heavy.add(call(client, port, "/heavy?n=" + n));
+    for (String n : ns) heavy.add(call(client, port, "/heavy?n=" + n, heavyTimeout));
     List<Exchange> fast = new ArrayList<>();
     CompletableFuture<Void> all = CompletableFuture.allOf(heavy.toArray(CompletableFuture[]::new));
-    long stop = System.nanoTime() + 15_000_000_000L;
-    while (!all.isDone() && System.nanoTime() < stop && session.alive()) {
-      fast.add(call(client, port, "/fast").join());
-      Thread.sleep(20);
+    while (!all.isDone() && System.nanoTime() < heavyUntil && session.alive()) {
+      fast.add(call(client, port, "/fast", fastTimeout).join());
+      Thread.sleep(interval);
     }
     List<Exchange> heavies = new ArrayList<>();
-    for (CompletableFuture<Exchange> h : heavy) heavies.add(h.isDone() ? h.join() : new Exchange("/heavy", 0, "", 0, 0, "no answer in 15 s"));
+    for (int i = 0; i < heavy.size(); i++) {
+      CompletableFuture<Exchange> h = heavy.get(i);
+      heavies.add(h.isDone() ? h.join() : new Exchange("/heavy?n=" + ns.get(i), 0, "", start, System.nanoTime(),
+          "no answer within " + Math.round((System.nanoTime() - start) / 1e9) + " s"));
+    }
     session.put("heavy", heavies);
     session.put("fast", fast);
-    session.put("shutdown", call(client, port, "/shutdown").join());
+    long left = deadline - System.nanoTime();
+    if (left > 0 && session.alive()) {
+      session.put("shutdown", call(client, port, "/shutdown", Duration.ofNanos(Math.min(left, shutdownMax))).join());
+    }
   }
 
-  private static CompletableFuture<Exchange> call(HttpClient client, int port, String path) {
+  /** The exercise's properties, for {@link #interact}, which is not handed them. */
+  private volatile ExerciseSpec spec;
+
+  @Override
+  public List<List<String>> runs(ExerciseSpec spec) {
+    this.spec = spec;
+    return Verification.super.runs(spec);
+  }
+
+  private Optional<String> property(String key) {
+    return spec == null ? Optional.empty() : spec.property(key);
+  }
+
+  private long number(String key, long fallback) {
+    return property(key).map(String::strip).map(Long::parseLong).orElse(fallback);
+  }
+
+  private static CompletableFuture<Exchange> call(HttpClient client, int port, String path, Duration timeout) {
     long sent = System.nanoTime();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(15)).GET().build();
+        .timeout(timeout).GET().build();
     return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .thenApply(r -> new Exchange(path, r.statusCode(), r.body(), sent, System.nanoTime(), ""))
         .exceptionally(e -> new Exchange(path, 0, "", sent, System.nanoTime(), String.valueOf(e.getCause() == null ? e : e.getCause())));
@@ -80,13 +120,15 @@ public final class TheHeavyRoute implements Verification {
       return;
     }
     judge.mainNeverBlocked(run);
-    judge.noConfinementViolations(run);
-    judge.onlyPoolThreads(run);
+    judge.noConfinementViolations(run, "read what fib needs from the request on main, and send the answer from the"
+        + " after-work callback");
+    judge.onlyPoolThreads(run, "your code started no thread of its own",
+        "hand fib to loop.queueWork: its pool threads are the ones the lesson is about");
     heavyAnswers(judge, run);
     fastAnswers(judge, run);
-    List<ProbeReport.Job> jobs = run.report().jobs();
+    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
     judge.check(run.label() + ": fib ran on pool threads", jobs.stream().filter(j -> j.thread().startsWith("pool-")).count() >= 4,
-        Diagnosis.WRONG_RESULT, jobs.isEmpty() ? "nothing ran on the pool: hand fib to loop.queueWork"
+        Diagnosis.WRONG_RESULT, jobs.isEmpty() ? PoolJobs.whyNone(run.report()) + ": hand fib to loop.queueWork"
             : "only " + jobs.size() + " pool jobs for 4 /heavy requests");
     judge.check(run.label() + ": after /shutdown it printed \"server closed\"", run.lines().contains("server closed"),
         Diagnosis.WRONG_OUTPUT, "\"server closed\" was not printed: the loop did not end after the server closed");
@@ -125,7 +167,9 @@ public final class TheHeavyRoute implements Verification {
     }
     for (Exchange e : fast) {
       if (!e.error().isEmpty() || e.status() != 200 || !e.body().strip().equals("fast")) {
-        judge.fail(name, Diagnosis.WRONG_RESULT, "/fast was answered " + (e.error().isEmpty()
+        boolean timedOut = e.error().contains("HttpTimeoutException");
+        judge.fail(name, Diagnosis.WRONG_RESULT, timedOut ? "a /fast got no answer within "
+            + judge.number("fast.timeout.ms", 3_000) + " ms" : "/fast was answered " + (e.error().isEmpty()
             ? e.status() + " \"" + e.body().strip() + "\"" : "with an error: " + e.error()), List.of());
         return;
       }

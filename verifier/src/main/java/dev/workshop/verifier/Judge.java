@@ -264,7 +264,9 @@ public final class Judge {
     RawThread t = raw.get(0);
     List<String> evidence = new ArrayList<>();
     if (!t.startedAt().isEmpty()) {
-      evidence.add("thread \"" + t.name() + "\" was started" + where(t.startedAt()));
+      evidence.add("thread \"" + t.name() + "\" was " + (t.name().startsWith("Timer-") ? "made by the Timer created"
+          : t.name().startsWith("ForkJoinPool.commonPool") ? "lent by the common pool, for the task started" : "started")
+          + where(t.startedAt()));
       evidence.addAll(source(t.startedAt()));
       if (!t.frame().isEmpty()) evidence.add("and ran " + t.frame());
     } else {

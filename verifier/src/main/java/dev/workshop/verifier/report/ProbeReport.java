@@ -419,7 +419,7 @@ public final class ProbeReport {
     for (Ran r : ownThreadsRunningLearnerCode()) {
       ThreadStart start = threadStarts.stream().filter(t -> t.thread().equals(r.thread())).findFirst().orElse(null);
       all.put(r.thread(), new RawThread(r.thread(), r.at(), start != null && start.daemon(), r.method(),
-          start == null ? "" : start.site()));
+          start != null ? start.site() : facilitySite(r.thread())));
     }
     for (RawThread t : rawThreads) all.putIfAbsent(t.name(), t);
     return List.copyOf(all.values());
@@ -538,6 +538,18 @@ public final class ProbeReport {
   public List<String> threadsThatRan(String classDotMethod) {
     return ran.stream().filter(r -> r.method().startsWith(classDotMethod + "("))
         .map(Ran::thread).distinct().toList();
+  }
+
+  /**
+   * For a thread a JDK facility started (a {@code java.util.Timer}'s, the common fork-join pool's),
+   * the learner's line that created the facility, when there is exactly one of that kind.
+   */
+  private String facilitySite(String thread) {
+    String kind = thread.startsWith("Timer-") ? "new Timer"
+        : thread.startsWith("ForkJoinPool.commonPool") ? "Async" : null;
+    if (kind == null) return "";
+    List<Facility> matching = facilities.stream().filter(f -> f.what().contains(kind)).toList();
+    return matching.size() == 1 ? matching.get(0).site() : "";
   }
 
   /** Threads the solution's code started, with the line. */

@@ -103,4 +103,46 @@ class ProbeReportTest {
         ReportFormat.line("job", 1, "", "pool-1", 0, 10, "", false));
     assertEquals(false, r.jobs().get(0).onPool());
   }
+
+  @Test
+  void anExactlyTimedSleepNamesItsKindAndLineWithoutASample() throws IOException {
+    // On a busy machine the watchdog may never sample a 12 ms sleep: the woven code timed it.
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("cb", 4, "TIMER", "", 0, 12_500_000, 300_000, 0, 0, 1, 0, -1, -1, 0),
+        ReportFormat.line("wait", 4, "sleeping", 12_100_000, "Main.nap(Main.java:21)"));
+    ProbeReport.Block b = r.blocks(10_000_000L).get(0);
+    assertEquals(dev.workshop.probe.BlockKind.SLEEPING, b.kind());
+    assertEquals("Main.nap(Main.java:21)", b.frame());
+  }
+
+  @Test
+  void computingOutweighsAShortExactWait() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("cb", 4, "TIMER", "", 0, 50_000_000, 45_000_000, 0, 0, 1, 0, -1, -1, 0),
+        ReportFormat.line("wait", 4, "sleeping", 2_000_000, "Main.nap(Main.java:21)"),
+        ReportFormat.line("blk", 4, 40, 0, "computing:45000000", "computing", "Main.spin(Main.java:30)", "", 1, 45_000_000));
+    ProbeReport.Block b = r.blocks(10_000_000L).get(0);
+    assertEquals(dev.workshop.probe.BlockKind.COMPUTING, b.kind());
+    assertEquals("Main.spin(Main.java:30)", b.frame());
+  }
+
+  @Test
+  void threadsOfTheSolutionsOwnAreKnownExactlyWithTheLineThatMadeThem() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("tstart", 5, "adder", false, "main", "Facts.count(Facts.java:12)"),
+        ReportFormat.line("ran", 6, "adder", "own", "learner", "Facts.add(Facts.java:20)"),
+        ReportFormat.line("ran", 6, "pool-1", "pool", "learner", "Delay.work(Delay.java:9)"),
+        ReportFormat.line("ran", 7, "main", "main", "learner", "Facts.count(Facts.java:11)"),
+        ReportFormat.line("facility", 8, "new Timer", "main", "Sched.start(Sched.java:4)"),
+        ReportFormat.line("ran", 9, "Timer-0", "own", "learner", "Sched.tick(Sched.java:8)"),
+        ReportFormat.line("ran", 9, "Host-helper", "own", "host", "Host.help(Host.java:8)"));
+    assertEquals(List.of(
+        new ProbeReport.RawThread("adder", 6, false, "Facts.add(Facts.java:20)", "Facts.count(Facts.java:12)"),
+        new ProbeReport.RawThread("Timer-0", 9, false, "Sched.tick(Sched.java:8)", "Sched.start(Sched.java:4)")),
+        r.rawThreads());
+    assertEquals(List.of("adder"), r.threadsThatRan("Facts.add"));
+  }
 }

@@ -309,7 +309,8 @@ public final class Verifier {
     ProcessRun process;
     ReportServer.Result report;
     try {
-      process = child.started().go(go, spec.timeout(), live, during);
+      // The run's time counts from the probe's connection: the child is ready then.
+      process = child.started().go(go, spec.timeout(), child.report()::connectedAt, live, during);
     } finally {
       report = child.report().collect(REPORT_GRACE);
       FileUtils.deleteQuietly(child.runFolder().toFile());

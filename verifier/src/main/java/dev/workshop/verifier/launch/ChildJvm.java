@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * shutdown hook so that Ctrl-C on the workshop also ends the child and everything it started.
  */
 public final class ChildJvm {
+  /** How long a child that never says it is ready may take, on top of its timeout. */
+  public static final Duration READY_GRACE = Duration.ofSeconds(10);
+
   /** How much of each output stream is kept. */
   public static final int OUTPUT_CAP = 1 << 20;
 
@@ -174,6 +177,17 @@ public final class ChildJvm {
      * everything it started have been ended.
      */
     public ProcessRun go(String line, Duration timeout, Consumer<String> live, Consumer<Running> during) {
+      return go(line, timeout, () -> -1, live, during);
+    }
+
+    /**
+     * As {@link #go(String, Duration, Consumer, Consumer)}, with the timeout counted from the moment
+     * the child said it is ready ({@code readyAt}, a {@link System#nanoTime()} value, or -1 while it
+     * has not): a JVM that warms up slowly on a busy machine does not lose its solution's time. A
+     * child that never says so gets {@link #READY_GRACE} on top of its timeout.
+     */
+    public ProcessRun go(String line, Duration timeout, java.util.function.LongSupplier readyAt,
+        Consumer<String> live, Consumer<Running> during) {
       long started = System.nanoTime();
       boolean ended = false;
       try {
@@ -193,10 +207,19 @@ public final class ChildJvm {
         boolean timedOut = false;
         try {
           if (during != null) during.accept(new Running(process, out, err));
-          long left = timeout.toNanos() - (System.nanoTime() - started);
-          if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-            timedOut = true;
-            killAll(process, grouped);
+          for (;;) {
+            long ready = readyAt.getAsLong();
+            long deadline = ready >= 0 ? Math.max(ready, started) + timeout.toNanos()
+                : started + timeout.toNanos() + READY_GRACE.toNanos();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+              timedOut = true;
+              killAll(process, grouped);
+              break;
+            }
+            // Until the child is ready, look again now and then: its deadline moves with it.
+            long wait = ready >= 0 ? left : Math.min(left, TimeUnit.MILLISECONDS.toNanos(20));
+            if (process.waitFor(wait, TimeUnit.NANOSECONDS)) break;
           }
           process.waitFor();
           // What it left behind (a child of a shell that exited at once) holds its output open.

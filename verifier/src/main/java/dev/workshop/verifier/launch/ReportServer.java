@@ -39,6 +39,8 @@ public final class ReportServer implements AutoCloseable {
    * @param truncated whether the report was cut off: it passed {@link #MAX_BYTES}, or it had not
    *     ended when the verifier stopped waiting
    */
+  private long connectedAt = -1;
+
   public record Result(List<String> lines, boolean connected, boolean truncated) {}
 
   private final ServerSocket server;
@@ -87,6 +89,14 @@ public final class ReportServer implements AutoCloseable {
     return token;
   }
 
+  /**
+   * When the probe connected, as a {@link System#nanoTime()} value of this JVM, or -1 while it has
+   * not: the moment the child is ready to run the solution, from which its time counts.
+   */
+  public synchronized long connectedAt() {
+    return connectedAt;
+  }
+
   private void serve() {
     try {
       while (!closed) {
@@ -122,6 +132,8 @@ public final class ReportServer implements AutoCloseable {
       connection = s;
       synchronized (this) {
         connected = true;
+        connectedAt = System.nanoTime();
+        notifyAll();
       }
       return !closed;
     } catch (IOException e) {

@@ -132,6 +132,13 @@ public final class Judge {
       if (r.loopStarted() && !r.loopEnded() && r.stuck().stream().noneMatch(t -> !t.frame().isEmpty())) {
         evidence.add("the event loop was still waiting for something: a timer, a handle or a callback");
       }
+      // An exception that ended another thread is often why the loop never ran out of work.
+      for (Uncaught u : r.uncaught()) {
+        evidence.add("earlier, " + u.exception() + (u.message().equals("null") ? "" : ": " + u.message())
+            + " ended thread \"" + u.thread() + "\"" + where(u.frame()));
+        evidence.addAll(source(u.frame()));
+        break;
+      }
       fail(name, Diagnosis.TIMEOUT, "it was still running after " + seconds + " ms and was stopped", evidence);
       return false;
     }
@@ -140,7 +147,8 @@ public final class Judge {
       List<String> evidence = new ArrayList<>();
       evidence.add("System.exit was called" + where(e.frame()) + " on \"" + e.thread() + "\"");
       evidence.addAll(source(e.frame()));
-      evidence.add("let the loop end by itself: cancel timers and close handles, and run() returns");
+      evidence.add(r.loopStarted() ? "let the loop end by itself: cancel timers and close handles, and run() returns"
+          : "let main return: the program ends when its last non-daemon thread does");
       fail(name, Diagnosis.EXIT_CODE, "the program was ended with System.exit instead of running out of work", evidence);
       return false;
     }

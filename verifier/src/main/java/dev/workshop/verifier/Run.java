@@ -10,21 +10,28 @@ import java.util.Optional;
 public final class Run {
   private final String mainClass;
   private final List<String> args;
+  private final int processors;
   private final ProcessRun process;
   private final ProbeReport report;
   private final Map<String, Object> data;
 
-  Run(String mainClass, List<String> args, ProcessRun process, ProbeReport report, Map<String, Object> data) {
+  Run(String mainClass, List<String> args, int processors, ProcessRun process, ProbeReport report,
+      Map<String, Object> data) {
     this.mainClass = mainClass;
     this.args = List.copyOf(args);
+    this.processors = processors;
     this.process = process;
     this.report = report;
     this.data = data;
   }
 
-  /** The command as a learner would type it: {@code java Host 111}. */
+  /**
+   * The command as a learner would type it: {@code java Host 111}; with the processor count when
+   * the exercise chose it: {@code java Host cpu, as if on 6 cores}.
+   */
   public String label() {
-    return ("java " + mainClass + " " + String.join(" ", args)).strip();
+    String command = ("java " + mainClass + " " + String.join(" ", args)).strip();
+    return processors > 0 ? command + ", as if on " + processors + " cores" : command;
   }
 
   public List<String> args() {

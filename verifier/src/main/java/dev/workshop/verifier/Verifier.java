@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ public final class Verifier {
     ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), java, childClassPath(), BASE_OPTIONS);
     Thread recording = archive.recordInBackgroundIfMissing(); // alongside the compile: 2 cores
     Verification verification = verification(spec);
-    List<List<String>> plans = verification.runs(spec);
+    List<Plan> plans = plans(spec, verification);
     SolutionCompiler compiler = new SolutionCompiler(cacheRoot.resolve("compiled"), List.of(location(EventLoop.class)));
     // While the compiler works, the first run's JVM can boot and warm up: it waits for a "go".
     Child first = recording == null && !compiler.cached(spec, folder) ? start(spec, archive, plans.get(0), null) : null;
@@ -152,14 +153,14 @@ public final class Verifier {
     if (!forbidden.isEmpty()) {
       if (first != null) first.cancel();
       return Verdict.before(Diagnosis.TAMPERED, "your code reaches into the workshop's own instruments ("
-          + String.join("; ", forbidden) + "): the verifier cannot judge a program that does;"
-          + " take that code out", List.of());
+          + String.join("; ", forbidden) + "): the verifier watches your program through them and cannot judge"
+          + " one that changes them; take that code out", List.of());
     }
 
     List<Run> runs = new ArrayList<>();
     List<String> cutOff = new ArrayList<>();
-    for (List<String> args : plans) {
-      Child child = first != null && runs.isEmpty() ? first : start(spec, archive, args, compiled);
+    for (Plan plan : plans) {
+      Child child = first != null && runs.isEmpty() ? first : start(spec, archive, plan, compiled);
       Run run = finish(spec, child, compiled, progress, live, verification, cutOff);
       runs.add(run);
       if (run.timedOut()) break; // the verdict is a fail already; save the learner the wait
@@ -213,7 +214,30 @@ public final class Verifier {
    * A started child JVM, its report socket, its run folder (a throw-away home and a copy of the
    * classes, deleted after the run) and its arguments.
    */
-  private record Child(ChildJvm.Started started, ReportServer report, Path runFolder, List<String> args) {
+  /**
+   * One run to make: the program's arguments, and how many processors its JVM is told it has
+   * ({@code named}: the exercise chose the count, so the run's label says it).
+   */
+  private record Plan(List<String> args, int processors, boolean named) {}
+
+  /**
+   * Every run of the exercise: its {@link Verification#runs} once per processor count of the
+   * exercise's {@code processors} property (space-separated, 1 to 256), else once with
+   * {@link #CHILD_PROCESSORS}. An exercise whose answer depends on the core count lists two
+   * counts, so that an answer hard-coded for one of them fails the other.
+   */
+  private static List<Plan> plans(ExerciseSpec spec, Verification verification) {
+    List<List<String>> argLists = verification.runs(spec);
+    List<Integer> counts = spec.property("processors").map(v -> Arrays.stream(v.trim().split("\\s+"))
+        .map(Integer::parseInt).filter(n -> n >= 1 && n <= 256).toList()).orElse(List.of());
+    List<Plan> plans = new ArrayList<>();
+    for (int n : counts.isEmpty() ? List.of(CHILD_PROCESSORS) : counts) {
+      for (List<String> args : argLists) plans.add(new Plan(args, n, !counts.isEmpty()));
+    }
+    return plans;
+  }
+
+  private record Child(ChildJvm.Started started, ReportServer report, Path runFolder, Plan plan) {
     /** Ends a child that will not run after all, and everything that was made for it. */
     void cancel() {
       started.cancel();
@@ -227,7 +251,7 @@ public final class Verifier {
    * the probe warms up meanwhile. Either way it waits for a go line ({@link GoLine}) that names the
    * classes and the report's socket.
    */
-  private Child start(ExerciseSpec spec, ChildArchive archive, List<String> args, Compilation compiled) {
+  private Child start(ExerciseSpec spec, ChildArchive archive, Plan plan, Compilation compiled) {
     Path runFolder;
     try {
       // Outside the workshop's cache: the solution learns neither it nor the progress folder.
@@ -250,6 +274,7 @@ public final class Verifier {
     command.add(ChildJvm.javaExecutable(env).toString());
     command.addAll(BASE_OPTIONS);
     command.addAll(archive.options());
+    if (plan.processors() != CHILD_PROCESSORS) command.add("-XX:ActiveProcessorCount=" + plan.processors()); // the last one counts
     command.add("-Duser.home=" + home);
     command.add("-Dworkshop.probe.deadline.ms=" + Math.max(timeoutMs / 2, timeoutMs - 500));
     command.add("-Dworkshop.probe.await=true");
@@ -257,7 +282,7 @@ public final class Verifier {
     // classes are loaded by the probe, from the folder the go line names.
     command.addAll(List.of("-cp", childClassPath().stream().map(Path::toString)
         .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)), Probe.class.getName(), spec.mainClass()));
-    command.addAll(args);
+    command.addAll(plan.args());
     ChildJvm.Started started;
     try {
       started = ChildJvm.start(command, childEnv -> childEnvironment(childEnv, home));
@@ -266,7 +291,7 @@ public final class Verifier {
       FileUtils.deleteQuietly(runFolder.toFile());
       throw e;
     }
-    return new Child(started, report, runFolder, args);
+    return new Child(started, report, runFolder, plan);
   }
 
   /**
@@ -284,7 +309,7 @@ public final class Verifier {
 
   private Run finish(ExerciseSpec spec, Child child, Compilation compiled, Progress progress,
       Consumer<String> live, Verification verification, List<String> cutOff) {
-    List<String> args = child.args();
+    List<String> args = child.plan().args();
     progress.step("running " + ("java " + spec.mainClass() + " " + String.join(" ", args)).strip());
     Path classes = child.runFolder().resolve("classes");
     try {
@@ -330,7 +355,7 @@ public final class Verifier {
             + ChildJvm.javaExecutable(env) + "): " + err.lines().findFirst().orElse("no message"));
       }
     }
-    return new Run(spec.mainClass(), args, process, probe, data);
+    return new Run(spec.mainClass(), args, child.plan().named() ? child.plan().processors() : 0, process, probe, data);
   }
 
   private static Path checkFolder(Path dir) {

@@ -127,7 +127,7 @@ public final class TheHeavyRoute implements Verification {
     heavyAnswers(judge, run);
     fastAnswers(judge, run);
     List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
-    judge.check(run.label() + ": fib ran on pool threads", jobs.stream().filter(j -> j.thread().startsWith("pool-")).count() >= 4,
+    judge.check(run.label() + ": a job of yours ran on the pool for each /heavy", jobs.stream().filter(j -> j.thread().startsWith("pool-")).count() >= 4,
         Diagnosis.WRONG_RESULT, jobs.isEmpty() ? PoolJobs.whyNone(run.report()) + ": hand fib to loop.queueWork"
             : "only " + jobs.size() + " pool jobs for 4 /heavy requests");
     judge.check(run.label() + ": after /shutdown it printed \"server closed\"", run.lines().contains("server closed"),

@@ -48,6 +48,7 @@ public enum Diagnosis {
   public static Diagnosis of(BlockKind kind) {
     return switch (kind) {
       case COMPUTING -> COMPUTING;
+      case GC -> GC;
       case SLEEPING -> SLEEPING;
       case WAITING_FUTURE -> WAITING_FUTURE;
       case WAITING_LOCK -> WAITING_LOCK;

@@ -263,8 +263,16 @@ public final class Judge {
     }
     RawThread t = raw.get(0);
     List<String> evidence = new ArrayList<>();
-    evidence.add("thread \"" + t.name() + "\" ran" + (t.frame().isEmpty() ? " code of yours" : " " + t.frame()));
-    evidence.addAll(source(t.frame()));
+    if (!t.startedAt().isEmpty()) {
+      evidence.add("thread \"" + t.name() + "\" was " + (t.name().startsWith("Timer-") ? "made by the Timer created"
+          : t.name().startsWith("ForkJoinPool.commonPool") ? "lent by the common pool, for the task started" : "started")
+          + where(t.startedAt()));
+      evidence.addAll(source(t.startedAt()));
+      if (!t.frame().isEmpty()) evidence.add("and ran " + t.frame());
+    } else {
+      evidence.add("thread \"" + t.name() + "\" ran" + (t.frame().isEmpty() ? " code of yours" : " " + t.frame()));
+      evidence.addAll(source(t.frame()));
+    }
     if (raw.size() > 1) evidence.add("and " + (raw.size() - 1) + " more thread" + (raw.size() > 2 ? "s" : ""));
     if (!advice.isEmpty()) evidence.add(advice);
     fail(name, Diagnosis.RAW_THREAD, "the solution started its own thread \"" + t.name() + "\"", evidence);
@@ -280,13 +288,26 @@ public final class Judge {
     if (!b.detail().isEmpty()) lines.add(b.kind() == BlockKind.WAITING_LOCK ? "the lock is " + b.detail() : "in " + b.detail());
     ProbeReport.Callback c = b.callback();
     String kind = c.kind().toLowerCase().replace('_', '-');
-    String measured = ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " callback"
+    String measured = c.mainScript() ? "main, before loop.run() started the loop: " + Math.round(c.wall() / 1e6) + " ms of wall time"
+        : ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " callback"
         + (c.site().isEmpty() ? "" : " scheduled at " + c.site())
         + ": " + Math.round(c.wall() / 1e6) + " ms of wall time";
+    long stalled = run(b).map(r -> r.report().stalledWithin(c.start(), c.end())).orElse(0L);
+    if (stalled > 0) measured += ", " + Math.round(stalled / 1e6) + " ms of it with the whole JVM stopped (not counted)";
     if (c.cpuWait() > 0) measured += ", " + Math.round(c.cpuWait() / 1e6) + " ms of it waiting for a CPU (not counted)";
+    if (c.ownGc() > 0) {
+      lines.add("it allocated " + (c.allocated() >> 20) + " MB on the loop thread, and the garbage collector stopped the JVM"
+          + " for " + Math.round(c.ownGc() / 1e6) + " ms to clear it");
+    }
     if (!c.finished()) measured += ", still running when the run was stopped";
     lines.add(measured);
     return lines;
+  }
+
+  /** The run whose report holds this block. */
+  private Optional<Run> run(Block b) {
+    return runs.stream().filter(r -> r.report().callbacks().contains(b.callback())
+        || r.report().mainScript().filter(b.callback()::equals).isPresent()).findFirst();
   }
 
   /**
@@ -304,6 +325,8 @@ public final class Judge {
       case WAITING_LOCK -> "main must not wait for a lock a slow thread holds: hand the result over with loop.post instead";
       case BLOCKING_IO -> "do blocking I/O on the pool (loop.queueWork or loop.readFile), not on main";
       case WAITING -> "main waited for something: let the result come back as a callback instead";
+      case GC -> "allocate less on the loop thread (reuse buffers, don't build big temporary collections), or do"
+          + " the allocating work in loop.queueWork";
     };
   }
 

@@ -6,6 +6,9 @@ import dev.workshop.verifier.compile.SolutionCompiler;
 import dev.workshop.verifier.launch.ChildArchive;
 import dev.workshop.verifier.launch.ChildJvm;
 import dev.workshop.verifier.launch.ProcessRun;
+import dev.workshop.verifier.launch.ReportServer;
+import dev.workshop.probe.GoLine;
+import org.apache.commons.io.FileUtils;
 import dev.workshop.probe.Probe;
 import dev.workshop.verifier.report.ProbeReport;
 import java.io.IOException;
@@ -17,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,25 +134,33 @@ public final class Verifier {
     try {
       compiled = compiler.compile(spec, folder);
     } catch (SolutionCompiler.NoCompiler e) {
-      if (first != null) first.started().cancel();
+      if (first != null) first.cancel();
       throw new Unavailable(e.getMessage());
     } catch (RuntimeException e) {
-      if (first != null) first.started().cancel();
+      if (first != null) first.cancel();
       throw e;
     } finally {
       archive.await(recording);
     }
     if (!compiled.ok()) {
-      if (first != null) first.started().cancel();
+      if (first != null) first.cancel();
       int n = compiled.errors().size();
       return Verdict.before(Diagnosis.COMPILE_ERROR, "your code does not compile (" + n + " error" + (n == 1 ? "" : "s") + ")",
           compiled.errors());
     }
+    List<String> forbidden = forbiddenReferences(compiled);
+    if (!forbidden.isEmpty()) {
+      if (first != null) first.cancel();
+      return Verdict.before(Diagnosis.TAMPERED, "your code reaches into the workshop's own instruments ("
+          + String.join("; ", forbidden) + "): the verifier cannot judge a program that does;"
+          + " take that code out", List.of());
+    }
 
     List<Run> runs = new ArrayList<>();
+    List<String> cutOff = new ArrayList<>();
     for (List<String> args : plans) {
       Child child = first != null && runs.isEmpty() ? first : start(spec, archive, args, compiled);
-      Run run = finish(spec, child, compiled, progress, live, verification);
+      Run run = finish(spec, child, compiled, progress, live, verification, cutOff);
       runs.add(run);
       if (run.timedOut()) break; // the verdict is a fail already; save the learner the wait
     }
@@ -175,6 +185,12 @@ public final class Verifier {
           + " skipped after a run timed out");
     }
     verification.judge(j);
+    for (String label : cutOff) {
+      j.fail(label + ": the probe's report", Diagnosis.TAMPERED,
+          "the probe's report of this run was cut off, so the run cannot be judged",
+          List.of("the workshop reads at most " + (ReportServer.MAX_BYTES >> 20) + " MiB of a run's report, and"
+              + " waits for it only until the run has ended"));
+    }
     for (Run r : runs) {
       long dropped = r.process().stdoutDropped() + r.process().stderrDropped();
       if (dropped > 0) {
@@ -190,52 +206,94 @@ public final class Verifier {
         results, j.infoLines(), runs);
   }
 
-  /** A started child JVM, its report file and its arguments. */
-  private record Child(ChildJvm.Started started, Path report, List<String> args, boolean awaiting) {}
+  /** How long the report may take to end once the child JVM has ended. */
+  static final Duration REPORT_GRACE = Duration.ofSeconds(2);
+
+  /**
+   * A started child JVM, its report socket, its run folder (a throw-away home and a copy of the
+   * classes, deleted after the run) and its arguments.
+   */
+  private record Child(ChildJvm.Started started, ReportServer report, Path runFolder, List<String> args) {
+    /** Ends a child that will not run after all, and everything that was made for it. */
+    void cancel() {
+      started.cancel();
+      report.close();
+      FileUtils.deleteQuietly(runFolder.toFile());
+    }
+  }
 
   /**
    * Starts the JVM of one run. With {@code compiled} null, the solution is still being compiled:
-   * the probe warms up and waits for a "go" line that names the classes.
+   * the probe warms up meanwhile. Either way it waits for a go line ({@link GoLine}) that names the
+   * classes and the report's socket.
    */
   private Child start(ExerciseSpec spec, ChildArchive archive, List<String> args, Compilation compiled) {
-    Path report;
+    Path runFolder;
     try {
-      Files.createDirectories(cacheRoot);
-      report = Files.createTempFile(cacheRoot, "run-", ".tsv");
+      // Outside the workshop's cache: the solution learns neither it nor the progress folder.
+      runFolder = Files.createTempDirectory("workshop-run-");
+      Files.createDirectories(runFolder.resolve("home"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write in " + cacheRoot + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot make a folder for the run in " + System.getProperty("java.io.tmpdir")
+          + ": " + e.getMessage(), e);
+    }
+    Path home = runFolder.resolve("home");
+    ReportServer report;
+    try {
+      report = ReportServer.open();
+    } catch (UncheckedIOException e) {
+      FileUtils.deleteQuietly(runFolder.toFile());
+      throw new Unavailable(e.getMessage());
     }
     long timeoutMs = spec.timeout().toMillis();
     List<String> command = new ArrayList<>();
     command.add(ChildJvm.javaExecutable(env).toString());
     command.addAll(BASE_OPTIONS);
     command.addAll(archive.options());
-    command.add("-Dworkshop.probe.report=" + report);
+    command.add("-Duser.home=" + home);
     command.add("-Dworkshop.probe.deadline.ms=" + Math.max(timeoutMs / 2, timeoutMs - 500));
-    if (compiled == null) {
-      command.add("-Dworkshop.probe.await=true");
-    } else {
-      command.add("-Dworkshop.probe.classes=" + compiled.classes());
-      command.add("-Dworkshop.probe.learner=" + String.join(",", compiled.learnerClasses()));
-      command.add("-Dworkshop.probe.host=" + String.join(",", compiled.hostClasses()));
-    }
+    command.add("-Dworkshop.probe.await=true");
     // The same class path as the run that recorded the class-data archive: the solution's own
-    // classes are loaded by the probe, from the folder it is given.
+    // classes are loaded by the probe, from the folder the go line names.
     command.addAll(List.of("-cp", childClassPath().stream().map(Path::toString)
         .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)), Probe.class.getName(), spec.mainClass()));
     command.addAll(args);
-    Map<String, String> childEnv = new HashMap<>();
-    childEnv.put("WORKSHOP_THREADPOOL_SIZE", null); // the learner's shell must not change the verdict
-    childEnv.put("JAVA_TOOL_OPTIONS", null);
-    childEnv.put("_JAVA_OPTIONS", null);
-    childEnv.put("JDK_JAVA_OPTIONS", null); // read by the java launcher itself
-    return new Child(ChildJvm.start(command, childEnv), report, args, compiled == null);
+    ChildJvm.Started started;
+    try {
+      started = ChildJvm.start(command, childEnv -> childEnvironment(childEnv, home));
+    } catch (RuntimeException e) {
+      report.close();
+      FileUtils.deleteQuietly(runFolder.toFile());
+      throw e;
+    }
+    return new Child(started, report, runFolder, args);
+  }
+
+  /**
+   * The child's environment: the learner's, minus what would change the verdict or point back to
+   * the workshop ({@code WORKSHOP_*}: its home, its cache, the pool size; the JVM option
+   * variables), with a throw-away {@code HOME}.
+   */
+  static void childEnvironment(Map<String, String> childEnv, Path home) {
+    childEnv.keySet().removeIf(k -> k.startsWith("WORKSHOP_"));
+    childEnv.remove("JAVA_TOOL_OPTIONS");
+    childEnv.remove("_JAVA_OPTIONS");
+    childEnv.remove("JDK_JAVA_OPTIONS"); // read by the java launcher itself
+    childEnv.put("HOME", home.toString());
   }
 
   private Run finish(ExerciseSpec spec, Child child, Compilation compiled, Progress progress,
-      Consumer<String> live, Verification verification) {
+      Consumer<String> live, Verification verification, List<String> cutOff) {
     List<String> args = child.args();
     progress.step("running " + ("java " + spec.mainClass() + " " + String.join(" ", args)).strip());
+    Path classes = child.runFolder().resolve("classes");
+    try {
+      // A copy: what the solution does to its class files dies with the run.
+      FileUtils.copyDirectory(compiled.classes().toFile(), classes.toFile());
+    } catch (IOException e) {
+      child.cancel();
+      throw new UncheckedIOException("cannot copy the compiled classes to " + classes + ": " + e.getMessage(), e);
+    }
     Map<String, Object> data = new ConcurrentHashMap<>();
     Consumer<ChildJvm.Running> during = running -> {
       try {
@@ -246,16 +304,20 @@ public final class Verifier {
         data.put("interaction.error", e.toString());
       }
     };
-    String go = child.awaiting() ? "go " + compiled.classes() + "\t" + String.join(",", compiled.learnerClasses())
-        + "\t" + String.join(",", compiled.hostClasses()) : null;
-    ProcessRun process = child.started().go(go, spec.timeout(), live, during);
-    ProbeReport probe;
+    String go = GoLine.format(classes.toString(), compiled.learnerClasses(), compiled.hostClasses(),
+        child.report().port(), child.report().token());
+    ProcessRun process;
+    ReportServer.Result report;
     try {
-      probe = ProbeReport.read(child.report());
-      Files.deleteIfExists(child.report());
-    } catch (IOException e) {
-      probe = ProbeReport.empty();
+      // The run's time counts from the probe's connection: the child is ready then.
+      process = child.started().go(go, spec.timeout(), child.report()::connectedAt, live, during);
+    } finally {
+      report = child.report().collect(REPORT_GRACE);
+      FileUtils.deleteQuietly(child.runFolder().toFile());
     }
+    ProbeReport probe = ProbeReport.parse(report.lines());
+    String label = ("java " + spec.mainClass() + " " + String.join(" ", args)).strip();
+    if (report.truncated()) cutOff.add(label);
     if (!probe.present() && process.exitCode() != 0) {
       // The probe never started: the fault is the JVM's or the workshop's, not the solution's.
       String err = process.stderr().strip();
@@ -292,20 +354,39 @@ public final class Verifier {
       return Verdict.before(Diagnosis.MISSING_FILE, folder.getFileName() + " has no " + String.join(", ", missing)
           + (missing.size() == spec.learnerFiles().size() ? ": is it the right folder?" : ""), List.of());
     }
-    for (String file : spec.learnerFiles()) {
+    String tooBig = SolutionCompiler.tooBig(spec, folder);
+    if (tooBig != null) {
+      return Verdict.before(Diagnosis.COMPILE_ERROR, tooBig, List.of());
+    }
+    // Every .java file is compiled, so none may declare a package (a host file is replaced by the
+    // exercise's copy: it does not count).
+    List<String> others = new ArrayList<>();
+    try (var files = Files.list(folder)) {
+      files.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".java") && Files.isRegularFile(folder.resolve(n)))
+          .filter(n -> !spec.learnerFiles().contains(n) && !spec.hostFiles().contains(n))
+          .sorted().forEach(others::add);
+    } catch (IOException e) {
+      return Verdict.before(Diagnosis.MISSING_FILE, "cannot list " + folder.getFileName() + ": " + e.getMessage(), List.of());
+    }
+    List<String> all = new ArrayList<>(spec.learnerFiles());
+    all.addAll(others);
+    for (String file : all) {
       String text;
       try {
-        text = Files.readString(folder.resolve(file), StandardCharsets.UTF_8);
+        text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(folder.resolve(file))))
+            .toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        continue; // the compiler names it
       } catch (IOException e) {
         return Verdict.before(Diagnosis.MISSING_FILE, "cannot read " + file + ": " + e.getMessage(), List.of());
-      } catch (RuntimeException e) {
-        return Verdict.before(Diagnosis.MISSING_FILE, file + " is not UTF-8 text", List.of());
       }
       var m = PACKAGE.matcher(text);
       if (m.find()) {
         return Verdict.before(Diagnosis.WRONG_PACKAGE, file + " declares package " + m.group(1)
             + ", but the exercise's files live in the default package: remove the package line", List.of());
       }
+      if (!spec.learnerFiles().contains(file)) continue;
       String cls = file.substring(0, file.length() - ".java".length());
       if (!Pattern.compile("\\b(class|interface|record|enum)\\s+" + Pattern.quote(cls) + "\\b").matcher(text).find()) {
         return Verdict.before(Diagnosis.WRONG_PACKAGE, file + " must declare the class " + cls
@@ -328,6 +409,27 @@ public final class Verifier {
   /** The child JVM's class path: the probe, the runtime, and the library the probe uses (ASM). */
   static List<Path> childClassPath() {
     return List.of(location(Probe.class), location(EventLoop.class), location(org.objectweb.asm.ClassReader.class));
+  }
+
+  /**
+   * What the learner's compiled classes refer to that a solution has no business with: the probe,
+   * the runtime's instrumentation, {@code sun.misc.Unsafe} (host classes are the exercise's own and
+   * are not checked).
+   */
+  private static List<String> forbiddenReferences(Compilation compiled) {
+    List<String> found = new ArrayList<>();
+    try (var files = Files.walk(compiled.classes())) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+        String name = compiled.classes().relativize(f).toString().replace(java.io.File.separatorChar, '.');
+        String top = name.substring(0, name.length() - ".class".length());
+        int dollar = top.indexOf('$');
+        if (!compiled.learnerClasses().contains(dollar < 0 ? top : top.substring(0, dollar))) continue;
+        found.addAll(dev.workshop.probe.weave.Weaver.forbiddenReferences(Files.readAllBytes(f)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the compiled classes: " + e.getMessage(), e);
+    }
+    return found.stream().distinct().limit(3).toList();
   }
 
   /** The jar or folder a class was loaded from. */

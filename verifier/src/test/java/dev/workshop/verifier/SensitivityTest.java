@@ -56,7 +56,9 @@ class SensitivityTest {
 
   private static ProbeReport.Block only(ProbeReport r) {
     List<ProbeReport.Block> blocks = r.blocks(10_000_000L);
-    assertEquals(1, blocks.size(), () -> "blocks: " + blocks);
+    assertEquals(1, blocks.size(), () -> "blocks: " + blocks + " in " + r.callbacks().stream()
+        .filter(c -> c.wall() > 5_000_000).map(c -> c + " charged " + r.charged(c) + " " + r.sampled(c.id()) + " "
+            + r.waits(c.id())).toList());
     return blocks.get(0);
   }
 

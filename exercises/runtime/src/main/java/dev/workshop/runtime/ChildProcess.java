@@ -111,6 +111,8 @@ public final class ChildProcess extends LoopHandle implements Handle {
       if (remaining.decrementAndGet() == 0) loop.enqueue(new Task(null, null, this::exited));
     }, "spawn-" + process.pid() + (stdout ? "-stdout" : "-stderr"));
     t.setDaemon(true);
+    dev.workshop.runtime.instrument.RuntimeListener listener = Instrumentation.listener();
+    if (listener != null) listener.runtimeThreadStarting(t);
     t.start();
   }
 

@@ -166,8 +166,10 @@ public final class ThreadPool {
     for (int i = 1; i <= n; i++) {
       Thread t = new Thread(new Worker(this), "pool-" + i);
       t.setDaemon(true);
+      if (listener != null) listener.runtimeThreadStarting(t);
       t.start();
     }
+    if (listener != null) listener.poolReady(n);
   }
 
   private void work() {

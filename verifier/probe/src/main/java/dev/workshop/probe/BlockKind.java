@@ -3,6 +3,8 @@ package dev.workshop.probe;
 /** What a thread was doing while it kept the loop busy, as seen in its stack and clock. */
 public enum BlockKind {
   COMPUTING("computing", "computing on the CPU"),
+  /** Stopped by garbage collection of what the loop thread itself allocated. */
+  GC("gc", "stopped for garbage collection of its own allocations"),
   SLEEPING("sleeping", "sleeping"),
   WAITING_FUTURE("waiting-future", "waiting on a future or a join"),
   WAITING_LOCK("waiting-lock", "waiting on a lock"),

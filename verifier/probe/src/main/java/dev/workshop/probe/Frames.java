@@ -8,8 +8,8 @@ import java.util.List;
  * whether a frame is the JDK warming up rather than the solution working.
  */
 final class Frames {
-  private final List<String> learnerClasses;
-  private final List<String> hostClasses;
+  private volatile List<String> learnerClasses;
+  private volatile List<String> hostClasses;
 
   /**
    * @param learnerClasses top-level classes the learner wrote (nested and lambda classes follow)
@@ -18,6 +18,12 @@ final class Frames {
   Frames(List<String> learnerClasses, List<String> hostClasses) {
     this.learnerClasses = learnerClasses;
     this.hostClasses = hostClasses;
+  }
+
+  /** Names the learner's and the host's classes, once they are known (after the compile). */
+  void name(List<String> learner, List<String> host) {
+    this.learnerClasses = List.copyOf(learner);
+    this.hostClasses = List.copyOf(host);
   }
 
   boolean isLearner(StackTraceElement f) {
@@ -128,15 +134,19 @@ final class Frames {
   }
 
   /**
-   * Whether the thread is loading, linking or initialising JDK or runtime classes: work any
-   * fresh JVM does once, which is not the learner's to answer for.
+   * Whether the thread is loading, linking or initialising JDK or runtime classes (work any fresh
+   * JVM does once), or running the probe's own code (weaving a class, recording an event): not
+   * the learner's to answer for.
    */
   boolean isWarmUp(StackTraceElement[] s) {
     for (StackTraceElement f : s) {
       if (isLearner(f) || isHost(f)) return false; // the warm-up must be above the learner's frames
       String c = f.getClassName();
       String m = f.getMethodName();
-      if (c.equals("java.lang.ClassLoader") || c.startsWith("jdk.internal.loader.")
+      // The probe's own work; the woven call wrappers (Hooks) only pass the learner's call on.
+      if (c.startsWith("dev.workshop.probe.") && !c.equals("dev.workshop.probe.weave.Hooks")
+          || c.startsWith("org.objectweb.asm.")
+          || c.equals("java.lang.ClassLoader") || c.startsWith("jdk.internal.loader.")
           || c.equals("java.lang.invoke.MethodHandleNatives") && m.startsWith("link")
           || c.startsWith("java.lang.invoke.InnerClassLambdaMetafactory")
           || c.startsWith("java.lang.invoke.StringConcatFactory")

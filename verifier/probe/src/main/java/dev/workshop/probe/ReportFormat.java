@@ -13,14 +13,22 @@ public final class ReportFormat {
   public static final String START = "start";
   /** {@code loop <started|ended> <t> <thread>}. */
   public static final String LOOP = "loop";
-  /** {@code cb <id> <kind> <site> <start> <end> <cpu> <cpuWait> <pause>}. */
+  /**
+   * {@code cb <id> <kind> <site> <start> <end> <cpu> <cpuWait> <pause> <finished 1|0> <gc> <allocated>
+   * <eden> <runtime>}: one loop callback (id 0, kind {@code MAIN}: the solution's main method before
+   * the loop ran). {@code pause} is every VM pause (ns), {@code gc} the part of it that was garbage
+   * collection, {@code allocated} the bytes the loop thread allocated meanwhile, {@code eden} the
+   * young generation's size when a collection happened, {@code runtime} the runtime's own time
+   * (starting the pool) inside the callback.
+   */
   public static final String CALLBACK = "cb";
   /**
-   * {@code blk <callback id> <samples> <warm-up ns> <kind:count,...> <dominant kind> <frame> <detail>}:
-   * what the watchdog saw while a callback ran long.
+   * {@code blk <callback id> <samples> <warm-up ns> <kind:ns,...> <dominant kind> <frame> <detail>
+   * <finished> <learner ns>}: what the watchdog saw while a callback ran long; the last field is the
+   * sampled time with a frame of the learner's on the stack.
    */
   public static final String BLOCK = "blk";
-  /** {@code job <id> <site> <thread> <start> <end> <thrown class>}. */
+  /** {@code job <id> <site> <thread> <start> <end> <thrown class> <on the runtime's pool: true|false>}. */
   public static final String JOB = "job";
   /** {@code pool <size>}. */
   public static final String POOL = "pool";
@@ -46,6 +54,30 @@ public final class ReportFormat {
   public static final String SPAWN = "spawn";
   /** {@code out <t> <byte offset> <length> <thread>}: the solution wrote to standard output. */
   public static final String OUT = "out";
+  /**
+   * {@code stall <from> <to>}: no thread of the JVM ran (SIGSTOP, a debugger, a suspended laptop):
+   * the watchdog woke up that much later than asked, unexplained by CPU wait or VM pauses.
+   */
+  public static final String STALL = "stall";
+  /**
+   * {@code ran <t> <thread> <main|loop|pool|runtime|own|jvm> <learner|host> <method>}: the first
+   * time a thread ran one of the solution's methods (exact, from the woven bytecode).
+   */
+  public static final String RAN = "ran";
+  /** {@code tstart <t> <thread> <daemon> <starting thread> <site>}: the solution's code started a thread. */
+  public static final String THREAD_START = "tstart";
+  /** {@code trun <t> <thread> <calling thread> <site>}: {@code run()} called on a Thread instead of {@code start()}. */
+  public static final String RUN_CALL = "trun";
+  /** {@code facility <t> <what> <thread> <site>}: an executor, a timer or an async task the solution created. */
+  public static final String FACILITY = "facility";
+  /** {@code proc <t> <pid> <thread> <site> <command>}: the solution's code started a process. */
+  public static final String PROCESS = "proc";
+  /** {@code wait <callback id> <kind> <ns> <site>}: exact blocking time on the loop thread in a callback, per kind and line. */
+  public static final String WAIT = "wait";
+  /** {@code exitcall <t> <status> <thread> <site>}: the solution's code called System.exit or Runtime.halt. */
+  public static final String EXIT_CALL = "exitcall";
+  /** {@code looprun <t> <thread> <site>}: {@code loop.run()} was called. */
+  public static final String LOOP_RUN = "looprun";
   /** {@code end <t> <why>}: the probe's last word (shutdown, or the deadline snapshot). */
   public static final String END = "end";
 

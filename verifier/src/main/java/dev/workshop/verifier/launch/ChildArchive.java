@@ -1,5 +1,6 @@
 package dev.workshop.verifier.launch;
 
+import dev.workshop.probe.GoLine;
 import dev.workshop.probe.Probe;
 import dev.workshop.probe.Training;
 import java.io.File;
@@ -76,23 +77,31 @@ public final class ChildArchive {
     try {
       Files.createDirectories(archive.getParent());
       Path tmp = archive.resolveSibling(archive.getFileName() + ".tmp" + ProcessHandle.current().pid());
-      Path report = Files.createTempFile(archive.getParent(), "training-", ".tsv");
       List<String> command = new ArrayList<>();
       command.add(java.toString());
       command.addAll(baseOptions);
       command.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-          "-Dworkshop.probe.report=" + report,
           "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
           Probe.class.getName(), Training.class.getName()));
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      } else if (p.exitValue() == 0 && Files.size(tmp) > 0) {
-        Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // Training runs as a verify does: a go line, a report socket (so that their classes are
+      // archived too), standard input open until it ends.
+      try (ReportServer report = ReportServer.open()) {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (var in = p.getOutputStream()) {
+          in.write((GoLine.format("", List.of(), List.of(), report.port(), report.token()) + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+          in.flush();
+          if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          } else if (p.exitValue() == 0 && Files.size(tmp) > 0) {
+            Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          }
+        } finally {
+          p.destroyForcibly();
+        }
       }
       Files.deleteIfExists(tmp);
-      Files.deleteIfExists(report);
     } catch (IOException | RuntimeException e) {
       // no archive: runs start the ordinary way
     } catch (InterruptedException e) {

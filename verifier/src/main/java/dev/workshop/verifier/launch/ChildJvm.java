@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * shutdown hook so that Ctrl-C on the workshop also ends the child and everything it started.
  */
 public final class ChildJvm {
+  /** How long a child that never says it is ready may take, on top of its timeout. */
+  public static final Duration READY_GRACE = Duration.ofSeconds(10);
+
   /** How much of each output stream is kept. */
   public static final int OUTPUT_CAP = 1 << 20;
 
@@ -72,16 +75,32 @@ public final class ChildJvm {
    * Starts {@code command} and leaves it waiting for its first line of standard input: a JVM can
    * boot while the solution is still being compiled. Call {@link Started#go} or
    * {@link Started#cancel()}.
+   *
+   * @param env variables to set, or to remove where the value is null
    */
   public static Started start(List<String> command, Map<String, String> env) {
-    ProcessBuilder pb = new ProcessBuilder(command);
-    env.forEach((k, v) -> {
+    return start(command, environment -> env.forEach((k, v) -> {
       if (v == null) {
-        pb.environment().remove(k);
+        environment.remove(k);
       } else {
-        pb.environment().put(k, v);
+        environment.put(k, v);
       }
-    });
+    }));
+  }
+
+  /**
+   * As {@link #start(List, Map)}, with the child's environment (a copy of this process's) edited
+   * by {@code environment}. On Linux the child leads a session and process group of its own
+   * ({@code setsid}, which execs: the process's pid stays the command's), so that everything it
+   * starts can be ended with it, even a process whose parent has exited.
+   */
+  public static Started start(List<String> command, java.util.function.Consumer<Map<String, String>> environment) {
+    List<String> full = new java.util.ArrayList<>();
+    Path setsid = SETSID;
+    if (setsid != null) full.add(setsid.toString());
+    full.addAll(command);
+    ProcessBuilder pb = new ProcessBuilder(full);
+    environment.accept(pb.environment());
     pb.redirectInput(ProcessBuilder.Redirect.PIPE);
     Process process;
     try {
@@ -89,23 +108,49 @@ public final class ChildJvm {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
     }
-    return new Started(process);
+    return new Started(process, setsid != null);
+  }
+
+  /**
+   * {@code setsid}, where process groups can be listed ({@code /proc}): {@code /usr/bin/setsid},
+   * {@code /bin/setsid}, else the first on {@code PATH}; null elsewhere.
+   */
+  static final Path SETSID = findSetsid();
+
+  private static Path findSetsid() {
+    if (!dev.workshop.probe.ProcessGroup.supported() || Boolean.getBoolean("workshop.child.nosetsid")) return null;
+    List<Path> candidates = new java.util.ArrayList<>(List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")));
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (!dir.isEmpty()) candidates.add(Path.of(dir, "setsid"));
+      }
+    }
+    return candidates.stream().filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst().orElse(null);
   }
 
   /** A started process that has not been told to go yet. */
   public static final class Started {
     private final Process process;
+    private final boolean grouped;
     private final Thread killer;
 
-    Started(Process process) {
+    Started(Process process, boolean grouped) {
       this.process = process;
-      this.killer = new Thread(() -> killTree(process), "workshop-kill-child");
+      this.grouped = grouped;
+      this.killer = new Thread(() -> killAll(process, grouped), "workshop-kill-child");
       Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    /** The process's id: the JVM's own, also when it was started through {@code setsid}. */
+    public long pid() {
+      return process.pid();
     }
 
     /** Ends the process unheard, for a run that will not happen after all. */
     public void cancel() {
-      killTree(process);
+      killAll(process, grouped);
+      closeStdin();
       removeHook();
     }
 
@@ -117,17 +162,43 @@ public final class ChildJvm {
       }
     }
 
+    private void closeStdin() {
+      try {
+        process.getOutputStream().close();
+      } catch (IOException e) {
+        // gone already
+      }
+    }
+
     /**
-     * Sends {@code line} (when not null), closes standard input, and runs the process until it
-     * ends or {@code timeout} passes, counted from now.
+     * Sends {@code line} (when not null) and runs the process until it ends or {@code timeout}
+     * passes, counted from now. Standard input stays open while the process runs (the probe
+     * halts its JVM when it closes: the workshop is gone); it is closed once the process and
+     * everything it started have been ended.
      */
     public ProcessRun go(String line, Duration timeout, Consumer<String> live, Consumer<Running> during) {
+      return go(line, timeout, () -> -1, live, during);
+    }
+
+    /**
+     * As {@link #go(String, Duration, Consumer, Consumer)}, with the timeout counted from the moment
+     * the child said it is ready ({@code readyAt}, a {@link System#nanoTime()} value, or -1 while it
+     * has not): a JVM that warms up slowly on a busy machine does not lose its solution's time. A
+     * child that never says so gets {@link #READY_GRACE} on top of its timeout.
+     */
+    public ProcessRun go(String line, Duration timeout, java.util.function.LongSupplier readyAt,
+        Consumer<String> live, Consumer<Running> during) {
       long started = System.nanoTime();
+      boolean ended = false;
       try {
-        try (var in = process.getOutputStream()) {
-          if (line != null) in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          // already gone: its output says why
+        if (line != null) {
+          try {
+            var in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+          } catch (IOException e) {
+            // already gone: its output says why
+          }
         }
         Capture out = new Capture(process.getInputStream(), live);
         Capture err = new Capture(process.getErrorStream(), null);
@@ -136,41 +207,65 @@ public final class ChildJvm {
         boolean timedOut = false;
         try {
           if (during != null) during.accept(new Running(process, out, err));
-          long left = timeout.toNanos() - (System.nanoTime() - started);
-          if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-            timedOut = true;
-            killTree(process);
+          for (;;) {
+            long ready = readyAt.getAsLong();
+            long deadline = ready >= 0 ? Math.max(ready, started) + timeout.toNanos()
+                : started + timeout.toNanos() + READY_GRACE.toNanos();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+              timedOut = true;
+              killAll(process, grouped);
+              break;
+            }
+            // Until the child is ready, look again now and then: its deadline moves with it.
+            long wait = ready >= 0 ? left : Math.min(left, TimeUnit.MILLISECONDS.toNanos(20));
+            if (process.waitFor(wait, TimeUnit.NANOSECONDS)) break;
           }
           process.waitFor();
+          // What it left behind (a child of a shell that exited at once) holds its output open.
+          killAll(process, grouped);
+          ended = true;
           out.join();
           err.join();
         } catch (InterruptedException e) {
-          killTree(process);
+          killAll(process, grouped);
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while the solution ran", e);
         }
         return new ProcessRun(process.pid(), process.exitValue(), timedOut, out.text(), err.text(),
             out.dropped(), err.dropped(), Duration.ofNanos(System.nanoTime() - started));
       } finally {
-        killTree(process);
+        if (!ended) killAll(process, grouped);
+        closeStdin();
         removeHook();
       }
     }
   }
 
-  /** Ends the process and everything it started: politely first, then for sure. */
-  static void killTree(Process process) {
+  /**
+   * Ends the process and everything it started: the other processes first (forcibly), then the
+   * JVM politely (SIGTERM: the probe's shutdown hook writes its last records), then for sure; then
+   * whatever is left of its process group and session when it leads one ({@code grouped}).
+   */
+  static void killAll(Process process, boolean grouped) {
     List<ProcessHandle> descendants = process.descendants().toList();
     descendants.forEach(ProcessHandle::destroyForcibly);
-    if (!process.isAlive()) return;
-    process.destroy(); // SIGTERM: the probe's shutdown hook writes its last records
-    try {
-      if (!process.waitFor(1, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
+    if (grouped && process.isAlive()) {
+      for (long pid : dev.workshop.probe.ProcessGroup.members(process.pid())) {
+        if (pid != process.pid()) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(1, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
     }
     process.descendants().forEach(ProcessHandle::destroyForcibly);
+    if (grouped) dev.workshop.probe.ProcessGroup.killAll(process.pid());
   }
 
   /** Reads one stream to its end, keeping the first {@link #OUTPUT_CAP} characters. */

@@ -19,23 +19,108 @@ import java.util.Optional;
  * nanoseconds since the probe started.
  */
 public final class ProbeReport {
-  /** One run of one loop callback. Times in ns; {@code -1} means unknown. */
+  /**
+   * One run of one loop callback. Times in ns; {@code -1} means unknown. Kind {@value #MAIN} (id 0)
+   * is the solution's main method before the loop ran, measured like a callback.
+   *
+   * @param pause every VM pause (safepoints, GC included) that overlapped it
+   * @param gc the part of {@code pause} that was garbage collection
+   * @param allocated bytes the loop thread allocated during it, -1 when unknown
+   * @param eden the young generation's size when a collection happened, -1 when none did
+   * @param runtime the runtime's own time inside it (starting the pool)
+   */
   public record Callback(long id, String kind, String site, long start, long end, long cpu,
-      long cpuWait, long pause, boolean finished) {
+      long cpuWait, long pause, boolean finished, long gc, long allocated, long eden, long runtime) {
+    public Callback(long id, String kind, String site, long start, long end, long cpu, long cpuWait,
+        long pause, boolean finished) {
+      this(id, kind, site, start, end, cpu, cpuWait, pause, finished, 0, -1, -1, 0);
+    }
+
     public long wall() {
       return end - start;
     }
+
+    /** Whether this is the main script before the loop, not a callback of the loop. */
+    public boolean mainScript() {
+      return MAIN.equals(kind);
+    }
+
+    /**
+     * The garbage collection inside it that is the solution's to answer for: the loop thread
+     * itself allocated at least half of the young generation during this callback, so the
+     * collection was for its own garbage. Collections for other threads' garbage (pool jobs) are
+     * pauses, not charged.
+     */
+    public long ownGc() {
+      if (gc <= 0 || allocated < 0 || eden <= 0 || allocated * 2 < eden) return 0;
+      return pause > 0 ? Math.min(gc, pause) : gc;
+    }
   }
+
+  /** The kind of the pseudo-callback for the solution's main method before the loop ran. */
+  public static final String MAIN = "MAIN";
+
+  /** A span in which no thread of the JVM ran (SIGSTOP, a debugger, a suspended laptop). */
+  public record Stall(long from, long to) {}
+
+  /**
+   * A thread ran one of the solution's methods, for the first time (exact: from the woven code).
+   *
+   * @param role {@code main}, {@code loop} (when not main), {@code pool} (the runtime's pool, by
+   *     identity), {@code runtime}, {@code own} (a thread the solution or a JDK facility it used
+   *     started) or {@code jvm}
+   * @param learner whether the method is the learner's (else the exercise's host)
+   * @param method the method as a learner reads it: {@code Facts.count(Facts.java:12)}
+   */
+  public record Ran(long at, String thread, String role, boolean learner, String method) {
+    /** Whether the thread is one the solution started itself (or a JDK facility it used did). */
+    public boolean ownThread() {
+      return role.equals("own");
+    }
+  }
+
+  /** The solution's code started a thread, at {@code site}, from thread {@code by}. */
+  public record ThreadStart(long at, String thread, boolean daemon, String by, String site) {}
+
+  /** The solution's code called {@code run()} on a Thread: its body ran on {@code by}, no thread started. */
+  public record RunCall(long at, String thread, String by, String site) {}
+
+  /** An executor, timer or async task the solution created ({@code what}: {@code new Timer}, {@code supplyAsync}...). */
+  public record Facility(long at, String what, String by, String site) {}
+
+  /** A process the solution's code started, exactly: its pid, the line, the command. */
+  public record ProcessStart(long at, long pid, String by, String site, String command) {}
+
+  /** Exact blocking time of the loop thread inside one callback, per kind and line. */
+  public record Wait(long callbackId, BlockKind kind, long ns, String site) {}
+
+  /** A call of System.exit, Runtime.exit or Runtime.halt in the solution's code. */
+  public record ExitCall(long at, int status, String thread, String site) {}
 
   /** What the watchdog saw while a callback ran long. */
   public record Sampled(long callbackId, int samples, long warmUpNs, Map<String, Long> kinds,
-      BlockKind kind, String frame, String detail) {}
+      BlockKind kind, String frame, String detail, long learnerNs) {}
 
-  /** A pool job: which thread ran it and when. */
-  public record Job(long id, String site, String thread, long start, long end, String thrown) {}
+  /**
+   * A pool job: which thread ran it and when.
+   *
+   * @param onPool whether that thread is one of the runtime's pool threads (by identity, not name)
+   */
+  public record Job(long id, String site, String thread, long start, long end, String thrown, boolean onPool) {}
 
   /** A thread that is neither the loop's, the pool's nor the JVM's: the solution made it. */
-  public record RawThread(String name, long firstSeen, boolean daemon, String frame) {}
+  /**
+   * A thread of the solution's own that ran the learner's code.
+   *
+   * @param frame the first of the learner's methods it ran, or where the watchdog saw it
+   * @param startedAt the learner's line that started it, or empty when a JDK facility did (a
+   *     {@code java.util.Timer}, the common fork-join pool) or it was not seen
+   */
+  public record RawThread(String name, long firstSeen, boolean daemon, String frame, String startedAt) {
+    public RawThread(String name, long firstSeen, boolean daemon, String frame) {
+      this(name, firstSeen, daemon, frame, "");
+    }
+  }
 
   /** A loop-owned value touched from another thread. */
   public record Violation(long at, String owner, String offender, String frame) {}
@@ -95,12 +180,31 @@ public final class ProbeReport {
   private final List<Spawned> spawned = new ArrayList<>();
   private final List<String> deadlocks = new ArrayList<>();
   private final List<Write> writes = new ArrayList<>();
+  private final List<Stall> stalls = new ArrayList<>();
+  private Callback mainScript;
+  private final List<Ran> ran = new ArrayList<>();
+  private final List<ThreadStart> threadStarts = new ArrayList<>();
+  private final List<RunCall> runCalls = new ArrayList<>();
+  private final List<Facility> facilities = new ArrayList<>();
+  private final List<ProcessStart> processStarts = new ArrayList<>();
+  private final Map<Long, List<Wait>> waits = new HashMap<>();
+  private final List<ExitCall> exitCalls = new ArrayList<>();
+  private final List<String> loopRunSites = new ArrayList<>();
   private Exit exit;
   private long lastTime;
 
   /** An empty report: the probe never wrote one (the JVM did not start, or died at once). */
   public static ProbeReport empty() {
     return new ProbeReport();
+  }
+
+  /** A report from its lines, as the probe wrote them; lines that make no sense are skipped. */
+  public static ProbeReport parse(List<String> lines) {
+    ProbeReport r = new ProbeReport();
+    for (String line : lines) {
+      if (!line.isEmpty()) r.add(ReportFormat.fields(line));
+    }
+    return r;
   }
 
   /** Reads a report file; a missing file reads as empty. */
@@ -127,7 +231,12 @@ public final class ProbeReport {
         }
         case ReportFormat.CALLBACK -> {
           Callback c = new Callback(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), l(f, 6), l(f, 7),
-              l(f, 8), f.get(9).equals("1"));
+              l(f, 8), f.get(9).equals("1"), opt(f, 10, 0), opt(f, 11, -1), opt(f, 12, -1), opt(f, 13, 0));
+          if (c.mainScript()) {
+            if (mainScript == null || c.end() >= mainScript.end()) mainScript = c;
+            time(c.end());
+            return;
+          }
           // A callback still running is written at the deadline and again at shutdown: keep the
           // last word on it.
           Integer seen = callbackIndex.putIfAbsent(c.id(), callbacks.size());
@@ -145,10 +254,11 @@ public final class ProbeReport {
             if (colon > 0) kinds.put(kv.substring(0, colon), Long.parseLong(kv.substring(colon + 1)));
           }
           sampled.put(l(f, 1), new Sampled(l(f, 1), Integer.parseInt(f.get(2)), l(f, 3), kinds,
-              f.get(5).isEmpty() ? null : BlockKind.ofCode(f.get(5)), f.get(6), f.get(7)));
+              f.get(5).isEmpty() ? null : BlockKind.ofCode(f.get(5)), f.get(6), f.get(7), opt(f, 9, -1)));
         }
         case ReportFormat.JOB -> {
-          jobs.add(new Job(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), f.get(6)));
+          jobs.add(new Job(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), f.get(6),
+              f.size() <= 7 || Boolean.parseBoolean(f.get(7))));
           time(l(f, 5));
         }
         case ReportFormat.POOL -> poolSize = Integer.parseInt(f.get(1));
@@ -170,6 +280,21 @@ public final class ProbeReport {
         }
         case ReportFormat.DEADLOCK -> deadlocks.add(f.get(2));
         case ReportFormat.SPAWN -> spawned.add(new Spawned(l(f, 1), l(f, 2), f.get(3)));
+        case ReportFormat.STALL -> stalls.add(new Stall(l(f, 1), l(f, 2)));
+        case ReportFormat.RAN -> ran.add(new Ran(l(f, 1), f.get(2), f.get(3), f.get(4).equals("learner"), f.get(5)));
+        case ReportFormat.THREAD_START -> threadStarts.add(new ThreadStart(l(f, 1), f.get(2),
+            Boolean.parseBoolean(f.get(3)), f.get(4), f.get(5)));
+        case ReportFormat.RUN_CALL -> runCalls.add(new RunCall(l(f, 1), f.get(2), f.get(3), f.get(4)));
+        case ReportFormat.FACILITY -> facilities.add(new Facility(l(f, 1), f.get(2), f.get(3), f.get(4)));
+        case ReportFormat.PROCESS -> processStarts.add(new ProcessStart(l(f, 1), l(f, 2), f.get(3), f.get(4), f.get(5)));
+        case ReportFormat.WAIT -> {
+          if (!f.get(2).equals("unfinished")) {
+            waits.computeIfAbsent(l(f, 1), k -> new ArrayList<>())
+                .add(new Wait(l(f, 1), BlockKind.ofCode(f.get(2)), l(f, 3), f.get(4)));
+          }
+        }
+        case ReportFormat.EXIT_CALL -> exitCalls.add(new ExitCall(l(f, 1), Integer.parseInt(f.get(2)), f.get(3), f.get(4)));
+        case ReportFormat.LOOP_RUN -> loopRunSites.add(f.get(3));
         case ReportFormat.OUT -> writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
         case ReportFormat.END -> {
           if (f.get(2).equals("deadline")) deadlineReached = true;
@@ -189,6 +314,11 @@ public final class ProbeReport {
 
   private static long l(List<String> f, int i) {
     return Long.parseLong(f.get(i));
+  }
+
+  /** Field {@code i}, or {@code fallback} when the record is older and does not have it. */
+  private static long opt(List<String> f, int i, long fallback) {
+    return f.size() > i && !f.get(i).isEmpty() ? Long.parseLong(f.get(i)) : fallback;
   }
 
   /** Whether the probe ran at all. */
@@ -262,8 +392,14 @@ public final class ProbeReport {
     return longestQueue;
   }
 
+  /** The loop's callbacks, in the order they ended (the main script is not one of them). */
   public List<Callback> callbacks() {
     return callbacks;
+  }
+
+  /** The solution's main method before the loop ran, measured as a callback (kind {@value #MAIN}). */
+  public Optional<Callback> mainScript() {
+    return Optional.ofNullable(mainScript);
   }
 
   public Optional<Sampled> sampled(long callbackId) {
@@ -274,8 +410,19 @@ public final class ProbeReport {
     return jobs;
   }
 
+  /**
+   * The solution's own threads that ran its code: exactly, from the woven code (every such thread,
+   * however short-lived or named), then any the watchdog's scan saw besides.
+   */
   public List<RawThread> rawThreads() {
-    return rawThreads;
+    Map<String, RawThread> all = new LinkedHashMap<>();
+    for (Ran r : ownThreadsRunningLearnerCode()) {
+      ThreadStart start = threadStarts.stream().filter(t -> t.thread().equals(r.thread())).findFirst().orElse(null);
+      all.put(r.thread(), new RawThread(r.thread(), r.at(), start != null && start.daemon(), r.method(),
+          start != null ? start.site() : facilitySite(r.thread())));
+    }
+    for (RawThread t : rawThreads) all.putIfAbsent(t.name(), t);
+    return List.copyOf(all.values());
   }
 
   public List<Violation> violations() {
@@ -343,22 +490,114 @@ public final class ProbeReport {
   }
 
   /**
-   * The time a callback is charged with: wall time minus time spent waiting for a CPU, minus VM
-   * pauses, minus the JDK's first-use warm-up seen by the watchdog.
+   * The time a callback is charged with: its wall time minus what was not the solution's: time
+   * waiting for a CPU, VM pauses (except a collection of the loop thread's own garbage, see
+   * {@link Callback#ownGc()}), the JDK's first-use warm-up seen by the watchdog, the runtime's own
+   * work (starting the pool) and stalls of the whole JVM. The main script before the loop is
+   * charged only with the sampled time spent in the learner's own code.
    */
   public long charged(Callback c) {
     long charged = c.wall();
     if (c.cpuWait() > 0) charged -= c.cpuWait();
-    if (c.pause() > 0) charged -= c.pause();
+    if (c.pause() > 0) charged -= c.pause() - c.ownGc();
+    if (c.runtime() > 0) charged -= c.runtime();
+    charged -= stalledWithin(c.start(), c.end());
     Sampled s = sampled.get(c.id());
     if (s != null) charged -= s.warmUpNs();
+    if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));
     return Math.max(0, charged);
+  }
+
+  /** How much of {@code [from, to)} the whole JVM was stalled, in ns. */
+  public long stalledWithin(long from, long to) {
+    long total = 0;
+    for (Stall s : stalls) {
+      total += Math.max(0, Math.min(to, s.to()) - Math.max(from, s.from()));
+    }
+    return total;
+  }
+
+  /** Every first run of a solution method by a thread (exact). */
+  public List<Ran> ran() {
+    return ran;
+  }
+
+  /**
+   * The threads that ran the learner's own code (not the host's) and are the solution's own: not
+   * main, not the loop's, not the runtime's pool. Exact, whatever their names.
+   */
+  public List<Ran> ownThreadsRunningLearnerCode() {
+    Map<String, Ran> first = new LinkedHashMap<>();
+    for (Ran r : ran) {
+      if (r.ownThread() && r.learner()) first.putIfAbsent(r.thread(), r);
+    }
+    return List.copyOf(first.values());
+  }
+
+  /** The threads that ran {@code method} (its text starts with {@code Class.method(}), in order. */
+  public List<String> threadsThatRan(String classDotMethod) {
+    return ran.stream().filter(r -> r.method().startsWith(classDotMethod + "("))
+        .map(Ran::thread).distinct().toList();
+  }
+
+  /**
+   * For a thread a JDK facility started (a {@code java.util.Timer}'s, the common fork-join pool's),
+   * the learner's line that created the facility, when there is exactly one of that kind.
+   */
+  private String facilitySite(String thread) {
+    String kind = thread.startsWith("Timer-") ? "new Timer"
+        : thread.startsWith("ForkJoinPool.commonPool") ? "Async" : null;
+    if (kind == null) return "";
+    List<Facility> matching = facilities.stream().filter(f -> f.what().contains(kind)).toList();
+    return matching.size() == 1 ? matching.get(0).site() : "";
+  }
+
+  /** Threads the solution's code started, with the line. */
+  public List<ThreadStart> threadStarts() {
+    return threadStarts;
+  }
+
+  /** {@code run()} calls on Thread objects (the body ran on the caller). */
+  public List<RunCall> runCalls() {
+    return runCalls;
+  }
+
+  /** Executors, timers and async tasks the solution's code created. */
+  public List<Facility> facilities() {
+    return facilities;
+  }
+
+  /** Processes the solution's code started (exact, with the line), in order. */
+  public List<ProcessStart> processStarts() {
+    return processStarts;
+  }
+
+  /** The loop thread's exact blocking calls in a callback, per kind and line. */
+  public List<Wait> waits(long callbackId) {
+    return waits.getOrDefault(callbackId, List.of());
+  }
+
+  /** System.exit / Runtime.halt calls in the solution's code. */
+  public List<ExitCall> exitCalls() {
+    return exitCalls;
+  }
+
+  /** Where {@code loop.run()} was called from. */
+  public List<String> loopRunSites() {
+    return loopRunSites;
+  }
+
+  /** The spans in which no thread of the JVM ran. */
+  public List<Stall> stalls() {
+    return stalls;
   }
 
   /** Every callback whose charged time is {@code budgetNs} or more, longest first. */
   public List<Block> blocks(long budgetNs) {
     List<Block> out = new ArrayList<>();
-    for (Callback c : callbacks) {
+    List<Callback> all = new ArrayList<>(callbacks);
+    if (mainScript != null && loopStarted) all.add(0, mainScript); // without a loop, main blocks no loop
+    for (Callback c : all) {
       long charged = charged(c);
       if (charged < budgetNs) continue;
       Sampled s = sampled.get(c.id());
@@ -372,10 +611,33 @@ public final class ProbeReport {
       } else {
         kind = c.cpu() >= 0 && c.cpu() * 2 < charged ? BlockKind.WAITING : BlockKind.COMPUTING;
       }
+      // Exact beats sampled: the woven code timed every blocking call of the solution's on the
+      // loop thread. The largest kind of wait wins over computing when it took longer than the
+      // thread's own time on a CPU.
+      Map<BlockKind, Long> exact = new java.util.EnumMap<>(BlockKind.class);
+      Map<BlockKind, Wait> longest = new java.util.EnumMap<>(BlockKind.class);
+      for (Wait w : waits(c.id())) {
+        exact.merge(w.kind(), w.ns(), Long::sum);
+        longest.merge(w.kind(), w, (a, b) -> a.ns() >= b.ns() ? a : b);
+      }
+      BlockKind top = exact.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+      if (top != null && exact.get(top) * 2 >= charged && (c.cpu() < 0 || exact.get(top) >= c.cpu())) {
+        if (kind != top) detail = top == BlockKind.WAITING_LOCK && s != null ? lockDetail(s) : "";
+        kind = top;
+        frame = longest.get(top).site();
+      } else if (kind != BlockKind.COMPUTING && c.cpu() >= 0 && c.cpu() * 2 >= charged && exact.isEmpty() && s == null) {
+        kind = BlockKind.COMPUTING;
+      }
+      if (c.ownGc() * 2 >= charged) kind = BlockKind.GC;
       out.add(new Block(c, charged, kind, frame, detail));
     }
     out.sort((a, b) -> Long.compare(b.charged(), a.charged()));
     return out;
+  }
+
+  /** The lock's holder, when the samples caught one. */
+  private static String lockDetail(Sampled s) {
+    return s.kind() == BlockKind.WAITING_LOCK ? s.detail() : "";
   }
 
   /**

@@ -47,4 +47,102 @@ class ProbeReportTest {
     assertEquals(List.of(), r.callbacks());
     assertEquals(2, r.cores());
   }
+
+  // cb <id> <kind> <site> <start> <end> <cpu> <cpuWait> <pause> <finished> <gc> <allocated> <eden> <runtime>
+
+  @Test
+  void aCollectionOfTheLoopThreadsOwnGarbageIsChargedAndNamed() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("loop", "started", 0, "main"),
+        ReportFormat.line("cb", 1, "POST", "", 0, 200_000_000, 20_000_000, 0, 180_000_000, 1,
+            180_000_000, 300L << 20, 64L << 20, 0));
+    ProbeReport.Block b = r.blocks(10_000_000L).get(0);
+    assertEquals(200_000_000, b.charged(), "its own collections stay in the charged time");
+    assertEquals(dev.workshop.probe.BlockKind.GC, b.kind());
+  }
+
+  @Test
+  void aCollectionForOtherThreadsGarbageIsAPauseNotCharged() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("cb", 1, "POST", "", 0, 200_000_000, 20_000_000, 0, 180_000_000, 1,
+            180_000_000, 1L << 20, 64L << 20, 0));
+    assertEquals(20_000_000, r.charged(r.callbacks().get(0)));
+    assertEquals(List.of(), r.blocks(100_000_000L));
+  }
+
+  @Test
+  void theRuntimesOwnTimeAndStallsAreNotCharged() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("stall", 100_000_000, 600_000_000),
+        ReportFormat.line("cb", 1, "POST", "", 0, 1_000_000_000, 5_000_000, 0, 0, 1, 0, -1, -1, 295_000_000));
+    assertEquals(1_000_000_000 - 500_000_000 - 295_000_000, r.charged(r.callbacks().get(0)));
+    assertEquals(500_000_000, r.stalledWithin(0, 1_000_000_000));
+  }
+
+  @Test
+  void theMainScriptIsChargedOnlyWithTheLearnersSampledTimeAndOnlyWhenALoopRan() throws IOException {
+    String main = ReportFormat.line("cb", 0, "MAIN", "", 0, 400_000_000, 400_000_000, 0, 0, 1, 0, -1, -1, 0);
+    String sampled = ReportFormat.line("blk", 0, 50, 0, "computing:300000000", "computing",
+        "Hasher.start(Hasher.java:9)", "", 1, 150_000_000);
+    ProbeReport withLoop = read(ReportFormat.line("start", 0, 2, true), main, sampled,
+        ReportFormat.line("loop", "started", 400_000_000, "main"));
+    assertEquals(List.of(), withLoop.callbacks(), "the main script is not a loop callback");
+    assertEquals(150_000_000, withLoop.blocks(10_000_000L).get(0).charged());
+    assertEquals("Hasher.start(Hasher.java:9)", withLoop.blocks(10_000_000L).get(0).frame());
+
+    ProbeReport noLoop = read(ReportFormat.line("start", 0, 2, true), main, sampled);
+    assertEquals(List.of(), noLoop.blocks(10_000_000L), "without a loop, main blocks no loop");
+  }
+
+  @Test
+  void aJobOnAThreadNamedLikeThePoolIsNotOnThePool() throws IOException {
+    ProbeReport r = read(ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("job", 1, "", "pool-1", 0, 10, "", false));
+    assertEquals(false, r.jobs().get(0).onPool());
+  }
+
+  @Test
+  void anExactlyTimedSleepNamesItsKindAndLineWithoutASample() throws IOException {
+    // On a busy machine the watchdog may never sample a 12 ms sleep: the woven code timed it.
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("cb", 4, "TIMER", "", 0, 12_500_000, 300_000, 0, 0, 1, 0, -1, -1, 0),
+        ReportFormat.line("wait", 4, "sleeping", 12_100_000, "Main.nap(Main.java:21)"));
+    ProbeReport.Block b = r.blocks(10_000_000L).get(0);
+    assertEquals(dev.workshop.probe.BlockKind.SLEEPING, b.kind());
+    assertEquals("Main.nap(Main.java:21)", b.frame());
+  }
+
+  @Test
+  void computingOutweighsAShortExactWait() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("cb", 4, "TIMER", "", 0, 50_000_000, 45_000_000, 0, 0, 1, 0, -1, -1, 0),
+        ReportFormat.line("wait", 4, "sleeping", 2_000_000, "Main.nap(Main.java:21)"),
+        ReportFormat.line("blk", 4, 40, 0, "computing:45000000", "computing", "Main.spin(Main.java:30)", "", 1, 45_000_000));
+    ProbeReport.Block b = r.blocks(10_000_000L).get(0);
+    assertEquals(dev.workshop.probe.BlockKind.COMPUTING, b.kind());
+    assertEquals("Main.spin(Main.java:30)", b.frame());
+  }
+
+  @Test
+  void threadsOfTheSolutionsOwnAreKnownExactlyWithTheLineThatMadeThem() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("tstart", 5, "adder", false, "main", "Facts.count(Facts.java:12)"),
+        ReportFormat.line("ran", 6, "adder", "own", "learner", "Facts.add(Facts.java:20)"),
+        ReportFormat.line("ran", 6, "pool-1", "pool", "learner", "Delay.work(Delay.java:9)"),
+        ReportFormat.line("ran", 7, "main", "main", "learner", "Facts.count(Facts.java:11)"),
+        ReportFormat.line("facility", 8, "new Timer", "main", "Sched.start(Sched.java:4)"),
+        ReportFormat.line("ran", 9, "Timer-0", "own", "learner", "Sched.tick(Sched.java:8)"),
+        ReportFormat.line("ran", 9, "Host-helper", "own", "host", "Host.help(Host.java:8)"));
+    assertEquals(List.of(
+        new ProbeReport.RawThread("adder", 6, false, "Facts.add(Facts.java:20)", "Facts.count(Facts.java:12)"),
+        new ProbeReport.RawThread("Timer-0", 9, false, "Sched.tick(Sched.java:8)", "Sched.start(Sched.java:4)")),
+        r.rawThreads());
+    assertEquals(List.of("adder"), r.threadsThatRan("Facts.add"));
+  }
 }

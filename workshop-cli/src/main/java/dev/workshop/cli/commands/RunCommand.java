@@ -37,15 +37,25 @@ public final class RunCommand extends WorkshopSubcommand {
     PrintWriter out = out();
     boolean color = color();
     Verdict verdict;
+    var store = w.progressStore();
     try {
-      verdict = Solutions.verifier(w).run(exercise, dir, step -> {
-        if (step.startsWith("running ")) {
-          out.println(Style.dim(color, "$ " + step.substring("running ".length())));
+      // As in verify: the solution must not change the progress file (put back if it did).
+      verdict = store.whileLocked(() -> {
+        var before = store.snapshot();
+        Verdict v = Solutions.verifier(w).run(exercise, dir, step -> {
+          if (step.startsWith("running ")) {
+            out.println(Style.dim(color, "$ " + step.substring("running ".length())));
+            out.flush();
+          }
+        }, text -> {
+          out.print(text);
           out.flush();
+        });
+        if (before.changed()) {
+          before.restore();
+          w.warn(VerifyCommand.TAMPERED);
         }
-      }, text -> {
-        out.print(text);
-        out.flush();
+        return v;
       });
     } catch (Verifier.BadFolder e) {
       throw Solutions.badFolder(w, e);

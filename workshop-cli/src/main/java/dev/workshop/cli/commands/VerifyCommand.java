@@ -6,10 +6,13 @@ import dev.workshop.cli.Workshop;
 import dev.workshop.cli.verify.Solutions;
 import dev.workshop.cli.verify.VerdictView;
 import dev.workshop.exercises.Exercise;
+import dev.workshop.cli.progress.ProgressStore;
+import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Verdict;
 import dev.workshop.verifier.Verifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -40,8 +43,17 @@ public final class VerifyCommand extends WorkshopSubcommand {
     out.println();
     out.flush();
     Verdict verdict;
+    ProgressStore store = w.progressStore();
     try {
-      verdict = Solutions.verifier(w).verify(exercise, dir, Solutions.progressLine(w));
+      // The progress file is the workshop's alone: held locked while the solution runs, and put
+      // back if the solution changed it. Only this process writes it, after a PASS.
+      verdict = store.whileLocked(() -> {
+        ProgressStore.Snapshot before = store.snapshot();
+        Verdict v = Solutions.verifier(w).verify(exercise, dir, Solutions.progressLine(w));
+        if (!before.changed()) return v;
+        before.restore();
+        return new Verdict(false, Diagnosis.TAMPERED, TAMPERED, List.of(), List.of(), v.info(), v.runs());
+      });
     } catch (Verifier.BadFolder e) {
       throw Solutions.badFolder(w, e);
     } catch (Verifier.Unavailable e) {
@@ -66,7 +78,10 @@ public final class VerifyCommand extends WorkshopSubcommand {
     return ExitCode.FAIL;
   }
 
+  static final String TAMPERED = "your program changed the workshop's progress file; it was put back";
+
   private static String reason(Verdict v) {
+    if (v.diagnosis() == Diagnosis.TAMPERED && !v.problem().isEmpty()) return v.problem() + " [" + v.diagnosis().code() + "]";
     if (!v.problem().isEmpty()) return v.problem();
     return v.checks().stream().filter(c -> !c.passed()).filter(c -> c.diagnosis() == v.diagnosis()).findFirst()
         .map(c -> c.reason() + " [" + c.diagnosis().code() + "]")

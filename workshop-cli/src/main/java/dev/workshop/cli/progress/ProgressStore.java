@@ -138,6 +138,91 @@ public final class ProgressStore {
     }
   }
 
+  /**
+   * Runs {@code action} holding the progress file's lock, so that no other {@code workshop}
+   * process changes the progress meanwhile: any change seen afterwards was made by someone who
+   * ignores the lock. Without a lock to take (no progress folder yet, a read-only one), the action
+   * runs all the same. {@link #update} must not be called inside: the lock is not reentrant.
+   */
+  public <T> T whileLocked(java.util.function.Supplier<T> action) {
+    synchronized (IN_PROCESS_LOCK) {
+      FileChannel channel;
+      FileLock lock;
+      try {
+        channel = FileChannel.open(directory.resolve(FILE_NAME + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      } catch (IOException | RuntimeException e) {
+        return action.get();
+      }
+      try (channel) {
+        try {
+          lock = channel.lock();
+        } catch (IOException | RuntimeException e) {
+          return action.get();
+        }
+        try (lock) {
+          return action.get();
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The progress file's bytes at one moment, to put back if someone else changes them. */
+  public final class Snapshot {
+    private final byte[] bytes; // null: there was no file
+
+    private Snapshot(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    /** Whether the file is no longer what it was (its bytes, or whether it exists at all). */
+    public boolean changed() {
+      byte[] now = readOrNull();
+      return bytes == null ? now != null : now == null || !java.util.Arrays.equals(bytes, now);
+    }
+
+    /** Puts the file back as it was, atomically where the file system allows it. */
+    public void restore() {
+      try {
+        if (bytes == null) {
+          Files.deleteIfExists(file());
+          return;
+        }
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
+        try {
+          Files.write(temp, bytes);
+          try {
+            Files.move(temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING);
+          }
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      } catch (IOException e) {
+        throw new WorkshopException(ExitCode.ERROR, "cannot put your progress file " + file() + " back: " + reason(e), e);
+      }
+    }
+  }
+
+  /** The progress file as it is now. */
+  public Snapshot snapshot() {
+    return new Snapshot(readOrNull());
+  }
+
+  private byte[] readOrNull() {
+    try {
+      if (Files.isDirectory(file())) return new byte[] {'/'}; // not a file: never what was there
+      return Files.readAllBytes(file());
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
   private interface Locked<T> {
     T run() throws IOException;
   }

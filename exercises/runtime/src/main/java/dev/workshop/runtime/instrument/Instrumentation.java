@@ -15,6 +15,7 @@ package dev.workshop.runtime.instrument;
  */
 public final class Instrumentation {
   private static volatile RuntimeListener listener;
+  private static volatile boolean sealed;
 
   private Instrumentation() {}
 
@@ -24,9 +25,30 @@ public final class Instrumentation {
    *
    * @param newListener the listener that receives every event from now on, or {@code null} for
    *     none
+   * @throws IllegalStateException when a listener was installed with {@link #installSealed}: the
+   *     verifier's listener stays for the life of the JVM
    */
-  public static void install(RuntimeListener newListener) {
+  public static synchronized void install(RuntimeListener newListener) {
+    if (sealed) {
+      throw new IllegalStateException("the workshop's verifier is watching this program, and its listener"
+          + " cannot be replaced or removed: take the Instrumentation call out of your code");
+    }
     listener = newListener;
+  }
+
+  /**
+   * Installs {@code newListener} for good: any later {@link #install} or {@code installSealed}
+   * throws. The verifier's probe uses this before your {@code main} runs, so that a solution
+   * cannot switch its eyes off. Any thread may call this, once.
+   *
+   * @param newListener the listener, not {@code null}
+   * @throws IllegalStateException when a sealed listener is installed already
+   * @throws NullPointerException when {@code newListener} is {@code null}
+   */
+  public static synchronized void installSealed(RuntimeListener newListener) {
+    java.util.Objects.requireNonNull(newListener, "newListener");
+    install(newListener);
+    sealed = true;
   }
 
   /**

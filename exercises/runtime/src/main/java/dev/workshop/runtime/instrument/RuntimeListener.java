@@ -96,4 +96,23 @@ public interface RuntimeListener {
    * @param violation the owner, the offender and the offender's stack
    */
   default void confinementViolation(ConfinementEvent violation) {}
+
+  /**
+   * The runtime is about to start one of its own threads: a pool thread ({@code pool-N}) or a
+   * thread that reads a spawned process's output. Called on the thread that starts it, before
+   * {@code thread.start()}. It tells the runtime's threads from the ones your code starts by
+   * identity, not by name: naming your own thread {@code pool-1} does not make it the pool's.
+   *
+   * @param thread the runtime's thread, not started yet
+   */
+  default void runtimeThreadStarting(Thread thread) {}
+
+  /**
+   * The pool's threads have all been started, after {@link #poolStarted poolStarted}. The time
+   * between the two is the runtime's (starting threads), not the caller's. Called on the thread
+   * that started the pool, with the pool's lock held.
+   *
+   * @param size the number of threads started
+   */
+  default void poolReady(int size) {}
 }

@@ -1,0 +1,207 @@
+package dev.workshop.probe;
+
+/**
+ * Measures the loop thread's callbacks, on the loop thread itself: wall time, time on a CPU, time
+ * waiting for a CPU (Linux schedstat), VM pauses, garbage collection and the bytes the loop thread
+ * allocated meanwhile (to tell whose collection it was), and the runtime's own time (starting the
+ * pool) inside the callback. One {@code cb} record per callback.
+ *
+ * <p>The solution's {@code main} before {@code loop.run()} is measured the same way, as callback 0
+ * of kind {@code MAIN}: Node runs the main script before the loop, and a script that blocks delays
+ * everything after it.
+ */
+final class CallbackMeter {
+  static final int MAX_CALLBACK_RECORDS = 200_000;
+  /** The pseudo-callback for the solution's main method before the loop runs. */
+  static final String MAIN_KIND = "MAIN";
+
+  private final Report report;
+  private final VmClocks vm;
+  private final Watchdog watchdog;
+
+  // Written on the measured thread only (the two volatile ones are read by the watchdog too).
+  private volatile Thread measured;
+  private ThreadClock clock;
+  private volatile boolean inCallback;
+  private boolean loopBound;
+  private volatile long measuredTid = -1;
+  private long id;
+  private String kind;
+  private String site;
+  private long start;
+  private long cpu0;
+  private long wait0;
+  private long pause0;
+  private long probePause0;
+  private long gc0;
+  private long alloc0;
+  private long runtimeNs;
+  private long windowStart = -1;
+  private long windowWait0;
+  private long windowPause0;
+  private int records;
+  private int dropped;
+  // Exact waits on the measured thread inside the current callback: site -> [kind ordinal, ns].
+  private final java.util.Map<Integer, long[]> waits = new java.util.HashMap<>();
+  private long waitStart = -1;
+
+  CallbackMeter(Report report, VmClocks vm, Watchdog watchdog) {
+    this.report = report;
+    this.vm = vm;
+    this.watchdog = watchdog;
+  }
+
+  /** Measures the calling thread (the main script's), until a loop starts. */
+  void measureMain(Thread thread) {
+    if (measured != null) return;
+    bind(thread);
+  }
+
+  /**
+   * A loop started on the calling thread: the first loop's thread is measured from now on. When
+   * that is not the main script's thread, the main script's measurement is dropped.
+   */
+  void measureLoop(Thread thread) {
+    if (loopBound) return;
+    loopBound = true;
+    if (thread == measured) {
+      end(); // the main script is over
+      return;
+    }
+    inCallback = false;
+    bind(thread);
+  }
+
+  /** The Linux thread id of the measured thread, -1 while unknown. */
+  long measuredTid() {
+    return measuredTid;
+  }
+
+  private void bind(Thread thread) {
+    measuredTid = ThreadClock.currentTid();
+    clock = ThreadClock.forCurrentThread();
+    watchdog.watch(thread);
+    measured = thread;
+  }
+
+  Thread measured() {
+    return measured;
+  }
+
+  boolean inCallback() {
+    return inCallback;
+  }
+
+  /** A callback starts on the calling thread; ignored unless it is the measured thread. */
+  void begin(long callbackId, String callbackKind, String callSite) {
+    if (Thread.currentThread() != measured || inCallback) return;
+    clock.read();
+    cpu0 = clock.onCpu();
+    wait0 = clock.waiting();
+    pause0 = vm.pauseMillis();
+    gc0 = vm.gcMillis();
+    probePause0 = watchdog.probePauseMillis();
+    alloc0 = vm.allocatedByCurrentThread();
+    runtimeNs = 0;
+    windowStart = -1;
+    waits.clear();
+    waitStart = -1;
+    id = callbackId;
+    kind = callbackKind;
+    site = callSite;
+    start = report.now();
+    inCallback = true;
+    watchdog.callbackStarted(callbackId, start);
+  }
+
+  /** The callback begun last ends; ignored unless on the measured thread. */
+  void end() {
+    if (Thread.currentThread() != measured || !inCallback) return;
+    long end = report.now();
+    inCallback = false;
+    // The loop thread writes what the watchdog saw itself: the JVM may exit right after this
+    // callback, before the watchdog wakes up again.
+    watchdog.callbackEnded();
+    clock.read();
+    long cpu = cpu0 < 0 ? -1 : clock.onCpu() - cpu0;
+    long wait = wait0 < 0 ? -1 : clock.waiting() - wait0;
+    long pause = Math.max(0, (vm.pauseMillis() - pause0) - (watchdog.probePauseMillis() - probePause0)) * 1_000_000L;
+    long gc = Math.max(0, vm.gcMillis() - gc0) * 1_000_000L;
+    long alloc = alloc0 < 0 ? -1 : vm.allocatedByCurrentThread() - alloc0;
+    long eden = gc > 0 ? vm.edenBytes() : -1;
+    if (records++ >= MAX_CALLBACK_RECORDS) {
+      dropped++;
+      return;
+    }
+    report.write(ReportFormat.CALLBACK, id, kind, site, start, end, cpu, wait, pause, 1, gc, alloc, eden, runtimeNs);
+    writeWaits();
+  }
+
+  private void writeWaits() {
+    for (java.util.Map.Entry<Integer, long[]> e : waits.entrySet()) {
+      long[] v = e.getValue();
+      if (v[1] >= 1_000_000L) {
+        report.write(ReportFormat.WAIT, id, BlockKind.values()[(int) v[0]].code(), v[1],
+            dev.workshop.probe.weave.Sites.get(e.getKey()).describe());
+      }
+    }
+  }
+
+  /** The measured thread enters a blocking call of the solution's (from the woven code). */
+  void waitStarted() {
+    if (Thread.currentThread() != measured || !inCallback) return;
+    waitStart = System.nanoTime();
+  }
+
+  /** The blocking call returned (or threw): its time is added to the callback's exact waits. */
+  void waitEnded(BlockKind kind, int site) {
+    if (Thread.currentThread() != measured || !inCallback || waitStart < 0) return;
+    long ns = System.nanoTime() - waitStart;
+    waitStart = -1;
+    long[] v = waits.get(site); // no lambda here: its first use would cost the callback class loading
+    if (v == null) {
+      v = new long[] {kind.ordinal(), 0};
+      waits.put(site, v);
+    }
+    v[1] += ns;
+  }
+
+  /** Writes the callback still running as unfinished (at the deadline, or at shutdown). */
+  void writeUnfinished() {
+    if (!inCallback) return;
+    report.write(ReportFormat.CALLBACK, id, kind, site, start, report.now(), -1, -1, 0, 0, 0, -1, -1, runtimeNs);
+    if (waitStart >= 0) {
+      // still inside a blocking call: it counts up to now (read from another thread: best effort)
+      report.write(ReportFormat.WAIT, id, "unfinished", System.nanoTime() - waitStart, "");
+    }
+    writeWaits();
+  }
+
+  int dropped() {
+    return dropped;
+  }
+
+  /**
+   * The runtime starts its pool, or the solution's code waits for the operating system to start a
+   * thread or a process, on the calling thread: the time until {@link #runtimeWorkEnded} is not
+   * the callback's.
+   */
+  void runtimeWorkStarted() {
+    if (Thread.currentThread() != measured || !inCallback) return;
+    clock.read();
+    windowWait0 = clock.waiting();
+    windowPause0 = vm.pauseMillis();
+    windowStart = report.now();
+  }
+
+  void runtimeWorkEnded() {
+    if (Thread.currentThread() != measured || !inCallback || windowStart < 0) return;
+    clock.read();
+    long wall = report.now() - windowStart;
+    long wait = windowWait0 < 0 ? 0 : Math.max(0, clock.waiting() - windowWait0);
+    long pause = Math.max(0, vm.pauseMillis() - windowPause0) * 1_000_000L;
+    // CPU wait and pauses are subtracted for the whole callback already: only the rest here.
+    runtimeNs += Math.max(0, wall - wait - pause);
+    windowStart = -1;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.workshop.probe;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Notices when no thread of this JVM ran: the process was stopped (SIGSTOP, a debugger) or the
+ * laptop slept. A daemon thread parks for {@value #BEAT_MS} ms at a time; a wake-up later than
+ * {@value #STALL_MS} ms that neither its own wait for a CPU (schedstat) nor a VM pause explains is
+ * a {@code stall}, but only as long as the loop thread too neither ran nor waited for a CPU
+ * meanwhile (a loop thread that made progress was not stopped). That time is nobody's fault in the
+ * solution. It needs schedstat (Linux): elsewhere a late wake-up cannot be told from a busy
+ * machine, and nothing is reported.
+ */
+final class StallDetector implements Runnable {
+  static final int BEAT_MS = 5;
+  static final int STALL_MS = 20;
+
+  private final Report report;
+  private final VmClocks vm;
+  private final java.util.function.LongSupplier loopTid;
+  private long tid = -1;
+  private ThreadClock loop;
+
+  private StallDetector(Report report, VmClocks vm, java.util.function.LongSupplier loopTid) {
+    this.report = report;
+    this.vm = vm;
+    this.loopTid = loopTid;
+  }
+
+  /**
+   * Starts the detector where schedstat exists.
+   *
+   * @param loopTid the Linux thread id of the loop thread, -1 while unknown
+   */
+  static void start(Report report, VmClocks vm, Threads threads, java.util.function.LongSupplier loopTid) {
+    if (!ThreadClock.forCurrentThread().available()) return;
+    Thread t = new Thread(new StallDetector(report, vm, loopTid), "workshop-probe-stalls");
+    t.setDaemon(true);
+    threads.probeThread(t);
+    t.start();
+  }
+
+  @Override
+  public void run() {
+    ThreadClock clock = ThreadClock.forCurrentThread();
+    long beat = BEAT_MS * 1_000_000L;
+    for (;;) {
+      ThreadClock loopClock = loopClock();
+      clock.read();
+      long wait0 = clock.waiting();
+      long loop0 = progress(loopClock);
+      long pause0 = vm.pauseMillis() + vm.safepointSyncMillis();
+      long before = report.now();
+      LockSupport.parkNanos(beat);
+      long after = report.now();
+      long late = after - before - beat;
+      if (late < STALL_MS * 1_000_000L) continue;
+      clock.read();
+      long pauses = Math.max(0, vm.pauseMillis() + vm.safepointSyncMillis() - pause0) * 1_000_000L;
+      long stall = late - Math.max(0, clock.waiting() - wait0) - pauses;
+      if (loop0 >= 0) stall = Math.min(stall, (after - before) - Math.max(0, progress(loopClock) - loop0));
+      if (stall >= STALL_MS * 1_000_000L) report.write(ReportFormat.STALL, after - stall, after);
+    }
+  }
+
+  private ThreadClock loopClock() {
+    long now = loopTid.getAsLong();
+    if (now != tid) {
+      tid = now;
+      loop = now < 0 ? null : ThreadClock.forTid(now);
+    }
+    return loop;
+  }
+
+  /** The loop thread's time on a CPU plus its time waiting for one, in ns; -1 when unknown. */
+  private static long progress(ThreadClock c) {
+    if (c == null || !c.available()) return -1;
+    c.read();
+    return c.onCpu() < 0 ? -1 : c.onCpu() + c.waiting();
+  }
+}

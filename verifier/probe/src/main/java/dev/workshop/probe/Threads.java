@@ -1,0 +1,78 @@
+package dev.workshop.probe;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Tells the solution's own threads from everybody else's by identity, never by name: the
+ * runtime announces its threads before starting them, the probe knows its own, and the JVM's
+ * threads live outside the {@code main} thread group. A solution that names its thread
+ * {@code pool-1} is still seen as starting a thread of its own.
+ */
+final class Threads {
+  private final Set<Thread> runtime = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Set<Thread> probe = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Map<Thread, Boolean> seen = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Thread main;
+  private final ThreadGroup mainGroup;
+  private final ThreadGroup root;
+
+  Threads(Thread main) {
+    this.main = main;
+    this.mainGroup = main.getThreadGroup();
+    ThreadGroup g = mainGroup;
+    while (g.getParent() != null) g = g.getParent();
+    this.root = g;
+  }
+
+  /** The runtime is about to start {@code t}: a pool thread or a process-output reader. */
+  void runtimeThread(Thread t) {
+    runtime.add(t);
+  }
+
+  void probeThread(Thread t) {
+    probe.add(t);
+  }
+
+  boolean isRuntime(Thread t) {
+    return runtime.contains(t);
+  }
+
+  /** Whether {@code t} belongs to the runtime's pool (by identity). */
+  boolean isPool(Thread t) {
+    return runtime.contains(t) && t.getName().startsWith("pool-");
+  }
+
+  /**
+   * Whether {@code t} is a thread the solution (or a JDK facility it used, such as the common
+   * fork-join pool or a {@code java.util.Timer}) started: not main, not the runtime's, not the
+   * probe's, not one of the JVM's own.
+   */
+  boolean isSolutionThread(Thread t) {
+    if (t == main || runtime.contains(t) || probe.contains(t)) return false;
+    ThreadGroup g = t.getThreadGroup();
+    if (g == null) return false; // ended
+    while (g != null && g != mainGroup) g = g.getParent();
+    return g == mainGroup && !t.getName().equals("DestroyJavaVM");
+  }
+
+  /** The live threads of the solution's own. */
+  List<Thread> solutionThreads() {
+    Thread[] all = new Thread[root.activeCount() + 16];
+    int n = root.enumerate(all, true);
+    List<Thread> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (isSolutionThread(all[i])) out.add(all[i]);
+    }
+    return out;
+  }
+
+  /** Whether {@code t} is new to the caller: true once per thread. */
+  boolean firstSight(Thread t) {
+    return seen.put(t, Boolean.TRUE) == null;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Exact events from the solution's bytecode: {@link dev.workshop.probe.weave.WeavingClassLoader}
+ * loads the solution's classes woven by {@link dev.workshop.probe.weave.Weaver}; the woven code
+ * calls {@link dev.workshop.probe.weave.Hooks}, which forward to the one installed
+ * {@link dev.workshop.probe.weave.WeaveListener}; sites are numbers into
+ * {@link dev.workshop.probe.weave.Sites}. See docs/verifier.md, "Exact events: the weaver".
+ */
+package dev.workshop.probe.weave;

@@ -1,0 +1,127 @@
+package dev.workshop.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workshop.probe.BlockKind;
+import dev.workshop.verifier.report.ProbeReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The learner is charged only for the learner's time: not for the pool starting, not for a JVM
+ * stopped as a whole; but a collection of the loop thread's own garbage is theirs, and named.
+ */
+class FairChargeTest {
+  @TempDir Path root;
+
+  private Verdict verify(String source, long budgetMs) throws IOException {
+    Path dir = TestExercise.solution(root, source);
+    return new Verifier(root.resolve("cache"), Map.of()).verify(
+        new TestExercise(Duration.ofSeconds(20), Map.of("block.budget.ms", String.valueOf(budgetMs))), dir, s -> { });
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void aJvmStoppedAsAWholeIsNotTheCallbacksFault() throws IOException {
+    // The callback has a helper stop this very JVM (SIGSTOP) for half a second, and spins until it
+    // notices that it was stopped: a debugger, or a laptop going to sleep, does the same.
+    Verdict v = verify("""
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          static volatile long sink;
+          public static void main(String[] args) throws Exception {
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> {
+              long pid = ProcessHandle.current().pid();
+              long last = System.nanoTime();
+              long until = last + 10_000_000_000L;
+              try {
+                new ProcessBuilder("sh", "-c", "kill -STOP " + pid + "; sleep 0.5; kill -CONT " + pid).start();
+              } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+              }
+              for (;;) {
+                long now = System.nanoTime();
+                if (now - last > 300_000_000L || now > until) break;
+                last = now;
+                sink++;
+              }
+            });
+            loop.run();
+          }
+        }
+        """, 100);
+    ProbeReport r = v.runs().get(0).report();
+    ProbeReport.Callback c = r.callbacks().get(0);
+    assertTrue(c.wall() >= 450_000_000L, "the stop overlapped the callback: " + c);
+    assertFalse(r.stalls().isEmpty(), () -> "the stall was seen: " + c + " " + r.sampled(c.id()));
+    assertTrue(r.stalledWithin(c.start(), c.end()) >= 400_000_000L, "stalled " + r.stalls());
+    assertEquals(List.of(), r.blocks(100_000_000L), "the stop is not charged");
+    assertTrue(v.passed(), () -> String.valueOf(v.checks()));
+  }
+
+  @Test
+  void garbageTheLoopThreadMadeIsChargedAsGc() throws IOException {
+    // Millions of small objects kept alive while more are made: every young collection copies
+    // them, and the loop thread made them all.
+    Verdict v = verify("""
+        import dev.workshop.runtime.EventLoop;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Main {
+          static volatile int sink;
+          public static void main(String[] args) throws Exception {
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> {
+              List<Object> keep = new ArrayList<>();
+              for (int round = 0; round < 4; round++) {
+                for (int i = 0; i < 1_000_000; i++) keep.add(new int[] {i});
+                sink += keep.size();
+                keep = new ArrayList<>();
+              }
+            });
+            loop.run();
+          }
+        }
+        """, 10);
+    ProbeReport r = v.runs().get(0).report();
+    ProbeReport.Callback c = r.callbacks().get(0);
+    assertTrue(c.gc() > 0 && c.ownGc() > 0, "a collection of its own garbage: " + c);
+    assertTrue(r.charged(c) >= c.wall() - Math.max(0, c.cpuWait()) - (c.pause() - c.ownGc()) - 1,
+        "its own collections stay charged");
+    ProbeReport.Block b = r.blocks(10_000_000L).get(0);
+    assertFalse(v.passed());
+    if (b.kind() == BlockKind.GC) {
+      assertEquals(Diagnosis.GC, v.diagnosis());
+      assertTrue(v.checks().stream().anyMatch(k -> k.evidence().stream().anyMatch(e -> e.contains("allocated"))),
+          () -> String.valueOf(v.checks()));
+    }
+  }
+
+  @Test
+  void startingThePoolIsTheRuntimesTimeNotTheCallers() throws IOException {
+    Verdict v = verify("""
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> loop.queueWork(() -> 42, (error, result) -> { }));
+            loop.run();
+          }
+        }
+        """, 10);
+    ProbeReport r = v.runs().get(0).report();
+    ProbeReport.Callback first = r.callbacks().get(0);
+    assertTrue(first.runtime() > 0, "the pool's start was measured: " + first);
+    assertTrue(r.charged(first) <= first.wall() - first.runtime(), "and not charged");
+  }
+}

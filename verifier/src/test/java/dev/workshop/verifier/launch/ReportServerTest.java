@@ -1,0 +1,105 @@
+package dev.workshop.verifier.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** The verifier's end of the report: one connection with the token, bounded, never hanging. */
+class ReportServerTest {
+  private static Socket connect(ReportServer server) throws IOException {
+    return new Socket(InetAddress.getLoopbackAddress(), server.port());
+  }
+
+  private static void send(Socket s, String text) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  @Test
+  void theTokenIsRandomAndLong() {
+    try (ReportServer a = ReportServer.open(); ReportServer b = ReportServer.open()) {
+      assertTrue(a.token().matches("[0-9a-f]{32}"), a.token());
+      assertFalse(a.token().equals(b.token()));
+    }
+  }
+
+  @Test
+  void onlyTheConnectionWithTheTokenIsRead() throws Exception {
+    ReportServer server = ReportServer.open();
+    try (Socket impostor = connect(server)) {
+      send(impostor, "0123456789abcdef0123456789abcdef\nend\t1\tshutdown\n");
+      try (Socket probe = connect(server)) {
+        send(probe, server.token() + "\nstart\t1\t4\ttrue\nend\t2\tshutdown\npartial");
+      }
+      ReportServer.Result r = server.collect(Duration.ofSeconds(5));
+      assertEquals(List.of("start\t1\t4\ttrue", "end\t2\tshutdown"), r.lines(), "a cut line is not a record");
+      assertTrue(r.connected());
+      assertFalse(r.truncated());
+    }
+  }
+
+  @Test
+  void aSilentConnectionDoesNotHoldUpTheProbe() throws Exception {
+    ReportServer server = ReportServer.open();
+    try (Socket silent = connect(server); Socket probe = connect(server)) {
+      send(probe, server.token() + "\nmain\t5\treturned\n");
+      probe.shutdownOutput();
+      ReportServer.Result r = server.collect(Duration.ofSeconds(10));
+      assertEquals(List.of("main\t5\treturned"), r.lines());
+    }
+  }
+
+  @Test
+  void aReportThatNeverEndsIsCutOffAtTheGrace() throws Exception {
+    ReportServer server = ReportServer.open();
+    try (Socket probe = connect(server)) {
+      send(probe, server.token() + "\nstart\t1\t4\ttrue\n");
+      long t0 = System.nanoTime();
+      ReportServer.Result r = server.collect(Duration.ofMillis(300));
+      assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "collect waited past its grace");
+      assertEquals(List.of("start\t1\t4\ttrue"), r.lines());
+      assertTrue(r.truncated(), "a report that did not end is marked cut off");
+    }
+  }
+
+  @Test
+  void anEndlessReportIsCutOffAtTheCap() throws Exception {
+    ReportServer server = ReportServer.open(1 << 16);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread flood = new Thread(() -> {
+      try (Socket probe = connect(server)) {
+        send(probe, server.token() + "\n");
+        byte[] line = "out\t1\t0\t1\tmain\n".getBytes(StandardCharsets.UTF_8);
+        for (;;) probe.getOutputStream().write(line);
+      } catch (IOException e) {
+        stopped.countDown(); // the verifier closed it
+      }
+    });
+    flood.setDaemon(true);
+    flood.start();
+    assertTrue(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS), "the verifier stopped reading");
+    ReportServer.Result r = server.collect(Duration.ofSeconds(1));
+    assertTrue(r.truncated());
+    assertTrue(r.lines().size() <= (1 << 16) / 15 && r.lines().size() > 1000, "lines: " + r.lines().size());
+  }
+
+  @Test
+  void noConnectionAtAllIsAnEmptyReportAtOnce() {
+    ReportServer server = ReportServer.open();
+    ReportServer.Result r = server.collect(Duration.ofMillis(100));
+    assertEquals(List.of(), r.lines());
+    assertFalse(r.connected());
+    assertFalse(r.truncated());
+  }
+}

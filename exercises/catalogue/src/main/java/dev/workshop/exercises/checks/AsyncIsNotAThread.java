@@ -26,9 +26,19 @@ public final class AsyncIsNotAThread implements Verification {
     judge.onlyPoolThreads(run, "your code ran on no thread of its own, nor on one that supplyAsync picked",
         "count inside loop.queueWork: its pool threads are the ones the loop knows about");
 
-    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
-    judge.check(run.label() + ": the count ran on a pool thread", jobs.stream().anyMatch(j -> j.thread().startsWith("pool-")),
-        Diagnosis.WRONG_RESULT, PoolJobs.whyNone(run.report()), "hand the count to loop.queueWork");
+    // Exact evidence: the threads that ran Primes.count. A pool job that only hands back a known
+    // answer does not count.
+    String heavy = judge.spec().property("heavy.frame").orElse("Primes.count").strip();
+    List<String> counted = run.report().threadsThatRan(heavy);
+    String poolName = run.label() + ": " + heavy + " ran on a pool thread";
+    if (counted.isEmpty()) {
+      judge.fail(poolName, Diagnosis.WRONG_RESULT, heavy + " never ran", List.of(
+          "the answer must come from " + heavy + ", counted inside loop.queueWork's work"));
+    } else {
+      boolean onPool = run.report().ran().stream().anyMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"));
+      judge.check(poolName, onPool, Diagnosis.WRONG_RESULT,
+          heavy + " ran only on " + String.join(", ", counted), "hand the count to loop.queueWork");
+    }
 
     continuationOnMain(judge, run);
 
@@ -46,7 +56,8 @@ public final class AsyncIsNotAThread implements Verification {
             List.of("it was: " + OffloadingTheWork.abbreviate(out.strip())));
       } else {
         int dots = m.group(1).length();
-        judge.check(name, dots >= dotsMin, Diagnosis.WRONG_OUTPUT, "no dot was printed while counting: the loop thread was not free");
+        judge.check(name, dots >= dotsMin, Diagnosis.WRONG_OUTPUT, "no dot came between Counting and Done!",
+            "a dot comes every 50 ms while main is free and the count is still running");
       }
     }
     judge.endsOnItsOwn(run);

@@ -46,6 +46,14 @@ public final class HandsOffTheLoopsValues implements Verification {
   private static void heavyNeverOnMain(Judge judge, Run run, String heavy) {
     String name = run.label() + ": " + heavy + " never ran on main";
     ProbeReport r = run.report();
+    // Exact evidence first: the probe records every thread that ran a learner method, however
+    // briefly, so a warm-up call of a few ms on main is seen too.
+    if (r.threadsThatRan(heavy).contains("main")) {
+      judge.fail(name, Diagnosis.COMPUTING, heavy + "() ran on main", List.of(
+          "even a short call on main is the loop's time: call " + heavy.substring(heavy.lastIndexOf('.') + 1)
+              + " only inside loop.queueWork's work, on a pool thread"));
+      return;
+    }
     for (ProbeReport.Callback c : r.callbacks()) {
       Optional<ProbeReport.Sampled> s = r.sampled(c.id());
       if (s.isEmpty() || s.get().frame() == null || !s.get().frame().startsWith(heavy + "(")) continue;
@@ -72,6 +80,13 @@ public final class HandsOffTheLoopsValues implements Verification {
     if (jobs.isEmpty()) {
       judge.fail(name, Diagnosis.WRONG_RESULT, PoolJobs.whyNone(run.report()),
           List.of("hand the hashing to loop.queueWork (or an AsyncWorker): its work runs on pool-1, pool-2..."));
+      return;
+    }
+    // Exact evidence first: a pool thread (by identity) ran the heavy method itself.
+    if (run.report().ran().stream().noneMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"))) {
+      List<String> ranOn = run.report().threadsThatRan(heavy);
+      judge.fail(name, Diagnosis.WRONG_RESULT, ranOn.isEmpty() ? heavy + " never ran" : heavy + " ran only on "
+          + String.join(", ", ranOn), List.of("call " + heavy + " inside loop.queueWork's work: it runs on pool-1, pool-2..."));
       return;
     }
     List<ProbeReport.Job> ok = jobs.stream().filter(j -> j.thrown().isEmpty() && j.start() >= 0).toList();

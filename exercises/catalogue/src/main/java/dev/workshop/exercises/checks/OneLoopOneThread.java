@@ -51,7 +51,7 @@ public final class OneLoopOneThread implements Verification {
   @Override
   public void judge(Judge judge) {
     for (Run run : judge.runs()) {
-      judge.mainNeverBlocked(run);
+      neverBlocked(judge, run);
       lines(judge, run);
       List<Located> located = locate(run);
       onMain(judge, run);
@@ -60,6 +60,25 @@ public final class OneLoopOneThread implements Verification {
         ranOutOfWork(judge, run);
       }
     }
+  }
+
+  /**
+   * {@link Judge#mainNeverBlocked}, unless the only block is the callback that called System.exit:
+   * the JVM shuts down inside that call (the probe's own shutdown work included), which is no
+   * block of the loop's, and would hide the real diagnosis, exit-code, behind a "waiting" one.
+   */
+  private static void neverBlocked(Judge judge, Run run) {
+    ProbeReport r = run.report();
+    Optional<ProbeReport.Exit> exit = r.exit();
+    List<ProbeReport.Block> blocks = r.blocks(judge.budgetMs() * 1_000_000L);
+    boolean onlyExit = exit.isPresent() && !blocks.isEmpty() && blocks.stream().allMatch(b ->
+        b.callback().start() <= exit.get().at() && (!b.callback().finished() || exit.get().at() <= b.callback().end()));
+    if (onlyExit) {
+      judge.info(run.label() + ": the callback that called System.exit is not judged for blocking: the JVM was"
+          + " shutting down inside it");
+      return;
+    }
+    judge.mainNeverBlocked(run);
   }
 
   // --- the output, line by line --------------------------------------------------------------

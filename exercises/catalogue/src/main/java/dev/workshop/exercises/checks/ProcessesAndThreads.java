@@ -36,12 +36,12 @@ public final class ProcessesAndThreads implements Verification {
       cores(judge, run, report);
       mainThread(judge, run);
       counter(judge, run, expectedCounter);
+      addedByTwoThreads(judge, run, report);
       Optional<Matcher> childLine = childLine(run);
       childSaw(judge, run, childLine);
       childPid(judge, run, report, childLine);
       parentStillSees(judge, run);
       judge.endsOnItsOwn(run);
-      threadsSeen(judge, run, report);
       judge.info(run.label() + ": the verifier launched pid " + run.pid() + "; the probe counted "
           + report.cores() + " core" + (report.cores() == 1 ? "" : "s"));
       // Only the pid: the probe may read a child's command line between fork and exec.
@@ -112,20 +112,39 @@ public final class ProcessesAndThreads implements Verification {
   }
 
   /**
-   * Which threads of its own the probe saw, as information only. The probe looks for new threads
-   * every 10 ms and records one only once it has caught it in the learner's code, so two adders
-   * that finish in a few tens of milliseconds can slip by: in trials the reference solution showed
-   * one adder most of the time, both sometimes, and none about once in 30 runs. A check on it would
-   * fail correct solutions; the counter's value is what is judged.
+   * The counter was built by two threads that Facts started, on positive evidence from the probe:
+   * the Thread.start calls made from Facts (with their line), no run() called where start() was
+   * meant, and the threads that ran Facts.countWithTwoThreads's code. A total printed without the
+   * work, or added by main alone, fails.
    */
-  private static void threadsSeen(Judge judge, Run run, ProbeReport report) {
-    // JDK 17 renames its own "process reaper" thread to "process reaper (pid N)" while it waits for
-    // a child; the probe only knows the plain name, so it reports it as the program's own.
-    List<String> seen = report.rawThreads().stream().map(ProbeReport.RawThread::name)
-        .filter(n -> !n.startsWith("process reaper")).distinct().toList();
-    judge.info(run.label() + ": " + (seen.isEmpty()
-        ? "the probe saw no thread of the program's own (it looks every 10 ms, so short ones can slip by)"
-        : "threads of the program's own seen: " + String.join(", ", seen)));
+  private static void addedByTwoThreads(Judge judge, Run run, ProbeReport report) {
+    String name = run.label() + ": \"shared counter:\" was added by two threads that Facts started";
+    List<ProbeReport.RunCall> runs = report.runCalls().stream().filter(r -> r.site().startsWith("Facts.")).toList();
+    if (!runs.isEmpty()) {
+      ProbeReport.RunCall r = runs.get(0);
+      List<String> evidence = new ArrayList<>(judge.source(r.site()));
+      evidence.add("run() is a plain method call: its body runs on the thread that calls it, " + r.by());
+      evidence.add("start() makes the new thread and runs the body there");
+      judge.fail(name, Diagnosis.WRONG_RESULT, "run() was called instead of start() in " + r.site(), evidence);
+      return;
+    }
+    List<ProbeReport.ThreadStart> starts = report.threadStarts().stream()
+        .filter(t -> t.site().startsWith("Facts.countWithTwoThreads(")).toList();
+    if (starts.size() < 2) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, starts.isEmpty() ? "Facts.countWithTwoThreads started no thread"
+          : "Facts.countWithTwoThreads started only one thread, \"" + starts.get(0).thread() + "\"",
+          List.of("start two threads with new Thread(...).start(), each adding perThread times"));
+      return;
+    }
+    java.util.Set<String> started = new java.util.LinkedHashSet<>();
+    starts.forEach(t -> started.add(t.thread()));
+    // The adding is the learner's code that the started threads ran: any Facts method (the lambda
+    // is named after countWithTwoThreads, or a method of its own).
+    long adders = report.ran().stream().filter(r -> r.learner() && r.method().startsWith("Facts.")
+        && started.contains(r.thread())).map(ProbeReport.Ran::thread).distinct().count();
+    judge.check(name, adders >= 2, Diagnosis.WRONG_RESULT, adders == 0
+        ? "none of the threads it started ran its adding code" : "only one of the threads it started ran its adding code",
+        "threads started: " + String.join(", ", started));
   }
 
   private static Optional<Matcher> childLine(Run run) {

@@ -126,10 +126,13 @@ public final class TheHeavyRoute implements Verification {
         "hand fib to loop.queueWork: its pool threads are the ones the lesson is about");
     heavyAnswers(judge, run);
     fastAnswers(judge, run);
-    List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
-    judge.check(run.label() + ": fib ran on pool threads", jobs.stream().filter(j -> j.thread().startsWith("pool-")).count() >= 4,
-        Diagnosis.WRONG_RESULT, jobs.isEmpty() ? PoolJobs.whyNone(run.report()) + ": hand fib to loop.queueWork"
-            : "only " + jobs.size() + " pool jobs for 4 /heavy requests");
+    // Exact evidence: the threads that ran Routes.fib, by role (the runtime's pool, by identity).
+    String heavy = judge.spec().property("heavy.frame").orElse("Routes.fib").strip();
+    List<String> fibbed = run.report().threadsThatRan(heavy);
+    boolean onPool = run.report().ran().stream().anyMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"));
+    judge.check(run.label() + ": " + heavy + " ran on pool threads", onPool, Diagnosis.WRONG_RESULT,
+        fibbed.isEmpty() ? heavy + " never ran" : heavy + " ran only on " + String.join(", ", fibbed),
+        "hand fib to loop.queueWork: its pool threads are the ones the lesson is about");
     judge.check(run.label() + ": after /shutdown it printed \"server closed\"", run.lines().contains("server closed"),
         Diagnosis.WRONG_OUTPUT, "\"server closed\" was not printed: the loop did not end after the server closed");
     judge.endsOnItsOwn(run);

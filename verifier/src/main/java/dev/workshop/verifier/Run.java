@@ -27,11 +27,11 @@ public final class Run {
 
   /**
    * The command as a learner would type it: {@code java Host 111}; with the processor count when
-   * the exercise chose it: {@code java Host cpu, as if on 6 cores}.
+   * the exercise chose it: {@code java Host cpu (as if on 6 cores)}.
    */
   public String label() {
     String command = ("java " + mainClass + " " + String.join(" ", args)).strip();
-    return processors > 0 ? command + ", as if on " + processors + " cores" : command;
+    return processors > 0 ? command + " (as if on " + processors + " cores)" : command;
   }
 
   public List<String> args() {

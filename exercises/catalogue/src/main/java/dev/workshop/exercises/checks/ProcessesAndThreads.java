@@ -181,8 +181,27 @@ public final class ProcessesAndThreads implements Verification {
               "the child must print it itself: start java -cp ... Host child with ProcessBuilder, and let its output through"));
       return;
     }
+    Optional<ProbeReport.ProcessStart> started = run.report().processStarts().stream()
+        .filter(p -> p.pid() == childPid).findFirst();
+    if (started.isPresent() && !runsHostChild(started.get().command())) {
+      judge.fail(name, Diagnosis.WRONG_RESULT, "process " + childPid + " ran \"" + abbreviate(started.get().command())
+          + "\", not the program's own child code", List.of("started" + " in " + started.get().site(),
+              "the child must be a copy of the program: java -cp <java.class.path> Host child, which adds 1 to its own Host.value"));
+      return;
+    }
     judge.check(name, value == 1, Diagnosis.WRONG_RESULT, "the child saw " + value + ", not 1",
         "the child adds 1 to its own copy of Host.value, which starts at 0");
+  }
+
+  /** Whether a command runs this exercise's Host with the argument {@code child} on a JVM. */
+  private static boolean runsHostChild(String command) {
+    List<String> words = List.of(command.trim().split("\\s+"));
+    return !words.isEmpty() && (words.get(0).endsWith("java") || words.get(0).endsWith("java.exe"))
+        && words.contains("Host") && words.indexOf("child") > words.indexOf("Host");
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
   }
 
   /**

@@ -96,9 +96,11 @@ class FairChargeTest {
     ProbeReport r = v.runs().get(0).report();
     ProbeReport.Callback c = r.callbacks().get(0);
     assertTrue(c.gc() > 0 && c.ownGc() > 0, "a collection of its own garbage: " + c);
-    assertTrue(r.charged(c) >= c.wall() - Math.max(0, c.cpuWait()) - (c.pause() - c.ownGc()) - 1,
-        "its own collections stay charged");
-    ProbeReport.Block b = r.blocks(10_000_000L).get(0);
+    // (ProbeReportTest checks the arithmetic; here: the collections were the loop thread's own, and
+    // the callback is a block.)
+    List<ProbeReport.Block> blocks = r.blocks(10_000_000L);
+    assertFalse(blocks.isEmpty(), () -> "a block: " + c + " charged " + r.charged(c));
+    ProbeReport.Block b = blocks.get(0);
     assertFalse(v.passed());
     if (b.kind() == BlockKind.GC) {
       assertEquals(Diagnosis.GC, v.diagnosis());

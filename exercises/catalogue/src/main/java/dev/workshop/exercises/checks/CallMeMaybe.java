@@ -22,13 +22,30 @@ public final class CallMeMaybe implements Verification {
           "here delay waits on the thread that calls it, main, as the task says; the next exercise moves the wait to the pool")) {
         continue;
       }
-      DelayTiming.check(judge, run, ms, slack);
+      if (DelayTiming.check(judge, run, ms, slack)) waitedWhereCalled(judge, run);
       judge.endsOnItsOwn(run);
       judge.showBlocks(run);
       String dots = DelayTiming.dotsWhileWaiting(run);
       judge.info(run.label() + ": " + dots.length() + " dot" + (dots.length() == 1 ? "" : "s")
           + " printed while delay waited");
     }
+  }
+
+  /**
+   * The task: delay waits right where it is called, so the callback runs before delay returns and
+   * "Done!" comes before "Waiting", in the same loop callback. A delay that hands the wait to a
+   * timer (the better way, and the next lessons') returns at once: "Waiting" comes first.
+   */
+  private static void waitedWhereCalled(Judge judge, Run run) {
+    Optional<Run.Printed> done = run.printed("Done!");
+    Optional<Run.Printed> waiting = run.printed("Waiting");
+    if (done.isEmpty() || waiting.isEmpty()) return; // DelayTiming said why already
+    boolean before = done.get().at() < waiting.get().at() && done.get().callback() != null
+        && done.get().callback().equals(waiting.get().callback());
+    judge.check(run.label() + ": delay waited before it returned (\"Done!\" came before \"Waiting\")", before,
+        Diagnosis.WRONG_RESULT, "delay returned at once and the callback came later, from another callback",
+        "the task is the simplest delay there is: Thread.sleep(ms) right where you are, then callback.run();"
+            + " handing the wait to the loop is what the next exercises are about");
   }
 
   /** The timing facts exercises 3 and 4 share. */

@@ -3,7 +3,6 @@ package dev.workshop.probe;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 
@@ -16,7 +15,6 @@ import java.util.WeakHashMap;
 final class Threads {
   private final Set<Thread> runtime = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private final Set<Thread> probe = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-  private final Map<Thread, Boolean> seen = Collections.synchronizedMap(new WeakHashMap<>());
   private final Thread main;
   private final ThreadGroup mainGroup;
   private final ThreadGroup root;
@@ -69,10 +67,5 @@ final class Threads {
       if (isSolutionThread(all[i])) out.add(all[i]);
     }
     return out;
-  }
-
-  /** Whether {@code t} is new to the caller: true once per thread. */
-  boolean firstSight(Thread t) {
-    return seen.put(t, Boolean.TRUE) == null;
   }
 }

@@ -165,6 +165,26 @@ class LauncherScriptTest {
   }
 
   @Test
+  void anArchiveStampedInTheSameClockTickAsTheJarsIsFresh() throws Exception {
+    Files.createDirectories(project.resolve("workshop-cli/target/lib"));
+    Files.writeString(project.resolve("workshop-cli/target/lib/some-library.jar"), "jar");
+    run("list");
+    // The kernel stamps files with a coarse clock: a quick build and the archive's recording can
+    // share one time to the nanosecond.
+    FileTime tick = FileTime.from(Instant.now().minusSeconds(30));
+    ageEverything();
+    Files.setLastModifiedTime(project.resolve("workshop-cli/target/workshop-cli.jar"), tick);
+    Files.setLastModifiedTime(project.resolve("workshop-cli/target/lib/some-library.jar"), tick);
+    try (java.util.stream.Stream<Path> archives = Files.list(project.resolve("workshop-cli/target/cds"))) {
+      for (Path archive : archives.toList()) {
+        Files.setLastModifiedTime(archive, tick);
+      }
+    }
+    run("list");
+    assertEquals(1, trainings(), "the archive is as new as the jars: no second recording");
+  }
+
+  @Test
   void verifyAndRunShareAnArchiveOfTheirOwn() throws Exception {
     run("list");
     run("--no-color", "verify", "myaddon");

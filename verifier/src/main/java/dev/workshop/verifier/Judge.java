@@ -293,7 +293,9 @@ public final class Judge {
   public List<String> describe(Block b) {
     List<String> lines = new ArrayList<>();
     lines.addAll(source(b.frame()));
-    if (!b.detail().isEmpty()) lines.add(b.kind() == BlockKind.WAITING_LOCK ? "the lock is " + b.detail() : "in " + b.detail());
+    if (!b.detail().isEmpty()) {
+      lines.add(b.kind() == BlockKind.WAITING_LOCK ? "the lock is " + b.detail() : b.busyWait() ? b.detail() : "in " + b.detail());
+    }
     ProbeReport.Callback c = b.callback();
     String kind = c.kind().toLowerCase().replace('_', '-');
     String measured = c.mainScript() ? "main, before loop.run() started the loop: " + Math.round(c.wall() / 1e6) + " ms of wall time"
@@ -302,7 +304,10 @@ public final class Judge {
         + ": " + Math.round(c.wall() / 1e6) + " ms of wall time";
     long stalled = run(b).map(r -> r.report().stalledWithin(c.start(), c.end())).orElse(0L);
     if (stalled > 0) measured += ", " + Math.round(stalled / 1e6) + " ms of it with the whole JVM stopped (not counted)";
-    if (c.cpuWait() > 0) measured += ", " + Math.round(c.cpuWait() / 1e6) + " ms of it waiting for a CPU (not counted)";
+    if (c.cpuWait() > 0) {
+      measured += ", " + Math.round(c.cpuWait() / 1e6) + " ms of it waiting for a CPU"
+          + (b.busyWait() ? " (counted: a busy wait lasts as long as the clock says, however busy the machine)" : " (not counted)");
+    }
     if (c.ownGc() > 0) {
       lines.add("it allocated " + (c.allocated() >> 20) + " MB on the loop thread, and the garbage collector stopped the JVM"
           + " for " + Math.round(c.ownGc() / 1e6) + " ms to clear it");
@@ -324,6 +329,10 @@ public final class Judge {
    */
   private static String advice(Block b) {
     boolean afterWork = "AFTER_WORK".equals(b.callback().kind());
+    if (b.busyWait()) {
+      return "to wait for time to pass, use loop.setTimeout; to wait for other work, let it call you back:"
+          + " a busy wait keeps main from everything else";
+    }
     return switch (b.kind()) {
       case COMPUTING -> afterWork
           ? "this ran in an after-work callback, which runs on main: compute in the work itself (queueWork's first lambda), and only hand the result over afterwards"

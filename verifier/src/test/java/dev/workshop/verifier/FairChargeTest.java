@@ -110,6 +110,42 @@ class FairChargeTest {
   }
 
   @Test
+  void aBusyWaitOnMainIsChargedItsWallTimeHoweverBusyTheMachine() throws IOException {
+    // The callback itself makes the machine busy (16 spinning threads of its own), then waits
+    // 150 ms for the clock on main. Charged by its share of a CPU, it would pass a 100 ms budget
+    // on a small machine; a busy wait lasts as long as the clock says, on any machine.
+    Verdict v = verify("""
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          static volatile boolean done;
+          static volatile long sink;
+          public static void main(String[] args) throws Exception {
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> {
+              for (int i = 0; i < 16; i++) {
+                Thread t = new Thread(() -> { long x = 0; while (!done) x++; sink = x; });
+                t.setDaemon(true);
+                t.start();
+              }
+              long end = System.nanoTime() + 150_000_000L;
+              while (System.nanoTime() < end) { sink++; }
+              done = true;
+            });
+            loop.run();
+          }
+        }
+        """, 100);
+    ProbeReport r = v.runs().get(0).report();
+    ProbeReport.Callback c = r.callbacks().get(0);
+    assertTrue(r.busyWait(c).isPresent(), () -> "the busy wait was seen: " + c);
+    List<ProbeReport.Block> blocks = r.blocks(100_000_000L);
+    assertFalse(blocks.isEmpty(), () -> "charged " + r.charged(c) + " of " + c);
+    assertEquals(BlockKind.COMPUTING, blocks.get(0).kind());
+    assertTrue(blocks.get(0).detail().startsWith("a busy wait"), blocks.get(0).detail());
+    assertEquals(Diagnosis.COMPUTING, v.diagnosis(), () -> String.valueOf(v.checks()));
+  }
+
+  @Test
   void startingThePoolIsTheRuntimesTimeNotTheCallers() throws IOException {
     Verdict v = verify("""
         import dev.workshop.runtime.EventLoop;

@@ -44,6 +44,11 @@ final class CallbackMeter {
   // Exact waits on the measured thread inside the current callback: site -> [kind ordinal, ns].
   private final java.util.Map<Integer, long[]> waits = new java.util.HashMap<>();
   private long waitStart = -1;
+  // Busy-wait calls on the measured thread inside the current callback (see PollHooks).
+  private long polls;
+  private long pollFirst;
+  private long pollLast;
+  private int pollSite;
 
   CallbackMeter(Report report, VmClocks vm, Watchdog watchdog) {
     this.report = report;
@@ -106,6 +111,7 @@ final class CallbackMeter {
     windowStart = -1;
     waits.clear();
     waitStart = -1;
+    polls = 0;
     id = callbackId;
     kind = callbackKind;
     site = callSite;
@@ -135,6 +141,28 @@ final class CallbackMeter {
     }
     report.write(ReportFormat.CALLBACK, id, kind, site, start, end, cpu, wait, pause, 1, gc, alloc, eden, runtimeNs);
     writeWaits();
+    writeSpin();
+  }
+
+  /**
+   * The measured thread is about to make a call that busy waits repeat (from the woven code):
+   * counted per callback, with the times of the first and the last.
+   */
+  void polled(int site) {
+    if (Thread.currentThread() != measured || !inCallback) return;
+    long now = report.now();
+    if (polls++ == 0) {
+      pollFirst = now;
+      pollSite = site;
+    }
+    pollLast = now;
+  }
+
+  private void writeSpin() {
+    if (polls >= ReportFormat.SPIN_MIN_POLLS) {
+      report.write(ReportFormat.SPIN, id, polls, pollFirst, pollLast,
+          dev.workshop.probe.weave.Sites.get(pollSite).describe());
+    }
   }
 
   private void writeWaits() {
@@ -175,6 +203,7 @@ final class CallbackMeter {
       report.write(ReportFormat.WAIT, id, "unfinished", System.nanoTime() - waitStart, "");
     }
     writeWaits();
+    writeSpin();
   }
 
   int dropped() {

@@ -116,6 +116,11 @@ final class Evidence implements WeaveListener {
   }
 
   @Override
+  public void polled(int site) {
+    meter.polled(site);
+  }
+
+  @Override
   public void exitCalled(int status, int site) {
     report.write(ReportFormat.EXIT_CALL, report.now(), status, Thread.currentThread().getName(), where(site));
     report.flush();

@@ -74,6 +74,15 @@ public final class ReportFormat {
   public static final String PROCESS = "proc";
   /** {@code wait <callback id> <kind> <ns> <site>}: exact blocking time on the loop thread in a callback, per kind and line. */
   public static final String WAIT = "wait";
+  /**
+   * {@code spin <callback id> <polls> <first> <last> <site>}: a callback on the loop thread made
+   * at least {@link #SPIN_MIN_POLLS} busy-wait calls (clock reads, spin hints, {@code isDone}),
+   * the first and the last at report times {@code first} and {@code last}; {@code site} is the
+   * first one's line. A busy wait lasts as long as the clock says, however little CPU it got.
+   */
+  public static final String SPIN = "spin";
+  /** How many busy-wait calls in one callback make it a busy wait (a timed callback makes 2). */
+  public static final int SPIN_MIN_POLLS = 1000;
   /** {@code exitcall <t> <status> <thread> <site>}: the solution's code called System.exit or Runtime.halt. */
   public static final String EXIT_CALL = "exitcall";
   /** {@code looprun <t> <thread> <site>}: {@code loop.run()} was called. */

@@ -94,6 +94,18 @@ public final class ProbeReport {
   /** Exact blocking time of the loop thread inside one callback, per kind and line. */
   public record Wait(long callbackId, BlockKind kind, long ns, String site) {}
 
+  /**
+   * A busy wait in a callback on the loop thread: {@code polls} calls of the kind busy waits repeat
+   * ({@code System.nanoTime}, {@code currentTimeMillis}, {@code Instant.now}, {@code onSpinWait},
+   * {@code Thread.yield}, {@code Future.isDone}), the first at {@code first} and the last at
+   * {@code last} (report times, ns); {@code site} is the first call's line.
+   */
+  public record Spin(long callbackId, long polls, long first, long last, String site) {
+    public long span() {
+      return Math.max(0, last - first);
+    }
+  }
+
   /** A call of System.exit, Runtime.exit or Runtime.halt in the solution's code. */
   public record ExitCall(long at, int status, String thread, String site) {}
 
@@ -149,9 +161,10 @@ public final class ProbeReport {
    * @param kind what the loop thread was doing
    * @param frame the learner's frame where the time went, or empty when the block was too short
    *     to sample
-   * @param detail the JDK call it waited in, or the lock's holder
+   * @param detail the JDK call it waited in, the lock's holder, or what the busy wait did
+   * @param busyWait whether the time went into a busy wait (see {@link #busyWait(Callback)})
    */
-  public record Block(Callback callback, long charged, BlockKind kind, String frame, String detail) {
+  public record Block(Callback callback, long charged, BlockKind kind, String frame, String detail, boolean busyWait) {
     public long chargedMillis() {
       return Math.round(charged / 1e6);
     }
@@ -188,6 +201,7 @@ public final class ProbeReport {
   private final List<Facility> facilities = new ArrayList<>();
   private final List<ProcessStart> processStarts = new ArrayList<>();
   private final Map<Long, List<Wait>> waits = new HashMap<>();
+  private final Map<Long, Spin> spins = new HashMap<>();
   private final List<ExitCall> exitCalls = new ArrayList<>();
   private final List<String> loopRunSites = new ArrayList<>();
   private Exit exit;
@@ -293,6 +307,7 @@ public final class ProbeReport {
                 .add(new Wait(l(f, 1), BlockKind.ofCode(f.get(2)), l(f, 3), f.get(4)));
           }
         }
+        case ReportFormat.SPIN -> spins.put(l(f, 1), new Spin(l(f, 1), l(f, 2), l(f, 3), l(f, 4), f.get(5)));
         case ReportFormat.EXIT_CALL -> exitCalls.add(new ExitCall(l(f, 1), Integer.parseInt(f.get(2)), f.get(3), f.get(4)));
         case ReportFormat.LOOP_RUN -> loopRunSites.add(f.get(3));
         case ReportFormat.OUT -> writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
@@ -505,7 +520,32 @@ public final class ProbeReport {
     Sampled s = sampled.get(c.id());
     if (s != null) charged -= s.warmUpNs();
     if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));
-    return Math.max(0, charged);
+    charged = Math.max(0, charged);
+    Spin spin = spins.get(c.id());
+    return spin == null || c.mainScript() ? charged : Math.max(charged, busyWaitCharge(c, spin));
+  }
+
+  /**
+   * A busy wait's share: from its first poll to its last, minus stalls of the whole JVM and VM
+   * pauses, but not minus time waiting for a CPU. A loop that waits for the clock (or for another
+   * thread) lasts as long as it lasts, however little CPU a busy machine gave it: charging only its
+   * CPU time would pass on a busy machine what fails on an idle one.
+   */
+  private long busyWaitCharge(Callback c, Spin spin) {
+    long ns = spin.span() - stalledWithin(spin.first(), spin.last());
+    if (c.pause() > 0) ns -= c.pause() - c.ownGc();
+    return Math.max(0, Math.min(ns, c.wall()));
+  }
+
+  /**
+   * The busy wait where the callback's charged time went: present when the callback polled the
+   * clock (or a future) {@value ReportFormat#SPIN_MIN_POLLS} times or more, for at least half of
+   * its charged time. The same on an idle machine and a busy one.
+   */
+  public Optional<Spin> busyWait(Callback c) {
+    Spin spin = spins.get(c.id());
+    if (spin == null || c.mainScript()) return Optional.empty();
+    return busyWaitCharge(c, spin) * 2 >= charged(c) ? Optional.of(spin) : Optional.empty();
   }
 
   /** How much of {@code [from, to)} the whole JVM was stalled, in ns. */
@@ -628,8 +668,15 @@ public final class ProbeReport {
       } else if (kind != BlockKind.COMPUTING && c.cpu() >= 0 && c.cpu() * 2 >= charged && exact.isEmpty() && s == null) {
         kind = BlockKind.COMPUTING;
       }
+      Optional<Spin> spin = busyWait(c);
+      if (spin.isPresent() && (kind == BlockKind.COMPUTING || kind == BlockKind.WAITING)) {
+        kind = BlockKind.COMPUTING;
+        if (frame.isEmpty()) frame = spin.get().site();
+        detail = "a busy wait: System.nanoTime or the like called " + spin.get().polls() + " times in "
+            + Math.round(spin.get().span() / 1e6) + " ms";
+      }
       if (c.ownGc() * 2 >= charged) kind = BlockKind.GC;
-      out.add(new Block(c, charged, kind, frame, detail));
+      out.add(new Block(c, charged, kind, frame, detail, spin.isPresent() && kind == BlockKind.COMPUTING));
     }
     out.sort((a, b) -> Long.compare(b.charged(), a.charged()));
     return out;

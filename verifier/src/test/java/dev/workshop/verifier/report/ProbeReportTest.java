@@ -98,6 +98,32 @@ class ProbeReportTest {
   }
 
   @Test
+  void aBusyWaitIsChargedByTheClockNotByItsShareOfACpu() throws IOException {
+    // 150 ms of wall time polling System.nanoTime on a machine that gave it 30 ms of a CPU: on an
+    // idle machine the same loop would have had 150 ms of CPU. Its stall of 10 ms stays out.
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("stall", 50_000_000, 60_000_000),
+        ReportFormat.line("cb", 1, "TIMER", "Main.main(Main.java:5)", 0, 151_000_000, 30_000_000, 110_000_000, 0, 1),
+        ReportFormat.line("spin", 1, 2_000_000, 1_000_000, 151_000_000, "Delay.delay(Delay.java:8)"));
+    ProbeReport.Callback c = r.callbacks().get(0);
+    assertEquals(140_000_000, r.charged(c));
+    ProbeReport.Block b = r.blocks(100_000_000L).get(0);
+    assertEquals(dev.workshop.probe.BlockKind.COMPUTING, b.kind());
+    assertEquals("Delay.delay(Delay.java:8)", b.frame());
+    assertEquals("a busy wait: System.nanoTime or the like called 2000000 times in 150 ms", b.detail());
+  }
+
+  @Test
+  void aComputationThatReadsTheClockAFewTimesIsChargedItsCpuTime() throws IOException {
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("cb", 1, "TIMER", "", 0, 150_000_000, 30_000_000, 120_000_000, 0, 1));
+    assertEquals(30_000_000, r.charged(r.callbacks().get(0)), "no spin record: fewer polls than a busy wait makes");
+    assertEquals(List.of(), r.blocks(100_000_000L));
+  }
+
+  @Test
   void aJobOnAThreadNamedLikeThePoolIsNotOnThePool() throws IOException {
     ProbeReport r = read(ReportFormat.line("start", 0, 2, true),
         ReportFormat.line("job", 1, "", "pool-1", 0, 10, "", false));

@@ -67,7 +67,12 @@ public final class Hooks {
     if (lastEntered.length < sites) lastEntered = Arrays.copyOf(lastEntered, sites);
   }
 
-  private static void failed(Throwable t) {
+  /** The installed listener, or {@code null}. */
+  static WeaveListener listener() {
+    return listener;
+  }
+
+  static void failed(Throwable t) {
     if (listenerFailure == null) listenerFailure = t;
   }
 

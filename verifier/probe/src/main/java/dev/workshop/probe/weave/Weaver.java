@@ -139,7 +139,11 @@ public final class Weaver {
   // What is replaced
 
   /** One learner call the weaver rewrites. */
-  private record Rule(boolean isStatic, String target, String name, String desc, String hook, String what) {
+  private record Rule(boolean isStatic, String target, String name, String desc, String hook, String what, String hooks) {
+    Rule(boolean isStatic, String target, String name, String desc, String hook, String what) {
+      this(isStatic, target, name, desc, hook, what, HOOKS);
+    }
+
     /** A replacement: the same call, through {@code Hooks.hook}, with the site last. */
     String hookDesc() {
       String params = desc.substring(1, desc.indexOf(')'));
@@ -157,6 +161,12 @@ public final class Weaver {
 
   private static void replace(boolean isStatic, String target, String name, String desc, String hook) {
     RULES.computeIfAbsent(name, k -> new ArrayList<>()).add(new Rule(isStatic, target, name, desc, hook, null));
+  }
+
+  /** A call that a busy wait makes over and over: replaced by its {@link PollHooks} twin. */
+  private static void poll(boolean isStatic, String target, String name, String desc) {
+    RULES.computeIfAbsent(name, k -> new ArrayList<>()).add(
+        new Rule(isStatic, target, name, desc, name, null, "dev/workshop/probe/weave/PollHooks"));
   }
 
   static {
@@ -206,6 +216,12 @@ public final class Weaver {
     replace(false, "java/lang/Runtime", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "halt", "(I)V", "halt");
     replace(false, "dev/workshop/runtime/EventLoop", "run", "()V", "run");
+    poll(true, "java/lang/System", "nanoTime", "()J");
+    poll(true, "java/lang/System", "currentTimeMillis", "()J");
+    poll(true, "java/time/Instant", "now", "()Ljava/time/Instant;");
+    poll(true, thread, "onSpinWait", "()V");
+    poll(true, thread, "yield", "()V");
+    poll(false, cu + "Future", "isDone", "()Z");
     String cf = cu + "CompletableFuture";
     RULES.computeIfAbsent("supplyAsync", k -> new ArrayList<>()).add(new Rule(true, cf, "supplyAsync",
         "(Ljava/util/function/Supplier;)L" + cf + ";", "asyncStarted", "CompletableFuture.supplyAsync"));
@@ -592,7 +608,7 @@ public final class Weaver {
           super.visitMethodInsn(opcode, owner, name, desc, itf);
         } else {
           push(mv, site);
-          mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, r.hook, r.hookDesc(), false);
+          mv.visitMethodInsn(Opcodes.INVOKESTATIC, r.hooks, r.hook, r.hookDesc(), false);
         }
       }
 

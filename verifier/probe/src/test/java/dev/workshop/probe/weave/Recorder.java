@@ -110,6 +110,11 @@ final class Recorder implements WeaveListener {
   }
 
   @Override
+  public void polled(int site) {
+    add("polled", null, site, null);
+  }
+
+  @Override
   public void loopRunCalled(int site) {
     add("loop", null, site, null);
   }

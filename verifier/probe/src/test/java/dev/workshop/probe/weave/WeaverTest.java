@@ -231,6 +231,40 @@ class WeaverTest {
     assertTrue(lambda.size() >= 2, lambda::toString);
   }
 
+  static final String POLLS = """
+      import java.time.Instant;
+      import java.util.concurrent.CompletableFuture;
+      import java.util.function.LongSupplier;
+
+      public class Polls {
+        public static long result;
+
+        public static void main(String[] args) {
+          long a = System.nanoTime(); // @nano
+          long b = System.currentTimeMillis(); // @millis
+          Instant c = Instant.now(); // @instant
+          Thread.onSpinWait(); // @spin
+          Thread.yield(); // @yield
+          CompletableFuture<Integer> f = CompletableFuture.completedFuture(1);
+          boolean d = f.isDone(); // @done
+          LongSupplier clock = System::nanoTime; // @ref
+          long e = clock.getAsLong();
+          result = (a > 0 && b > 0 && c != null && d && e >= a) ? 1 : 0;
+        }
+      }
+      """;
+
+  @Test
+  void callsThatBusyWaitsRepeatAreReportedAtTheirLines() throws Throwable {
+    WeavingClassLoader loader = load(Map.of("Polls", POLLS), false);
+    runMain(loader, "Polls");
+    assertEquals(1L, loader.loadClass("Polls").getField("result").getLong(null), "the calls still return what they return");
+    for (String mark : List.of("@nano", "@millis", "@instant", "@spin", "@yield", "@done", "@ref")) {
+      at("Polls", "polled", Javac.line(POLLS, mark));
+    }
+    assertEquals(7, events("Polls", "polled").size(), () -> events("Polls", "polled").toString());
+  }
+
   static final String MONITORS = """
       public class Monitors {
         static final Object A = new Object();

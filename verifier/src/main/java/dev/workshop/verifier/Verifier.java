@@ -2,6 +2,7 @@ package dev.workshop.verifier;
 
 import dev.workshop.runtime.EventLoop;
 import dev.workshop.verifier.compile.Compilation;
+import dev.workshop.verifier.compile.CompileError;
 import dev.workshop.verifier.compile.SolutionCompiler;
 import dev.workshop.verifier.launch.ChildArchive;
 import dev.workshop.verifier.launch.ChildJvm;
@@ -154,7 +155,7 @@ public final class Verifier {
       if (first != null) first.cancel();
       return Verdict.before(Diagnosis.TAMPERED, "your code reaches into the workshop's own instruments ("
           + String.join("; ", forbidden) + "): the verifier watches your program through them and cannot judge"
-          + " one that changes them; take that code out", List.of());
+          + " one that changes them; take that code out", forbiddenLines(folder, forbidden));
     }
 
     List<Run> runs = new ArrayList<>();
@@ -455,6 +456,41 @@ public final class Verifier {
       throw new UncheckedIOException("cannot read the compiled classes: " + e.getMessage(), e);
     }
     return found.stream().distinct().limit(3).toList();
+  }
+
+  /**
+   * The learner's source lines that name what {@code forbidden} lists ({@code Main refers to
+   * sun.misc.Unsafe}): the full name, or its package, as compiler-style errors pointing at the
+   * column. At most 3.
+   */
+  private static List<CompileError> forbiddenLines(Path folder, List<String> forbidden) {
+    List<String> names = forbidden.stream().map(f -> f.substring(f.indexOf(" refers to ") + " refers to ".length())).toList();
+    List<CompileError> lines = new ArrayList<>();
+    try (var files = Files.list(folder)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        List<String> text;
+        try {
+          text = Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+          continue; // not UTF-8: the compiler said so already
+        }
+        for (int i = 0; i < text.size() && lines.size() < 3; i++) {
+          String line = text.get(i);
+          for (String name : names) {
+            String pkg = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) + "." : name;
+            int at = line.indexOf(pkg);
+            if (at >= 0) {
+              lines.add(new CompileError(f.getFileName().toString(), i + 1, at + 1,
+                  "this names " + name + ", one of the workshop's instruments", line, ""));
+              break;
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    return lines;
   }
 
   /** The jar or folder a class was loaded from. */

@@ -310,6 +310,7 @@ class AdversarialSolutionsTest {
     assertFalse(v.passed());
     assertEquals(Diagnosis.TAMPERED, v.diagnosis(), text(v));
     assertTrue(v.problem().contains("dev.workshop.runtime.instrument"), v.problem());
+    assertTrue(text(v).contains("Main.java:4:5: error: this names dev.workshop.runtime.instrument.Instrumentation"), text(v));
     assertEquals(List.of(), v.runs(), "it never ran");
   }
 

@@ -84,6 +84,11 @@ class HandsOffTheLoopsValuesTest {
   }
 
   @Test
+  void theDefaultDigestIsThatOfTheDefaultSeed() {
+    assertEquals(HandsOffTheLoopsValues.DEFAULT_DIGEST, HandsOffTheLoopsValues.expectedDigest(HandsOffTheLoopsValues.DEFAULT_SEED));
+  }
+
+  @Test
   void differentSeedsMakeDifferentDigests() {
     assertNotEquals(HandsOffTheLoopsValues.expectedDigest(1), HandsOffTheLoopsValues.expectedDigest(2));
   }

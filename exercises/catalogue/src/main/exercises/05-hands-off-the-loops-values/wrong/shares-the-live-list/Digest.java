@@ -20,9 +20,10 @@ public class Digest {
    */
   static void digest(EventLoop loop, LoopOwned<List<String>> document, LoopOwned<String> digest,
       Runnable done) {
-    // Takes the list out on main, but hands the live list itself to the pool: the host adds a line
-    // to it while the pool is hashing, so the digest covers the wrong document (or iteration fails
-    // with ConcurrentModificationException, which this lenient callback also prints as a digest).
+    // Takes the list out on main, but hands the live list itself to the pool: the list is the
+    // loop's own, so stretch's loop over it on pool-1 throws ConfinementError (which this lenient
+    // callback prints as a digest). Were it a plain list, the host's added line would race with
+    // the hashing.
     List<String> lines = document.get();
     loop.queueWork(
         () -> stretch(lines),

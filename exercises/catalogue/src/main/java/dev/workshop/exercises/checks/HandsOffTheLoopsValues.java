@@ -1,41 +1,132 @@
 package dev.workshop.exercises.checks;
 
 import dev.workshop.verifier.Diagnosis;
+import dev.workshop.verifier.ExerciseSpec;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
+import dev.workshop.verifier.Session;
 import dev.workshop.verifier.Verification;
 import dev.workshop.verifier.report.ProbeReport;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * HANDS OFF THE LOOP'S VALUES: one run of {@code java Host}. The digest must be that of the
- * document as it was when {@code digest} was called, no loop-owned value may be touched off main,
- * {@code Digest.stretch} must run on a pool thread and never on main, and main must stay free.
+ * HANDS OFF THE LOOP'S VALUES: one run of {@code java Host <seed>}, with a new seed for every
+ * verify, so that only a digest computed from this run's document can match. The digest must be
+ * that of the document as it was when {@code digest} was called, no loop-owned value (the list
+ * inside the document included) may be touched off main, {@code Digest.stretch} must run on a pool
+ * thread and never on main, and main must stay free.
  */
 public final class HandsOffTheLoopsValues implements Verification {
+  /** Lines in the host's document, before it adds its own. */
+  static final int LINES = 40_000;
+  /** Rounds of {@code Digest.stretch}: its {@code ROUNDS}. */
+  static final int ROUNDS = 48;
+  /** The seed of {@code java Host} with no argument. */
+  static final long DEFAULT_SEED = 2024;
+  /**
+   * The digest {@code java Host} prints with no argument, the one a learner may have seen and
+   * pasted: {@code expectedDigest(DEFAULT_SEED)}, kept here to save a second of CPU on a failure.
+   */
+  static final String DEFAULT_DIGEST = "58106a9fcf4b6ea0f274421d77b7a4a32d451c42a7709a5a99a82caccb4af1ae";
+
   private static final Pattern POOL_THREAD = Pattern.compile("pool-\\d+");
   private static final Pattern FIRST_LINE = Pattern.compile("Hashing\\.+Done!");
-  private static final String LAST_LINE = "document now has 40001 lines";
+  private static final String LAST_LINE = "document now has " + (LINES + 1) + " lines";
+  /** The {@link Run#data} key of the run's expected digest. */
+  private static final String DIGEST = "expected.digest";
+
+  /** One run, {@code java Host <seed>}, with a seed drawn now (never the default one). */
+  @Override
+  public List<List<String>> runs(ExerciseSpec spec) {
+    return List.of(List.of(String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000L, 1_000_000_000L))));
+  }
+
+  /**
+   * Computes the run's expected digest while the program runs: about a second of CPU on the
+   * workshop's JVM (its JIT has no SHA-256 intrinsics), on the verifier's thread, which would
+   * only wait otherwise. Done in {@link #judge} instead, it would add that second to every verify.
+   */
+  @Override
+  public void interact(Session session) {
+    session.put(DIGEST, expectedDigest(seed(session.args())));
+  }
 
   @Override
   public void judge(Judge judge) {
-    String digest = judge.spec().property("expected.digest").orElseThrow().strip();
     String heavy = judge.spec().property("heavy.frame").orElse("Digest.stretch").strip();
     for (Run run : judge.runs()) {
       judge.noConfinementViolations(run, "copy what the work needs out of the loop-owned value on main, before"
-          + " queueWork, and set the result in the after-work callback");
+          + " queueWork (List.copyOf: the list inside is the loop's too), and set the result in the after-work callback");
       judge.mainNeverBlocked(run);
       heavyNeverOnMain(judge, run, heavy);
       judge.onlyPoolThreads(run, "your code started no thread of its own",
           "hand the hashing to loop.queueWork: its pool threads are the ones the lesson is about");
       heavyOnThePool(judge, run, heavy);
-      output(judge, run, digest);
+      output(judge, run, seed(run.args()));
       doneOnMain(judge, run);
       judge.endsOnItsOwn(run);
     }
+  }
+
+  /** The seed of a run: its argument, else the host's default. */
+  private static long seed(List<String> args) {
+    return args.isEmpty() ? DEFAULT_SEED : Long.parseLong(args.get(0).strip());
+  }
+
+  /**
+   * What {@code Digest.stretch} gives for the {@value #LINES} lines {@code java Host seed} makes
+   * (before the host adds its own): Host.generate and stretch, in one. The same bytes in the same
+   * order as stretch's line-by-line updates, so the same digest, computed faster.
+   */
+  static String expectedDigest(long seed) {
+    ByteArrayOutputStream text = new ByteArrayOutputStream(3 << 20);
+    for (String line : generate(LINES, seed)) {
+      text.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+      text.write('\n');
+    }
+    byte[] bytes = text.toByteArray();
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] state = new byte[32];
+    for (int round = 0; round < ROUNDS; round++) {
+      sha.update(state);
+      sha.update(bytes);
+      state = sha.digest();
+    }
+    return HexFormat.of().formatHex(state);
+  }
+
+  /** Host.generate, line for line. */
+  static List<String> generate(int lines, long seed) {
+    String[] words = {"loop", "thread", "pool", "callback", "process", "heap", "stack", "core",
+        "timer", "post", "work", "main", "libuv", "node", "java", "queue"};
+    Random random = new Random(seed);
+    List<String> document = new ArrayList<>(lines);
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < lines; i++) {
+      line.setLength(0);
+      line.append(i).append(':');
+      int count = 4 + random.nextInt(8);
+      for (int w = 0; w < count; w++) {
+        line.append(' ').append(words[random.nextInt(words.length)]);
+      }
+      document.add(line.toString());
+    }
+    return document;
   }
 
   /**
@@ -114,17 +205,25 @@ public final class HandsOffTheLoopsValues implements Verification {
     judge.pass(name);
   }
 
-  private static void output(Judge judge, Run run, String digest) {
-    String name = run.label() + ": the output is Hashing, dots, Done!, the digest of the document as it was, then \""
-        + LAST_LINE + "\"";
+  private static void output(Judge judge, Run run, long seed) {
+    String name = run.label() + ": the output is Hashing, dots, Done!, the digest of this run's document as it was,"
+        + " then \"" + LAST_LINE + "\"";
+    String digest = run.<String>data(DIGEST).orElseGet(() -> expectedDigest(seed));
     List<String> lines = run.lines();
     Optional<String> printed = run.after("digest:");
     if (printed.isPresent() && !printed.get().equals(digest)) {
       List<String> evidence = new ArrayList<>();
       evidence.add("expected digest: " + digest);
       evidence.add("printed digest:  " + OffloadingTheWork.abbreviate(printed.get()));
-      evidence.add("hash a copy made on main when digest is called (List.copyOf): the host adds a line to the live list right after");
-      judge.fail(name, Diagnosis.WRONG_RESULT, "the digest is not that of the 40000 lines as they were when digest was called", evidence);
+      if (seed != DEFAULT_SEED && printed.get().equals(DEFAULT_DIGEST)) {
+        evidence.add("that is the digest of the document \"java Host\" makes with no seed: every verify hands digest"
+            + " a new document, so only hashing the one it is given can match");
+      } else {
+        evidence.add("hash a copy of the list made on main when digest is called (List.copyOf), before digest returns:"
+            + " the host adds a line to it right after");
+      }
+      judge.fail(name, Diagnosis.WRONG_RESULT, "the digest is not that of this run's document (the " + LINES
+          + " lines of seed " + seed + ", as they were when digest was called)", evidence);
       return;
     }
     boolean shape = lines.size() == 3 && FIRST_LINE.matcher(lines.get(0)).matches()

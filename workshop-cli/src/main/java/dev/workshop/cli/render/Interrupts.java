@@ -29,13 +29,30 @@ final class Interrupts {
     }
   }
 
+  /**
+   * Gives Ctrl-C back. The JVM runs signal handlers on its Signal Dispatcher thread, which looks
+   * the handler up when it gets to run: on a busy machine a Ctrl-C typed for the pager can reach
+   * it after the pager has ended and this method has run, and would then end the workshop. So
+   * for {@value #GRACE_MS} ms after the pager ended, Ctrl-C is still ignored; after that the
+   * previous handler gets it.
+   */
   void restore() {
-    if (previous != null) {
-      try {
+    if (previous == null) return;
+    try {
+      if (previous == SignalHandler.SIG_DFL || previous == SignalHandler.SIG_IGN) {
         Signal.handle(new Signal("INT"), previous);
-      } catch (IllegalArgumentException notHere) {
-        // Nothing to give back.
+        return;
       }
+      long ended = System.nanoTime();
+      Signal.handle(new Signal("INT"), signal -> {
+        if (System.nanoTime() - ended < GRACE_MS * 1_000_000L) return; // meant for the pager, dispatched late
+        previous.handle(signal);
+      });
+    } catch (IllegalArgumentException notHere) {
+      // Nothing to give back.
     }
   }
+
+  /** How long after the pager ended a Ctrl-C is still taken as the pager's, in ms. */
+  static final long GRACE_MS = 2_000;
 }

@@ -70,7 +70,7 @@ public final class ScaffoldCommand extends WorkshopSubcommand {
       String name = file.getKey();
       String role = exercise.hostFiles().contains(name) ? "provided, do not change"
           : exercise.learnerFiles().contains(name) ? "yours to write"
-          : name.equals("pom.xml") ? "for your IDE (see below)" : "";
+          : name.equals("pom.xml") ? "for your IDE, see below" : "";
       String note = switch (file.getValue()) {
         case ALREADY_THERE -> " (already there)";
         case YOURS_LEFT -> " (you changed it: left as it is)";

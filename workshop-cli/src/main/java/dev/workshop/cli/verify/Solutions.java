@@ -71,8 +71,8 @@ public final class Solutions {
     String app = workshop.appName();
     throw WorkshopException.refused(dir + " holds " + held.number() + ". " + held.title()
         + (files.isEmpty() ? "" : " (" + String.join(", ", files) + ")") + ", not " + current.number() + ". "
-        + current.title() + ", the exercise selected. To move on: '" + app + " scaffold " + dir + "' (your files of "
-        + held.number() + " are kept in " + dir.resolve(Workspace.DONE).resolve(held.folder()) + "/). To go back: '"
+        + current.title() + ", the exercise selected. To move on: '" + app + " scaffold " + dir + "' (it keeps your files of "
+        + held.number() + " in " + dir.resolve(Workspace.DONE).resolve(held.folder()) + "/). To go back: '"
         + app + " select " + held.number() + "'.");
   }
 

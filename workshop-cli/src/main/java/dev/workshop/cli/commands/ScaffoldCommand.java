@@ -88,6 +88,10 @@ public final class ScaffoldCommand extends WorkshopSubcommand {
     if (!outcome.removed().isEmpty()) {
       out.println("Removed, as you had not changed them: " + String.join(", ", outcome.removed()) + ".");
     }
+    Path earlier = dir.resolve(Workspace.DONE).resolve(exercise.folder());
+    if (Files.isDirectory(earlier) && outcome.kept().stream().noneMatch(k -> k.exercise().id().equals(exercise.id()))) {
+      out.println("Your earlier files of this exercise are in " + earlier + "/.");
+    }
     if (left) {
       out.println("To start over with the starter files, add --force: yours are kept in " + dir.resolve(Workspace.DONE) + "/ first.");
     }

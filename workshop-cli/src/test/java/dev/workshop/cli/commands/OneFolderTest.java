@@ -101,6 +101,7 @@ class OneFolderTest {
     Cli.Result back = cli().run("scaffold", dir.toString());
     assertEquals(ExitCode.OK, back.status(), back.toString());
     assertFalse(Files.exists(dir.resolve("Delay.java")), "exercise 3's untouched starter went away");
+    assertTrue(back.out().contains("Your earlier files of this exercise are in " + kept(dir, 2) + "/."), back.out());
     Files.writeString(dir.resolve("Schedule.java"), "// second round\n");
     cli().run("select", "3");
     Cli.Result r = cli().run("scaffold", dir.toString());

@@ -25,7 +25,7 @@ public final class RunCommand extends WorkshopSubcommand {
     return command("run",
         "Run your solution to the current exercise and watch its threads, without a verdict.",
         "Shows the program's output as it comes, then what the main thread and the pool did.",
-        "Exit codes: 0 it ran (whatever it did), 1 it does not compile, 2 usage error.")
+        "Exit codes: 0 it ran (whatever it did), 1 it does not compile, 2 usage error, 3 DIR holds another exercise.")
         .addPositional(dirParameter);
   }
 
@@ -34,6 +34,7 @@ public final class RunCommand extends WorkshopSubcommand {
     dir = dirParameter.getValue();
     Workshop w = workshop();
     Exercise exercise = w.currentExercise();
+    Solutions.requireCurrentExercise(w, exercise, dir);
     PrintWriter out = out();
     boolean color = color();
     Verdict verdict;

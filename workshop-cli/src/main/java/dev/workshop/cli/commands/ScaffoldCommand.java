@@ -1,19 +1,17 @@
 package dev.workshop.cli.commands;
 
 import dev.workshop.cli.ExitCode;
-import dev.workshop.cli.Version;
+import dev.workshop.cli.Style;
 import dev.workshop.cli.WorkshopException;
+import dev.workshop.cli.workspace.Workspace;
 import dev.workshop.exercises.Exercise;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.commons.io.FileUtils;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -21,13 +19,15 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class ScaffoldCommand extends WorkshopSubcommand {
   private final PositionalParamSpec dirParameter = PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("DIR")
       .type(Path.class).defaultValue("myaddon").description("Where to write. Default: ${DEFAULT-VALUE}").build();
-  private final OptionSpec forceOption = flag("Overwrite files that differ, after copying each to FILE.bak.", "--force");
+  private final OptionSpec forceOption = flag("Also replace the files you changed in this exercise (yours are kept in DIR/.done/).", "--force");
   private Path dir;
 
   @Override
   CommandSpec model() {
     return command("scaffold", "Write the current exercise's starter files into DIR.",
-        "Files you changed are never overwritten, unless you add --force: then each is kept as FILE.bak first.",
+        "One folder carries you through every exercise: the files of the exercise DIR held before that you",
+        "changed are kept in DIR/.done/<exercise>/, and nothing you wrote is overwritten. Files you changed",
+        "in this exercise are left as they are, unless you add --force (then yours are kept in .done/ too).",
         "DIR gets a pom.xml too, so it opens in an IDE with the workshop runtime on the classpath.")
         .addPositional(dirParameter).addOption(forceOption);
   }
@@ -37,11 +37,6 @@ public final class ScaffoldCommand extends WorkshopSubcommand {
     dir = dirParameter.getValue();
     boolean force = isSet(forceOption);
     Exercise exercise = workshop().currentExercise();
-    Map<String, String> files = new LinkedHashMap<>();
-    for (String file : exercise.boilerplateFiles()) {
-      files.put(file, exercise.boilerplate(file));
-    }
-    files.put("pom.xml", pom(exercise));
 
     // DIR, or the first of its parents that exists, must be a folder: its files go inside.
     for (Path existing = dir.toAbsolutePath(); existing != null; existing = existing.getParent()) {
@@ -53,111 +48,95 @@ public final class ScaffoldCommand extends WorkshopSubcommand {
         break;
       }
     }
-    List<String> conflicts = new ArrayList<>();
-    List<String> unchanged = new ArrayList<>();
-    Map<String, String> backups = new LinkedHashMap<>();
+    Workspace.Outcome outcome;
     try {
-      for (Map.Entry<String, String> file : files.entrySet()) {
-        Path target = dir.resolve(file.getKey());
-        if (Files.exists(target)) {
-          if (Arrays.equals(Files.readAllBytes(target), file.getValue().getBytes(StandardCharsets.UTF_8))) {
-            unchanged.add(file.getKey());
-          } else {
-            conflicts.add(file.getKey());
-          }
-        }
-      }
-      if (!conflicts.isEmpty() && !force) {
-        throw WorkshopException.refused("not overwriting your changes in " + dir + ": " + String.join(", ", conflicts)
-            + ". Scaffold into another folder, or add --force to overwrite (each file is kept as FILE.bak first).");
-      }
-      for (Map.Entry<String, String> file : files.entrySet()) {
-        if (unchanged.contains(file.getKey())) {
-          continue;
-        }
-        Path target = dir.resolve(file.getKey());
-        if (conflicts.contains(file.getKey())) {
-          Path backup = backupName(file.getKey());
-          backups.put(file.getKey(), dir.relativize(backup).toString());
-          FileUtils.copyFile(target.toFile(), backup.toFile());
-        }
-        FileUtils.writeStringToFile(target.toFile(), file.getValue(), StandardCharsets.UTF_8);
-      }
+      outcome = new Workspace(workshop().catalogue().exercises(), dir).scaffold(exercise, force);
     } catch (IOException e) {
       throw new WorkshopException(ExitCode.ERROR, "cannot write the starter files into " + dir + ": " + e.getMessage()
-          + ". Check that you can write there, or pick another folder.", e);
+          + ". Your files are where they were, or in " + dir.resolve(Workspace.DONE) + "/. Check that you can write"
+          + " there, or pick another folder.", e);
     }
 
-    out().println("Starter files for " + exercise.number() + ". " + exercise.title() + " are in " + dir + "/:");
-    for (String file : files.keySet()) {
-      String note = unchanged.contains(file) ? " (already there)" : conflicts.contains(file) ? " (overwritten; your version is in " + backups.get(file) + ")" : "";
-      String role = exercise.hostFiles().contains(file) ? "  provided, do not change" : exercise.learnerFiles().contains(file) ? "  yours to write" : "";
-      out().println("  " + file + role + note);
+    PrintWriter out = out();
+    boolean color = color();
+    out.println("Starter files for " + exercise.number() + ". " + exercise.title() + " are in " + dir + "/:");
+    int width = outcome.files().keySet().stream().mapToInt(String::length).max().orElse(0);
+    Map<String, String> keptAt = new LinkedHashMap<>();
+    for (Workspace.Kept kept : outcome.kept()) {
+      for (String file : kept.files()) keptAt.put(file, kept.folder() + "/" + file);
     }
-    out().println();
+    boolean left = false;
+    for (Map.Entry<String, Workspace.Status> file : outcome.files().entrySet()) {
+      String name = file.getKey();
+      String role = exercise.hostFiles().contains(name) ? "provided, do not change"
+          : exercise.learnerFiles().contains(name) ? "yours to write"
+          : name.equals("pom.xml") ? "for your IDE, see below" : "";
+      String note = switch (file.getValue()) {
+        case ALREADY_THERE -> " (already there)";
+        case YOURS_LEFT -> " (you changed it: left as it is)";
+        case YOURS_KEPT -> " (replaced; yours is kept in " + keptAt.get(name) + ")";
+        case WRITTEN -> "";
+      };
+      left |= file.getValue() == Workspace.Status.YOURS_LEFT;
+      out.println("  " + name + " ".repeat(width - name.length() + 2) + role + note);
+    }
+    for (Workspace.Kept kept : outcome.kept()) {
+      if (kept.exercise().id().equals(exercise.id())) continue; // said above, file by file
+      out.println("Your files of " + kept.exercise().number() + ". " + kept.exercise().title() + " ("
+          + String.join(", ", kept.files()) + ") are kept in " + dir.resolve(kept.folder()) + "/.");
+    }
+    if (!outcome.removed().isEmpty()) {
+      out.println("Removed, as you had not changed them: " + String.join(", ", outcome.removed()) + ".");
+    }
+    Path earlier = dir.resolve(Workspace.DONE).resolve(exercise.folder());
+    if (Files.isDirectory(earlier) && outcome.kept().stream().noneMatch(k -> k.exercise().id().equals(exercise.id()))) {
+      out.println("Your earlier files of this exercise are in " + earlier + "/.");
+    }
+    if (left) {
+      out.println("To start over with the starter files, add --force: yours are kept in " + dir.resolve(Workspace.DONE) + "/ first.");
+    }
+    out.println();
     String target = dir.toString();
-    out().println("Next: edit them, then " + cmd("run " + target) + " to watch it, and " + cmd("verify " + target) + " to check it.");
+    out.println("Next: write " + String.join(" and ", exercise.learnerFiles()) + ", then " + cmd("run " + target)
+        + " to watch it, and " + cmd("verify " + target) + " to check it.");
+    out.println();
+    out.println(Style.dim(color, "The pom.xml is for your IDE: it finds the workshop runtime in your local Maven repository,"));
+    out.println(Style.dim(color, "where the workshop's first build installed it. To compile this folder from anywhere:"));
+    out.println(Style.dim(color, "  " + buildCommand(dir)));
     return ExitCode.OK;
   }
 
   /**
-   * FILE.bak, or FILE.bak.2, .3 ... when an earlier backup holds something else: a second --force
-   * must not destroy the first one's copy.
+   * A command that compiles {@code dir} from any folder: the workshop's own Maven wrapper by its
+   * absolute path (a newcomer may have no {@code mvn}), offline, since the build installed what it
+   * needs.
    */
-  private Path backupName(String file) throws IOException {
-    byte[] current = Files.readAllBytes(dir.resolve(file));
-    for (int n = 1; ; n++) {
-      Path backup = dir.resolve(file + ".bak" + (n == 1 ? "" : "." + n));
-      if (!Files.exists(backup) || Arrays.equals(Files.readAllBytes(backup), current)) {
-        return backup;
-      }
-    }
+  static String buildCommand(Path dir) {
+    String pom = quote(dir.toAbsolutePath().normalize().resolve("pom.xml").toString());
+    return workshopRoot().map(root -> quote(root.resolve(isWindows() ? "mvnw.cmd" : "mvnw").toString()))
+        .orElse("mvn") + " -q -o -f " + pom + " compile";
   }
 
-  private static String pom(Exercise exercise) {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <!-- Written by 'workshop scaffold' so that this folder opens in an IDE with the workshop
-             runtime on the classpath. The verifier does not use it: 'workshop verify' compiles
-             your files itself. -->
-        <project xmlns="http://maven.apache.org/POM/4.0.0"
-                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                 xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>dev.workshop.learner</groupId>
-          <artifactId>%s</artifactId>
-          <version>1.0</version>
+  /** The workshop's own folder: the first one above this class's jar (or classes) that has the Maven wrapper. */
+  static Optional<Path> workshopRoot() {
+    try {
+      var source = ScaffoldCommand.class.getProtectionDomain().getCodeSource();
+      if (source == null) return Optional.empty();
+      for (Path p = Path.of(source.getLocation().toURI()).toAbsolutePath(); p != null; p = p.getParent()) {
+        if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("workshop-cli"))) return Optional.of(p);
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // no wrapper to point at: plain mvn
+    }
+    return Optional.empty();
+  }
 
-          <properties>
-            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-            <maven.compiler.release>17</maven.compiler.release>
-          </properties>
+  private static boolean isWindows() {
+    return System.getProperty("os.name", "").startsWith("Windows");
+  }
 
-          <dependencies>
-            <dependency>
-              <groupId>dev.workshop</groupId>
-              <artifactId>workshop-runtime</artifactId>
-              <version>%s</version>
-            </dependency>
-          </dependencies>
-
-          <build>
-            <!-- Your .java files sit right here, next to this pom. -->
-            <sourceDirectory>${project.basedir}</sourceDirectory>
-            <plugins>
-              <plugin>
-                <groupId>org.apache.maven.plugins</groupId>
-                <artifactId>maven-compiler-plugin</artifactId>
-                <version>3.14.0</version>
-              </plugin>
-              <plugin>
-                <groupId>org.apache.maven.plugins</groupId>
-                <artifactId>maven-resources-plugin</artifactId>
-                <version>3.3.1</version>
-              </plugin>
-            </plugins>
-          </build>
-        </project>
-        """.formatted(exercise.id(), Version.number());
+  /** A path as a shell word: quoted when it holds anything but plain characters. */
+  private static String quote(String path) {
+    return path.matches("[A-Za-z0-9_./:@%+=,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
   }
 }

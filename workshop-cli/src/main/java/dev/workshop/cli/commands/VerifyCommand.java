@@ -28,7 +28,7 @@ public final class VerifyCommand extends WorkshopSubcommand {
         "Check your solution to the current exercise.",
         "Compiles the DIR folder, runs it in a separate JVM under a probe, and says whether the",
         "main thread stayed unblocked; when it did not, where (your file and line) and why.",
-        "Exit codes: 0 PASS, 1 FAIL, 2 usage error (no such folder...).")
+        "Exit codes: 0 PASS, 1 FAIL, 2 usage error (no such folder...), 3 DIR holds another exercise.")
         .addPositional(dirParameter);
   }
 
@@ -37,6 +37,7 @@ public final class VerifyCommand extends WorkshopSubcommand {
     dir = dirParameter.getValue();
     Workshop w = workshop();
     Exercise exercise = w.currentExercise();
+    Solutions.requireCurrentExercise(w, exercise, dir);
     PrintWriter out = out();
     boolean color = color();
     out.println(Style.bold(color, "Verifying " + exercise.number() + ". " + exercise.title()) + Style.dim(color, "  (" + dir + ")"));

@@ -1,15 +1,20 @@
 package dev.workshop.cli.verify;
 
+import dev.workshop.cli.ExitCode;
 import dev.workshop.cli.Style;
 import dev.workshop.cli.Workshop;
 import dev.workshop.cli.WorkshopException;
 import dev.workshop.cli.progress.ProgressStore;
+import dev.workshop.cli.workspace.Workspace;
 import dev.workshop.exercises.Exercise;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Verifier;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /** What {@code verify} and {@code run} share: the verifier, its cache and the progress line. */
 public final class Solutions {
@@ -44,6 +49,31 @@ public final class Solutions {
   /** The exercise's blocking budget, for the timeline. */
   public static long budgetMs(Exercise exercise) {
     return exercise.property("block.budget.ms").map(Long::parseLong).orElse(Judge.DEFAULT_BUDGET_MS);
+  }
+
+  /**
+   * Refuses, with {@link ExitCode#REFUSED}, a folder that holds another exercise than the current
+   * one (its state says so, or a file the learner writes in another exercise sits in it), saying
+   * which exercise it holds and what to type: compiling it would only give errors about that
+   * exercise's files. Nothing happens for a folder that does not exist (the verifier says so).
+   */
+  public static void requireCurrentExercise(Workshop workshop, Exercise current, Path dir) {
+    if (dir == null) return;
+    Optional<Workspace.Mismatch> mismatch;
+    try {
+      mismatch = new Workspace(workshop.catalogue().exercises(), dir).mismatch(current);
+    } catch (IOException e) {
+      return; // the verifier names what cannot be read
+    }
+    if (mismatch.isEmpty()) return;
+    Exercise held = mismatch.get().held();
+    List<String> files = mismatch.get().files();
+    String app = workshop.appName();
+    throw WorkshopException.refused(dir + " holds " + held.number() + ". " + held.title()
+        + (files.isEmpty() ? "" : " (" + String.join(", ", files) + ")") + ", not " + current.number() + ". "
+        + current.title() + ", the exercise selected. To move on: '" + app + " scaffold " + dir + "' (it keeps your files of "
+        + held.number() + " in " + dir.resolve(Workspace.DONE).resolve(held.folder()) + "/). To go back: '"
+        + app + " select " + held.number() + "'.");
   }
 
   /** Turns a folder the verifier refuses into a usage error that says what to do. */

@@ -207,20 +207,25 @@ class CommandsTest {
     cli().run("scaffold", dir.toString());
     String file = exercise(1).learnerFiles().get(0);
     Files.writeString(dir.resolve(file), "// my work\n");
+    Files.delete(dir.resolve("Host.java"));
 
-    Cli.Result refused = cli().run("scaffold", dir.toString());
-    assertEquals(ExitCode.REFUSED, refused.status(), refused.toString());
-    assertTrue(refused.err().contains(file), "names the file: " + refused.err());
+    Cli.Result again = cli().run("scaffold", dir.toString());
+    assertEquals(ExitCode.OK, again.status(), again.toString());
+    assertTrue(again.out().contains(file + "  yours to write (you changed it: left as it is)"), again.out());
+    assertTrue(again.out().contains("add --force"), again.out());
     assertEquals("// my work\n", Files.readString(dir.resolve(file)));
+    assertEquals(exercise(1).boilerplate("Host.java"), Files.readString(dir.resolve("Host.java")), "a missing file comes back");
 
     Cli.Result forced = cli().run("scaffold", dir.toString(), "--force");
     assertEquals(ExitCode.OK, forced.status(), forced.toString());
-    assertEquals("// my work\n", Files.readString(dir.resolve(file + ".bak")));
+    Path kept = dir.resolve(".done").resolve(exercise(1).folder()).resolve(file);
+    assertEquals("// my work\n", Files.readString(kept));
+    assertTrue(forced.out().contains("(replaced; yours is kept in .done/" + exercise(1).folder() + "/" + file + ")"), forced.out());
     assertEquals(exercise(1).boilerplate(file), Files.readString(dir.resolve(file)));
   }
 
   @Test
-  void aSecondForceKeepsTheFirstBackupToo() throws Exception {
+  void forcingAgainKeepsEveryVersionAndPilesNothingUp() throws Exception {
     cli().run("select", "1");
     Path dir = work.resolve("mine");
     cli().run("scaffold", dir.toString());
@@ -230,21 +235,50 @@ class CommandsTest {
     Files.writeString(dir.resolve(file), "// second try\n");
     Cli.Result again = cli().run("scaffold", dir.toString(), "--force");
     assertEquals(ExitCode.OK, again.status(), again.toString());
-    assertEquals("// first try\n", Files.readString(dir.resolve(file + ".bak")));
-    assertEquals("// second try\n", Files.readString(dir.resolve(file + ".bak.2")));
-    assertTrue(again.out().contains("your version is in " + file + ".bak.2"), again.out());
+    Path done = dir.resolve(".done");
+    assertEquals("// first try\n", Files.readString(done.resolve(exercise(1).folder()).resolve(file)));
+    assertEquals("// second try\n", Files.readString(done.resolve(exercise(1).folder() + "-2").resolve(file)));
+    assertTrue(again.out().contains("yours is kept in .done/" + exercise(1).folder() + "-2/" + file), again.out());
+    // With nothing changed, a third --force keeps nothing more, and no .bak files appear.
+    assertEquals(ExitCode.OK, cli().run("scaffold", dir.toString(), "--force").status());
+    try (var files = Files.walk(dir)) {
+      List<String> all = files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+      assertEquals(List.of(".done/" + exercise(1).folder() + "-2/" + file, ".done/" + exercise(1).folder() + "/" + file,
+          ".workshop", "Facts.java", "Host.java", "pom.xml").stream().sorted().toList(), all);
+    }
   }
 
   @Test
-  void aChangedFileThatIsNotUtf8IsRefusedNotAnError() throws Exception {
+  void aChangedFileThatIsNotUtf8IsLeftAsItIs() throws Exception {
     cli().run("select", "1");
     Path dir = work.resolve("latin1");
     cli().run("scaffold", dir.toString());
     String file = exercise(1).learnerFiles().get(0);
-    Files.write(dir.resolve(file), new byte[] {'/', '/', ' ', (byte) 0xe9, '\n'});
-    Cli.Result refused = cli().run("scaffold", dir.toString());
-    assertEquals(ExitCode.REFUSED, refused.status(), refused.toString());
-    assertTrue(refused.err().contains(file), refused.err());
+    byte[] latin1 = {'/', '/', ' ', (byte) 0xe9, '\n'};
+    Files.write(dir.resolve(file), latin1);
+    Cli.Result again = cli().run("scaffold", dir.toString());
+    assertEquals(ExitCode.OK, again.status(), again.toString());
+    assertTrue(again.out().contains(file + "  yours to write (you changed it"), again.out());
+    assertTrue(java.util.Arrays.equals(latin1, Files.readAllBytes(dir.resolve(file))));
+  }
+
+  @Test
+  void scaffoldSaysWhichFileToEditAndHowToBuildTheFolderFromAnywhere() throws Exception {
+    cli().run("select", "3");
+    Path dir = work.resolve("myaddon");
+    Cli.Result result = cli().run("scaffold", dir.toString());
+    assertEquals(ExitCode.OK, result.status(), result.toString());
+    assertTrue(result.out().contains("Next: write Delay.java, then"), result.out());
+    assertFalse(result.out().contains("edit them"), result.out());
+    assertTrue(result.out().contains("installed"), "says where the runtime comes from: " + result.out());
+    String build = ScaffoldCommand.buildCommand(dir);
+    assertTrue(result.out().contains(build), result.out());
+    // The Maven wrapper of this very workshop, by its absolute path, on the folder's absolute path.
+    Path wrapper = Path.of(build.substring(0, build.indexOf(' ')));
+    assertTrue(wrapper.isAbsolute() && wrapper.getFileName().toString().startsWith("mvnw") && Files.isRegularFile(wrapper), build);
+    assertTrue(build.endsWith(" -f " + dir.toAbsolutePath().resolve("pom.xml") + " compile"), build);
+    String pom = Files.readString(dir.resolve("pom.xml"));
+    assertTrue(pom.contains("<exclude>.done/**</exclude>"), "kept files of earlier exercises are not compiled: " + pom);
   }
 
   @Test

@@ -35,9 +35,16 @@ final class LessonPrinter {
     show(render(markdown));
   }
 
+  /**
+   * The Markdown rendered for where it goes: styled on a terminal with colour, laid out the same way
+   * without colour on any other terminal (NO_COLOR means no colour, not raw Markdown), and as plain
+   * text with Markdown's marks into a pipe or a file.
+   */
   String render(String markdown) {
     TerminalInfo terminal = workshop.terminal();
-    return new MarkdownRenderer(terminal.color(), terminal.columns(), Map.of("appname", workshop.appName())).render(markdown);
+    MarkdownRenderer.Look look = terminal.color() ? MarkdownRenderer.Look.COLOR
+        : terminal.stdoutIsTerminal() ? MarkdownRenderer.Look.MONOCHROME : MarkdownRenderer.Look.PLAIN;
+    return new MarkdownRenderer(look, terminal.columns(), Map.of("appname", workshop.appName())).render(markdown);
   }
 
   private void show(String text) {

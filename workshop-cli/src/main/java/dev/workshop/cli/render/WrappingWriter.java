@@ -108,10 +108,9 @@ public final class WrappingWriter extends Writer {
     String rest = pending.toString();
     pending.setLength(0);
     if (indent == null && column == 0) {
-      int end = 0;
-      while (end < rest.length() && (rest.charAt(end) == ' ' || rest.charAt(end) == '\t')) end++;
+      int end = indentLength(rest);
       if (end < rest.length()) {
-        indent = rest.substring(0, end);
+        indent = " ".repeat(visibleWidth(rest.substring(0, end)));
       }
     }
     String continuation = indent == null ? "" : indent + " ".repeat(hang);
@@ -187,9 +186,19 @@ public final class WrappingWriter extends Writer {
     return last;
   }
 
+  /** Where the indentation of {@code text} ends: after its leading spaces, and any escapes among them. */
   private static int indentLength(String text) {
     int end = 0;
-    while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) end++;
+    while (end < text.length()) {
+      char c = text.charAt(end);
+      if (c == ESC) {
+        end = escapeEnd(text, end) + 1;
+      } else if (c == ' ' || c == '\t') {
+        end++;
+      } else {
+        break;
+      }
+    }
     return end;
   }
 

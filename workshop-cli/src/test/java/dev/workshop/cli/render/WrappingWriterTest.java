@@ -38,6 +38,14 @@ class WrappingWriterTest {
   }
 
   @Test
+  void anIndentationInsideAStyleIsKeptToo() {
+    String dim = ESC + "[2m";
+    String reset = ESC + "[0m";
+    assertEquals(dim + "    one two three" + reset + "\n    " + dim + "four five" + reset + "\n",
+        through(20, dim + "    one two three four five" + reset + "\n"));
+  }
+
+  @Test
   void escapesTakeNoColumnsAndAStyleIsCarriedOntoTheNextLine() {
     String red = ESC + "[31m";
     String reset = ESC + "[0m";

@@ -86,7 +86,8 @@ final class LessonPrinter {
         out.append("  ").append(Style.command(color, row[0])).append(" ".repeat(pad - row[0].length() + 2)).append(row[1]).append('\n');
         continue;
       }
-      // A command is never broken: when it is wider than the terminal, the terminal wraps it.
+      // A command is kept on one line here: wider than the terminal, it is broken at a space on
+      // its way out (see WrappingWriter), or by the pager.
       out.append(row[0].length() + 2 <= width ? "  " : "").append(Style.command(color, row[0])).append('\n');
       for (String line : wrap(row[1], Math.max(1, width - 4))) {
         out.append("    ").append(line).append('\n');

@@ -297,9 +297,8 @@ public final class Judge {
       lines.add(b.kind() == BlockKind.WAITING_LOCK ? "the lock is " + b.detail() : b.busyWait() ? b.detail() : "in " + b.detail());
     }
     ProbeReport.Callback c = b.callback();
-    String kind = c.kind().toLowerCase().replace('_', '-');
     String measured = c.mainScript() ? "main, before loop.run() started the loop: " + Math.round(c.wall() / 1e6) + " ms of wall time"
-        : ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " callback"
+        : Words.callback(c.kind())
         + (c.site().isEmpty() ? "" : " scheduled at " + c.site())
         + ": " + Math.round(c.wall() / 1e6) + " ms of wall time";
     long stalled = run(b).map(r -> r.report().stalledWithin(c.start(), c.end())).orElse(0L);

@@ -1,6 +1,7 @@
 package dev.workshop.cli;
 
 import dev.workshop.cli.commands.WorkshopSubcommand;
+import dev.workshop.cli.render.WrappingWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -31,9 +32,24 @@ public final class Main {
   }
 
   private final Workshop workshop;
+  private final List<WrappingWriter> wrappers = new java.util.ArrayList<>();
 
+  /**
+   * On a terminal, lines wider than it are broken at spaces (see {@link WrappingWriter}): the
+   * terminal itself would cut them in the middle of a word.
+   */
   public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, TerminalInfo terminal) {
-    this.workshop = new Workshop(out, err, in, env, terminal, System.getProperty("workshop.app", "workshop"));
+    this.workshop = new Workshop(wrapped(out, terminal), wrapped(err, terminal), in, env, terminal,
+        System.getProperty("workshop.app", "workshop"));
+  }
+
+  private PrintWriter wrapped(PrintWriter writer, TerminalInfo terminal) {
+    if (!terminal.stdoutIsTerminal()) {
+      return writer;
+    }
+    WrappingWriter wrapper = new WrappingWriter(writer, terminal.columns());
+    wrappers.add(wrapper);
+    return new PrintWriter(wrapper, true);
   }
 
   public static void main(String[] args) {
@@ -91,9 +107,18 @@ public final class Main {
     if (Arrays.asList(args).contains("--no-color")) {
       workshop.disableColor(); // before parsing, so that help and parse errors honour it too
     }
+    String wanted = firstCommandName(args);
+    if ("completion".equals(wanted)) {
+      wrappers.forEach(w -> w.setEnabled(false)); // a script: each line must stay whole
+    }
+    if (wanted != null && !WorkshopCommand.SUBCOMMANDS.contains(wanted)) {
+      // Before picocli sees it: with --help after it, picocli would print the root's help and exit 0.
+      workshop.err().println(Style.failure(workshop.terminal().color(), "error: ") + unknownCommand(wanted));
+      workshop.err().flush();
+      return ExitCode.USAGE;
+    }
     WorkshopCommand root = new WorkshopCommand(workshop);
     CommandLine commandLine = new CommandLine(root.describe());
-    String wanted = firstCommandName(args);
     boolean all = needsEverySubcommand(wanted, args);
     for (String name : WorkshopCommand.SUBCOMMANDS) {
       if (all || name.equals(wanted)) {
@@ -170,21 +195,18 @@ public final class Main {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName();
-    String app = workshop.appName();
     String message;
     if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
       String word = unmatched.getUnmatched().get(0);
       boolean isCommand = cmd.getCommandSpec().parent() == null && !word.startsWith("-") && firstCommandName(args) != null
           && firstCommandName(args).equals(word);
       if (isCommand) {
-        String close = closestCommand(word);
-        message = "'" + word + "' is not a " + app + " command" + (close == null ? "" : "; did you mean '" + app + " " + close + "'?")
-            + ". Run '" + app + " help' to see them all.";
+        message = unknownCommand(word);
       } else {
         List<String> suggestions = unmatched.getSuggestions();
         String what = word.startsWith("-") ? "unknown option '" + word + "'" : "unexpected argument '" + word + "'";
-        message = what + " for '" + name + "'" + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?")
-            + ". Run '" + name + " --help' to see what it takes.";
+        message = what + " for '" + name + "'" + (suggestions.isEmpty() ? "." : "; did you mean " + suggestions.get(0) + "?")
+            + " Run '" + name + " --help' to see what it takes.";
       }
     } else {
       String text = e.getMessage() == null ? "the command line is not right" : e.getMessage().strip();
@@ -192,6 +214,14 @@ public final class Main {
     }
     err.println(Style.failure(workshop.terminal().color(), "error: ") + message);
     return ExitCode.USAGE;
+  }
+
+  /** What to say of a word that is no command: the closest command, if one is close, and where to see them all. */
+  private String unknownCommand(String word) {
+    String app = workshop.appName();
+    String close = closestCommand(word);
+    return "'" + word + "' is not a " + app + " command" + (close == null ? "." : "; did you mean '" + app + " " + close + "'?")
+        + " Run '" + app + " help' to see them all.";
   }
 
   /** The command a mistyped word most likely meant, if one is close enough to say so. */

@@ -32,6 +32,39 @@ class MainTest {
   }
 
   @Test
+  void anUnknownCommandIsAUsageErrorEvenWithHelpAfterIt() {
+    for (String[] args : new String[][] {{"nosuch", "--help"}, {"nosuch", "-h"}, {"--help", "nosuch"}, {"nosuch"}}) {
+      Cli.Result result = oneLineUsageError(new Cli(home).run(args));
+      assertEquals("error: 'nosuch' is not a workshop command. Run 'workshop help' to see them all.\n", result.err(),
+          String.join(" ", args));
+    }
+  }
+
+  @Test
+  void aSuggestionEndsInItsQuestionMarkAlone() {
+    assertEquals("error: 'prnt' is not a workshop command; did you mean 'workshop print'? Run 'workshop help' to see them all.\n",
+        oneLineUsageError(new Cli(home).run("prnt")).err());
+    assertEquals("error: 'prnt' is not a workshop command; did you mean 'workshop print'? Run 'workshop help' to see them all.\n",
+        oneLineUsageError(new Cli(home).run("prnt", "--help")).err());
+    assertEquals("error: unknown option '--no-pagr' for 'workshop print'; did you mean --no-pager? Run 'workshop print --help'"
+        + " to see what it takes.\n", oneLineUsageError(new Cli(home).run("print", "--no-pagr")).err());
+    assertEquals("error: unknown option '--frobnicate' for 'workshop list'. Run 'workshop list --help' to see what it takes.\n",
+        oneLineUsageError(new Cli(home).run("list", "--frobnicate")).err());
+  }
+
+  @Test
+  void onATerminalLongLinesBreakBetweenWords() {
+    TerminalInfo sixty = new TerminalInfo(true, false, 60, 24, false);
+    Cli.Result result = new Cli(home).terminal(sixty).run("prnt");
+    assertEquals(ExitCode.USAGE, result.status(), result.toString());
+    assertEquals("error: 'prnt' is not a workshop command; did you mean\n'workshop print'? Run 'workshop help' to see them all.\n",
+        result.err());
+    Cli.Result script = new Cli(home).terminal(sixty).run("completion");
+    assertTrue(script.out().lines().anyMatch(line -> line.length() > 60 && line.startsWith("#")),
+        "a script's lines stay whole, even on a terminal: " + script.out());
+  }
+
+  @Test
   void aWordLikeNoCommandGetsNoGuess() {
     Cli.Result result = oneLineUsageError(new Cli(home).run("frobnicate"));
     assertFalse(result.err().contains("did you mean"), "no far-fetched guess: " + result);

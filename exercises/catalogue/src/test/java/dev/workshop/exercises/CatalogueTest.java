@@ -63,6 +63,26 @@ class CatalogueTest {
     }));
   }
 
+  /**
+   * A line of prose that ends in a hyphen after a letter ("Express-" then "style") reads "Express-
+   * style" once rendered: Markdown joins the lines with a space.
+   */
+  @TestFactory
+  Stream<DynamicTest> noProseLineEndsInAHyphenThatJoinsTwoWords() {
+    return EXERCISES.stream().map(exercise -> DynamicTest.dynamicTest(exercise.folder(), () -> {
+      List<String> texts = new java.util.ArrayList<>(List.of(exercise.lesson(), exercise.more().orElse("")));
+      texts.addAll(exercise.hints());
+      for (String text : texts) {
+        boolean code = false;
+        for (String line : text.lines().toList()) {
+          if (line.strip().startsWith("```")) code = !code;
+          assertFalse(!code && line.matches(".*[A-Za-z]-$"), exercise.folder() + ": \"" + line
+              + "\" ends in a hyphen; the word after it would be printed after a space");
+        }
+      }
+    }));
+  }
+
   @TestFactory
   Stream<DynamicTest> everyExerciseHasThreeKnownWrongVariants() {
     return EXERCISES.stream().map(exercise -> DynamicTest.dynamicTest(exercise.folder(), () -> {

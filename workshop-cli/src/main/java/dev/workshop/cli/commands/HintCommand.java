@@ -35,6 +35,7 @@ public final class HintCommand extends WorkshopSubcommand {
     }
     printer.printMarkdown(text.toString());
     workshop().updateProgress(p -> p.withHintsSeen(exercise.id(), to));
+    out().println();
     if (to < hints.size()) {
       out().println(Style.dim(color(), "Still stuck? " + workshop().appName() + " hint shows the next one."));
     } else {

@@ -35,9 +35,16 @@ final class LessonPrinter {
     show(render(markdown));
   }
 
+  /**
+   * The Markdown rendered for where it goes: styled on a terminal with colour, laid out the same way
+   * without colour on any other terminal (NO_COLOR means no colour, not raw Markdown), and as plain
+   * text with Markdown's marks into a pipe or a file.
+   */
   String render(String markdown) {
     TerminalInfo terminal = workshop.terminal();
-    return new MarkdownRenderer(terminal.color(), terminal.columns(), Map.of("appname", workshop.appName())).render(markdown);
+    MarkdownRenderer.Look look = terminal.color() ? MarkdownRenderer.Look.COLOR
+        : terminal.stdoutIsTerminal() ? MarkdownRenderer.Look.MONOCHROME : MarkdownRenderer.Look.PLAIN;
+    return new MarkdownRenderer(look, terminal.columns(), Map.of("appname", workshop.appName())).render(markdown);
   }
 
   private void show(String text) {
@@ -79,7 +86,8 @@ final class LessonPrinter {
         out.append("  ").append(Style.command(color, row[0])).append(" ".repeat(pad - row[0].length() + 2)).append(row[1]).append('\n');
         continue;
       }
-      // A command is never broken: when it is wider than the terminal, the terminal wraps it.
+      // A command is kept on one line here: wider than the terminal, it is broken at a space on
+      // its way out (see WrappingWriter), or by the pager.
       out.append(row[0].length() + 2 <= width ? "  " : "").append(Style.command(color, row[0])).append('\n');
       for (String line : wrap(row[1], Math.max(1, width - 4))) {
         out.append("    ").append(line).append('\n');

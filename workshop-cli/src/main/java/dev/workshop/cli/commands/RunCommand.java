@@ -82,10 +82,10 @@ public final class RunCommand extends WorkshopSubcommand {
       }
       ProbeReport r = run.report();
       long[] lag = r.lagPercentiles(10_000_000L);
-      out.println("  main thread: " + r.callbacks().size() + " callbacks, " + r.blocks(budget * 1_000_000L).size()
+      out.println("  main thread: " + dev.workshop.verifier.Words.count(r.callbacks().size(), "callback") + ", " + r.blocks(budget * 1_000_000L).size()
           + " over " + budget + " ms; loop lag p50 " + ms(lag[0]) + ", p99 " + ms(lag[1]) + ", max " + ms(lag[2]));
-      out.println("  pool: " + (r.poolSize() == 0 ? "not used" : r.poolSize() + " threads, " + r.jobs().size()
-          + " jobs, at most " + r.mostJobsAtOnce() + " at once"));
+      out.println("  pool: " + (r.poolSize() == 0 ? "not used" : dev.workshop.verifier.Words.count(r.poolSize(), "thread") + ", "
+          + dev.workshop.verifier.Words.count(r.jobs().size(), "job") + ", at most " + r.mostJobsAtOnce() + " at once"));
       if (!r.rawThreads().isEmpty()) {
         out.println("  threads of its own: " + String.join(", ", r.rawThreads().stream().map(ProbeReport.RawThread::name).toList()));
       }

@@ -28,8 +28,13 @@ public final class SolutionCommand extends WorkshopSubcommand {
     Exercise chosen = exercise == null ? workshop().currentExercise() : workshop().findExercise(exercise);
     if (!workshop().progress().isCompleted(chosen.id())) {
       if (!reveal) {
+        // hint gives the hints of the current exercise only: for another one, it must be selected first.
+        String app = workshop().appName();
+        boolean current = chosen.id().equals(workshop().currentExercise().id());
+        String hint = current ? "Try '" + app + " hint' first"
+            : "For a hint, select it with '" + app + " select " + chosen.number() + "', then run '" + app + " hint'";
         throw WorkshopException.refused("you have not completed " + chosen.number() + ". " + chosen.title()
-            + " yet, so its solution is still hidden. Try '" + workshop().appName() + " hint' first, or add --reveal to see it anyway.");
+            + " yet, so its solution is still hidden. " + hint + ", or add --reveal to see it anyway.");
       }
       workshop().warn("this is the answer to an exercise you have not solved yet. Working it out yourself is what makes it stick.");
     }

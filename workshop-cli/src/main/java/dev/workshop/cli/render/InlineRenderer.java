@@ -16,7 +16,11 @@ import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.Text;
 
-/** Turns the inline children of a block into styled spans; a hard line break becomes a {@code "\n"} span. */
+/**
+ * Turns the inline children of a block into styled spans; a hard line break becomes a {@code "\n"}
+ * span. With {@code marks}, code spans keep their backquotes: for plain text, where nothing else
+ * sets them apart.
+ */
 final class InlineRenderer extends AbstractVisitor {
 
     private static final String EMPHASIS = "3";
@@ -26,16 +30,23 @@ final class InlineRenderer extends AbstractVisitor {
     private static final String IMAGE = "3;90";
 
     private final boolean color;
+    private final boolean marks;
     private final Deque<String> styles = new ArrayDeque<>();
     private final List<Span> spans = new ArrayList<>();
 
-    private InlineRenderer(String baseSgr, boolean color) {
+    private InlineRenderer(String baseSgr, boolean color, boolean marks) {
         this.color = color;
+        this.marks = marks;
         styles.addLast(baseSgr);
     }
 
+    /** The spans of {@code parent}'s inline children; without colour, code spans keep their backquotes. */
     static List<Span> render(Node parent, String baseSgr, boolean color) {
-        InlineRenderer renderer = new InlineRenderer(baseSgr, color);
+        return render(parent, baseSgr, color, !color);
+    }
+
+    static List<Span> render(Node parent, String baseSgr, boolean color, boolean marks) {
+        InlineRenderer renderer = new InlineRenderer(baseSgr, color, marks);
         renderer.visitChildren(parent);
         return renderer.spans;
     }
@@ -56,10 +67,10 @@ final class InlineRenderer extends AbstractVisitor {
 
     @Override
     public void visit(Code code) {
-        if (color) {
-            add(code.getLiteral(), Ansi.combine(current(), INLINE_CODE));
-        } else {
+        if (marks) {
             add("`" + code.getLiteral() + "`", current());
+        } else {
+            add(code.getLiteral(), Ansi.combine(current(), INLINE_CODE));
         }
     }
 

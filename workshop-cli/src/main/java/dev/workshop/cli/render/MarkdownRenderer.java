@@ -28,14 +28,34 @@ import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
 
 /**
- * Renders a lesson's Markdown for a terminal: styled with ANSI escapes when colour is on, plain text
- * otherwise, word-wrapped to a number of columns (code blocks excepted).
+ * Renders a lesson's Markdown for a terminal, word-wrapped to a number of columns, in one of three
+ * {@linkplain Look looks}: styled with ANSI escapes, laid out the same way without any escape, or
+ * as plain text that keeps Markdown's own marks.
  */
 public final class MarkdownRenderer {
+
+    /** How the rendered text looks. */
+    public enum Look {
+        /** For a terminal with colour: styled with ANSI escapes, code blocks broken at spaces to fit. */
+        COLOR,
+        /**
+         * For a terminal without colour ({@code NO_COLOR}, {@code --no-color}, {@code TERM=dumb}):
+         * laid out as with colour (headings set apart by a line under them, bullets, code blocks
+         * indented and broken at spaces to fit, no backquotes), with no escape at all.
+         */
+        MONOCHROME,
+        /**
+         * For a pipe or a file: plain text that keeps Markdown's marks ({@code # Title},
+         * {@code `code`}, {@code - item}), code lines left whole.
+         */
+        PLAIN
+    }
 
     private static final int MIN_WIDTH = 20;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\s]+)}");
     private static final String CODE_INDENT = "    ";
+    /** How much further a code line's continuation is indented than the line itself. */
+    private static final int CODE_HANG = 4;
     private static final String COLUMN_GAP = "  ";
 
     private static final String H1 = "1;4;35";
@@ -48,17 +68,29 @@ public final class MarkdownRenderer {
     private static final String TABLE_HEADER = "1";
 
     private final boolean color;
+    /** Markdown's own marks are shown ({@link Look#PLAIN}). */
+    private final boolean marks;
     private final int width;
     private final Map<String, String> placeholders;
     private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
     /**
-     * @param color        whether to style the output with ANSI escapes
+     * @param color        {@link Look#COLOR} when true, else {@link Look#PLAIN}
      * @param width        columns to wrap to; below 20 counts as 20
      * @param placeholders values for the {@code {key}} placeholders of the lesson, such as {@code appname}
      */
     public MarkdownRenderer(boolean color, int width, Map<String, String> placeholders) {
-        this.color = color;
+        this(color ? Look.COLOR : Look.PLAIN, width, placeholders);
+    }
+
+    /**
+     * @param look         how the text looks
+     * @param width        columns to wrap to; below 20 counts as 20
+     * @param placeholders values for the {@code {key}} placeholders of the lesson, such as {@code appname}
+     */
+    public MarkdownRenderer(Look look, int width, Map<String, String> placeholders) {
+        this.color = look == Look.COLOR;
+        this.marks = look == Look.PLAIN;
         this.width = Math.max(MIN_WIDTH, width);
         this.placeholders = Map.copyOf(placeholders);
     }
@@ -120,7 +152,7 @@ public final class MarkdownRenderer {
     }
 
     private List<String> wrap(Node parent, String sgr, int columns) {
-        return LineWrapper.wrap(InlineRenderer.render(parent, sgr, color), columns, color);
+        return LineWrapper.wrap(InlineRenderer.render(parent, sgr, color, marks), columns, color);
     }
 
     private String style(String text, String sgr) {
@@ -147,6 +179,15 @@ public final class MarkdownRenderer {
             int level = heading.getLevel();
             if (color) {
                 lines.addAll(wrap(heading, level == 1 ? H1 : level == 2 ? H2 : H3, columns));
+            } else if (!marks) {
+                // No bold, no colour: a line under the heading sets it apart, doubled for the title.
+                List<String> text = wrap(heading, "", columns);
+                int longest = 0;
+                for (String line : text) {
+                    longest = Math.max(longest, Ansi.visibleWidth(line));
+                }
+                lines.addAll(text);
+                lines.add((level == 1 ? "═" : level == 2 ? "─" : "┄").repeat(longest));
             } else {
                 String marker = "#".repeat(level) + " ";
                 List<String> text = wrap(heading, "", columns - marker.length());
@@ -156,13 +197,13 @@ public final class MarkdownRenderer {
 
         @Override
         public void visit(BlockQuote quote) {
-            String bar = color ? style("│", QUOTE_BAR) + " " : "> ";
+            String bar = marks ? "> " : style("│", QUOTE_BAR) + " ";
             lines.addAll(prefixed(blocks(quote, columns - 2, false), bar, bar));
         }
 
         @Override
         public void visit(BulletList list) {
-            String bullet = color ? style("•", LIST_MARKER) : "-";
+            String bullet = marks ? "-" : style("•", LIST_MARKER);
             items(list, index -> bullet, 1);
         }
 
@@ -210,7 +251,16 @@ public final class MarkdownRenderer {
             String rendered = java ? JavaHighlighter.highlight(source, color) : source;
             for (String line : rendered.split("\n", -1)) {
                 String styled = java ? line : style(line, CODE_BLOCK);
-                lines.add(styled.isEmpty() ? "" : CODE_INDENT + styled);
+                if (styled.isEmpty()) {
+                    lines.add("");
+                    continue;
+                }
+                // In a terminal, a line too long is broken at a space, its continuation indented
+                // further; in a file, code stays as written.
+                List<String> parts = marks ? List.of(styled) : WrappingWriter.wrapLine(styled, columns - CODE_INDENT.length(), CODE_HANG);
+                for (String part : parts) {
+                    lines.add(CODE_INDENT + part);
+                }
             }
         }
 
@@ -224,7 +274,7 @@ public final class MarkdownRenderer {
 
         @Override
         public void visit(ThematicBreak rule) {
-            lines.add(color ? style("─".repeat(columns), RULE) : "-".repeat(columns));
+            lines.add(marks ? "-".repeat(columns) : style("─".repeat(columns), RULE));
         }
 
         @Override
@@ -258,7 +308,7 @@ public final class MarkdownRenderer {
                 List<StyledLine> cells = new ArrayList<>();
                 for (int column = 0; column < Math.min(row.size(), header.size()); column++) {
                     TableCell cell = row.get(column);
-                    StyledLine text = StyledLine.of(InlineRenderer.render(cell, cell.isHeader() ? TABLE_HEADER : "", color));
+                    StyledLine text = StyledLine.of(InlineRenderer.render(cell, cell.isHeader() ? TABLE_HEADER : "", color, marks));
                     columnWidths[column] = Math.max(columnWidths[column], text.width());
                     cells.add(text);
                 }
@@ -278,7 +328,7 @@ public final class MarkdownRenderer {
         private void alignedTable(List<TableCell> header, List<List<StyledLine>> rows, int[] columnWidths) {
             List<String> separator = new ArrayList<>();
             for (int columnWidth : columnWidths) {
-                separator.add((color ? "─" : "-").repeat(columnWidth));
+                separator.add((marks ? "-" : "─").repeat(columnWidth));
             }
             for (int row = 0; row < rows.size(); row++) {
                 StringBuilder line = new StringBuilder();
@@ -317,9 +367,9 @@ public final class MarkdownRenderer {
                     lines.add("");
                 }
                 for (int column = 0; column < Math.min(row.size(), header.size()); column++) {
-                    List<Span> spans = new ArrayList<>(InlineRenderer.render(header.get(column), TABLE_HEADER, color));
+                    List<Span> spans = new ArrayList<>(InlineRenderer.render(header.get(column), TABLE_HEADER, color, marks));
                     spans.add(new Span(": ", ""));
-                    spans.addAll(InlineRenderer.render(row.get(column), "", color));
+                    spans.addAll(InlineRenderer.render(row.get(column), "", color, marks));
                     lines.addAll(LineWrapper.wrap(spans, columns, color));
                 }
             }

@@ -2,6 +2,7 @@ package dev.workshop.cli.verify;
 
 import dev.workshop.cli.Style;
 import dev.workshop.verifier.Run;
+import dev.workshop.verifier.Words;
 import dev.workshop.verifier.report.ProbeReport;
 import dev.workshop.verifier.report.ProbeReport.Block;
 import dev.workshop.verifier.report.ProbeReport.Callback;
@@ -94,7 +95,7 @@ public final class Timeline {
     int shown = 0;
     for (Map.Entry<String, double[]> e : pool.entrySet()) {
       if (++shown > 8) {
-        row("", Style.dim(color, "and " + (pool.size() - 8) + " more pool threads"));
+        row("", Style.dim(color, "and " + Words.count(pool.size() - 8, "more pool thread", "more pool threads")));
         break;
       }
       StringBuilder line = new StringBuilder();

@@ -312,6 +312,55 @@ class CommandsTest {
   }
 
   @Test
+  void theSolutionOfAnotherExerciseSuggestsWhatWorksForThatExercise() {
+    cli().run("select", "1");
+    Cli.Result other = cli().run("solution", "8");
+    assertEquals(ExitCode.REFUSED, other.status(), other.toString());
+    assertEquals("error: you have not completed 8. " + exercise(8).title() + " yet, so its solution is still hidden. For a hint,"
+        + " select it with 'workshop select 8', then run 'workshop hint', or add --reveal to see it anyway.\n", other.err());
+    Cli.Result current = cli().run("solution", "1");
+    assertEquals("error: you have not completed 1. " + exercise(1).title() + " yet, so its solution is still hidden. Try"
+        + " 'workshop hint' first, or add --reveal to see it anyway.\n", current.err());
+  }
+
+  @Test
+  void withoutColourATerminalStillGetsTheMarkdownRendered() {
+    // NO_COLOR=1, --no-color or TERM=dumb: a terminal, no colour.
+    TerminalInfo noColour = new TerminalInfo(true, false, 80, 24, false);
+    cli().run("select", "2");
+    String lesson = cli().terminal(noColour).run("print").out();
+    assertTrue(lesson.contains(exercise(2).title() + "\n" + "═".repeat(exercise(2).title().length()) + "\n"), lesson);
+    assertTrue(lesson.contains("\nTask\n────\n"), lesson);
+    assertFalse(lesson.contains("\u001b"), "no escape at all: " + lesson);
+    assertFalse(lesson.contains("# "), "no heading marks: " + lesson);
+    assertFalse(lesson.contains("`"), "no backquotes: " + lesson);
+    assertTrue(lesson.contains("\n• "), "bullets: " + lesson);
+    String hint = cli().terminal(noColour).run("hint").out();
+    int total = exercise(2).hints().size();
+    assertTrue(hint.startsWith("Hint 1 of " + total + "\n" + "─".repeat(("Hint 1 of " + total).length()) + "\n"), hint);
+    assertTrue(cli().run("print").out().contains("\n## Task\n"), "into a pipe, the Markdown marks stay");
+  }
+
+  @Test
+  void atSixtyColumnsEveryLineOfEveryLessonMorePageAndHintBreaksBetweenWords() {
+    for (boolean colour : new boolean[] {true, false}) {
+      TerminalInfo sixty = new TerminalInfo(true, false, 60, 24, colour);
+      for (Exercise exercise : EXERCISES) {
+        cli().run("select", String.valueOf(exercise.number()));
+        for (String[] command : new String[][] {{"print"}, {"more"}, {"hint", "--all"}}) {
+          Cli.Result result = cli().terminal(sixty).run(command);
+          assertEquals(ExitCode.OK, result.status(), result.toString());
+          for (String line : result.out().split("\n")) {
+            String text = line.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "");
+            assertTrue(text.codePointCount(0, text.length()) <= 60 || !text.strip().contains(" "),
+                () -> exercise.number() + " " + String.join(" ", command) + ": wider than 60 columns: [" + text + "]");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void resetAsksInATerminalAndNeedsYesInAScript() throws Exception {
     Files.writeString(home.resolve("progress.properties"), "completed=" + exercise(1).id() + "\n");
     Cli.Result noYes = cli().run("reset", "1");

@@ -236,6 +236,79 @@ class MarkdownRendererTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {20, 40, 60, 80})
+    void onATerminalEveryLineFitsUnlessItIsOneWord(int width) {
+        for (MarkdownRenderer.Look look : new MarkdownRenderer.Look[] {MarkdownRenderer.Look.COLOR, MarkdownRenderer.Look.MONOCHROME}) {
+            String rendered = new MarkdownRenderer(look, width, PLACEHOLDERS).render(sampleLesson());
+            for (String line : rendered.split("\n")) {
+                String text = Ansi.strip(line);
+                boolean oneWord = !text.strip().contains(" ");
+                assertTrue(Ansi.visibleWidth(line) <= width || oneWord, () -> look + ", wider than " + width + ": " + line);
+                assertEquals(text.stripTrailing(), text, "trailing whitespace");
+            }
+        }
+    }
+
+    @Test
+    void onATerminalALongCodeLineBreaksAtASpaceAndItsContinuationIsIndentedFurther() {
+        String markdown = "```\nfoo(first, second, third, fourth);\n```";
+        String rendered = new MarkdownRenderer(MarkdownRenderer.Look.MONOCHROME, 30, PLACEHOLDERS).render(markdown);
+        assertEquals("    foo(first, second, third,\n        fourth);\n", rendered);
+        String colored = new MarkdownRenderer(MarkdownRenderer.Look.COLOR, 30, PLACEHOLDERS).render(markdown);
+        for (String line : colored.split("\n")) {
+            assertTrue(line.endsWith(ESC + "[0m"), "each line turns its colour off: " + line);
+            assertTrue(line.stripLeading().startsWith(ESC + "[32m"), "and on again: " + line);
+        }
+    }
+
+    @Test
+    void monochromeIsLaidOutAsInColourWithoutAnyEscape() {
+        String markdown = """
+                # ONE LOOP
+
+                ## Hint 3 of 3
+
+                ### Step
+
+                Run `workshop verify` with **care**.
+
+                - first
+                - second
+
+                > quoted
+
+                ```java
+                loop.run();
+                ```
+
+                ---
+                """;
+        String rendered = new MarkdownRenderer(MarkdownRenderer.Look.MONOCHROME, 20, PLACEHOLDERS).render(markdown);
+        assertEquals("""
+                ONE LOOP
+                ════════
+
+                Hint 3 of 3
+                ───────────
+
+                Step
+                ┄┄┄┄
+
+                Run workshop verify
+                with care.
+
+                • first
+                • second
+
+                │ quoted
+
+                    loop.run();
+
+                ────────────────────
+                """, rendered);
+    }
+
     @Test
     void widthsBelowTwentyCountAsTwenty() {
         assertEquals("-".repeat(20) + "\n", plain(5, "---"));

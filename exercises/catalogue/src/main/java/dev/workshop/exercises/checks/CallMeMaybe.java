@@ -4,6 +4,7 @@ import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.Words;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,7 @@ public final class CallMeMaybe implements Verification {
       judge.endsOnItsOwn(run);
       judge.showBlocks(run);
       String dots = DelayTiming.dotsWhileWaiting(run);
-      judge.info(run.label() + ": " + dots.length() + " dot" + (dots.length() == 1 ? "" : "s")
+      judge.info(run.label() + ": " + Words.count(dots.length(), "dot")
           + " printed while delay waited");
     }
   }

@@ -4,6 +4,7 @@ import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.Words;
 import dev.workshop.verifier.report.ProbeReport;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public final class FourLanes implements Verification {
   private static void sleep(Judge judge, Run run, long jobs) {
     ProbeReport r = run.report();
     int most = r.mostJobsAtOnce();
-    String lanes = r.poolSize() > 0 ? "the pool had " + r.poolSize() + " thread" + (r.poolSize() == 1 ? "" : "s") : "";
+    String lanes = r.poolSize() > 0 ? "the pool had " + Words.count(r.poolSize(), "thread") : "";
     long rounds = r.poolSize() > 0 ? (jobs + r.poolSize() - 1) / r.poolSize() : 0;
     judge.check(run.label() + ": all " + jobs + " waiting jobs were running at the same moment, in one round",
         most >= jobs, Diagnosis.WRONG_RESULT, "at most " + most + " of the " + jobs + " jobs were running at once",
@@ -76,17 +77,15 @@ public final class FourLanes implements Verification {
     int most = r.mostJobsAtOnce();
     long low = Math.min(cores, jobs);
     long high = Math.min(perCore * cores, jobs - 1);
-    String name = run.label() + ": from " + low + " to " + high + " computing jobs ran at once (" + cores + " core"
-        + (cores == 1 ? "" : "s") + ")";
-    String lanes = r.poolSize() > 0 ? "the pool had " + r.poolSize() + " thread" + (r.poolSize() == 1 ? "" : "s") : "";
+    String name = run.label() + ": from " + low + " to " + high + " computing jobs ran at once (" + Words.count(cores, "core") + ")";
+    String lanes = r.poolSize() > 0 ? "the pool had " + Words.count(r.poolSize(), "thread") : "";
     if (most < low) {
-      judge.fail(name, Diagnosis.WRONG_RESULT, "at most " + most + " job" + (most == 1 ? "" : "s") + " ran at once: "
-          + (cores - most) + " of the " + cores + " cores had no job", List.of(lines(lanes,
+      judge.fail(name, Diagnosis.WRONG_RESULT, "at most " + Words.count(most, "job") + " ran at once: "
+          + (cores - most) + " of the " + Words.count(cores, "core") + " had no job", List.of(lines(lanes,
               "a computing job needs a core: open a lane for each core")));
       return;
     }
-    judge.check(name, most <= high, Diagnosis.WRONG_RESULT, most + " jobs ran at once on " + cores + " core"
-        + (cores == 1 ? "" : "s") + ": they only took turns, and every result came later",
+    judge.check(name, most <= high, Diagnosis.WRONG_RESULT, Words.count(most, "job") + " ran at once on " + Words.count(cores, "core") + ": they only took turns, and every result came later",
         lines(lanes, "more computing threads than cores make no core faster: match the lanes to the cores"));
   }
 
@@ -97,7 +96,7 @@ public final class FourLanes implements Verification {
 
   private static void figures(Judge judge, Run run) {
     ProbeReport r = run.report();
-    StringBuilder b = new StringBuilder(run.label() + ": " + r.cores() + " cores, pool size " + r.poolSize()
+    StringBuilder b = new StringBuilder(run.label() + ": " + Words.count(r.cores(), "core") + ", pool size " + r.poolSize()
         + ", most at once " + r.mostJobsAtOnce());
     run.number("first result after:").ifPresent(ms -> b.append(", first result after ").append(ms).append(" ms"));
     run.number("batch took:").ifPresent(ms -> b.append(", batch took ").append(ms).append(" ms (not judged: a busy")

@@ -5,6 +5,7 @@ import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.Words;
 import dev.workshop.verifier.report.ProbeReport;
 import java.util.List;
 import java.util.Optional;
@@ -69,13 +70,13 @@ public final class OffloadingTheWork implements Verification {
       long busy = r.chargedWithin(from, to);
       if (to > from && busy > busyMax * (to - from)) {
         judge.fail(name, Diagnosis.WRONG_OUTPUT, "main was busy for " + Math.round(busy / 1e6) + " of the "
-            + Math.round((to - from) / 1e6) + " ms while delay waited, so only " + dots + " dot" + (dots == 1 ? "" : "s")
+            + Math.round((to - from) / 1e6) + " ms while delay waited, so only " + Words.count(dots, "dot")
             + " came", List.of("leave main free while the pool waits: do nothing on main but start the work"));
         return;
       }
     }
     judge.pass(name);
-    judge.info(run.label() + ": " + dots + " dot" + (dots == 1 ? "" : "s") + " while waiting " + ms + " ms");
+    judge.info(run.label() + ": " + Words.count(dots, "dot") + " while waiting " + ms + " ms");
   }
 
   static String abbreviate(String s) {

@@ -4,6 +4,7 @@ import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.Words;
 import dev.workshop.verifier.report.ProbeReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class OneLoopOneThread implements Verification {
       evidence.add("the output stops after line " + first + "; line " + (first + 1) + " should be \"" + expected.get(first) + "\"");
     } else {
       evidence.add("after the last line, \"" + actual.get(first) + "\" was printed"
-          + (actual.size() - first > 1 ? " and " + (actual.size() - first - 1) + " more line" + (actual.size() - first > 2 ? "s" : "") : ""));
+          + (actual.size() - first > 1 ? " and " + Words.count(actual.size() - first - 1, "more line", "more lines") : ""));
     }
     for (String e : expected) {
       if (!actual.contains(e)) evidence.add("missing: \"" + e + "\"");
@@ -208,7 +209,7 @@ public final class OneLoopOneThread implements Verification {
     for (Source s : Source.values()) {
       if (s.kind != null && s.kind.equals(c.kind())) return s.words;
     }
-    return "a " + c.kind().toLowerCase().replace('_', '-') + " callback";
+    return Words.callback(c.kind());
   }
 
   // --- the end -----------------------------------------------------------------------------------

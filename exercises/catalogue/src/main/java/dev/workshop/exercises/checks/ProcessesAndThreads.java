@@ -4,6 +4,7 @@ import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.Words;
 import dev.workshop.verifier.report.ProbeReport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class ProcessesAndThreads implements Verification {
       parentStillSees(judge, run);
       judge.endsOnItsOwn(run);
       judge.info(run.label() + ": the verifier launched pid " + run.pid() + "; the probe counted "
-          + report.cores() + " core" + (report.cores() == 1 ? "" : "s"));
+          + Words.count(report.cores(), "core"));
       // Only the pid: the probe may read a child's command line between fork and exec.
       for (ProbeReport.Spawned s : report.spawned()) {
         judge.info(run.label() + ": it started process " + s.pid());
@@ -102,7 +103,7 @@ public final class ProcessesAndThreads implements Verification {
     long got = total.get();
     List<String> evidence = new ArrayList<>();
     if (got < expected) {
-      evidence.add((expected - got) + " additions are missing: were they lost (count++ on a plain long), or not made yet?");
+      evidence.add(Words.count(expected - got, "addition is", "additions are") + " missing: were they lost (count++ on a plain long), or not made yet?");
       evidence.add("use one AtomicLong for both threads, and join() both threads before you read it");
     } else if (got > expected) {
       evidence.add("each of the two threads adds perThread, no more");

@@ -6,6 +6,7 @@ import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Session;
 import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.Words;
 import dev.workshop.verifier.report.ProbeReport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -183,8 +184,8 @@ public final class TheHeavyRoute implements Verification {
     long p99 = charged[(int) Math.ceil(0.99 * (charged.length - 1))];
     long wallP99 = wall[(int) Math.ceil(0.99 * (wall.length - 1))];
     judge.check(name, p99 < budget * 1_000_000L, Diagnosis.WRONG_RESULT, "/fast waited " + ms(p99)
-        + " for main at p99: main was busy while /heavy ran", fast.size() + " /fast requests; p99 " + ms(wallP99) + " of wall time");
-    judge.info(run.label() + ": " + fast.size() + " /fast answers while /heavy ran; p99 " + ms(p99)
+        + " for main at p99: main was busy while /heavy ran", Words.count(fast.size(), "/fast request") + "; p99 " + ms(wallP99) + " of wall time");
+    judge.info(run.label() + ": " + Words.count(fast.size(), "/fast answer") + " while /heavy ran; p99 " + ms(p99)
         + " waiting for main, " + ms(wallP99) + " of wall time");
   }
 

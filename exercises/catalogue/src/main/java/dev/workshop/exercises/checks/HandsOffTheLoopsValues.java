@@ -6,6 +6,7 @@ import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Session;
 import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.Words;
 import dev.workshop.verifier.report.ProbeReport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -149,8 +150,7 @@ public final class HandsOffTheLoopsValues implements Verification {
       Optional<ProbeReport.Sampled> s = r.sampled(c.id());
       if (s.isEmpty() || s.get().frame() == null || !s.get().frame().startsWith(heavy + "(")) continue;
       List<String> evidence = new ArrayList<>(judge.source(s.get().frame()));
-      String kind = c.kind().toLowerCase().replace('_', '-');
-      evidence.add(("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " callback on main spent "
+      evidence.add(Words.callback(c.kind()) + " on main spent "
           + Math.round(r.charged(c) / 1e6) + " ms there");
       evidence.add("copy the document on main, then call " + heavy.substring(heavy.lastIndexOf('.') + 1)
           + " inside loop.queueWork's work: it runs on a pool thread");
@@ -240,7 +240,7 @@ public final class HandsOffTheLoopsValues implements Verification {
       return;
     }
     judge.pass(name);
-    judge.info(run.label() + ": " + (lines.get(0).length() - "HashingDone!".length()) + " dots while hashing");
+    judge.info(run.label() + ": " + Words.count(lines.get(0).length() - "HashingDone!".length(), "dot") + " while hashing");
   }
 
   private static void doneOnMain(Judge judge, Run run) {

@@ -146,6 +146,26 @@ class FairChargeTest {
   }
 
   @Test
+  void aProgramThatEndedInTimeIsNotLateBecauseTheInteractionOutlastedIt() throws IOException {
+    // The exercise's interaction goes on for 3 s after the program ended, past its 2 s timeout
+    // (HANDS OFF computes its expected digest meanwhile): the program was not late.
+    Path dir = TestExercise.solution(root, """
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          public static void main(String[] args) {
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> System.out.println("done"));
+            loop.run();
+          }
+        }
+        """);
+    Verdict v = new Verifier(root.resolve("cache"), Map.of()).verify(new TestExercise(Duration.ofSeconds(2),
+        Map.of("verification", TestExercise.SlowInteraction.class.getName())), dir, s -> { });
+    assertFalse(v.runs().get(0).timedOut(), () -> String.valueOf(v.checks()));
+    assertTrue(v.passed(), () -> String.valueOf(v.checks()));
+  }
+
+  @Test
   void startingThePoolIsTheRuntimesTimeNotTheCallers() throws IOException {
     Verdict v = verify("""
         import dev.workshop.runtime.EventLoop;

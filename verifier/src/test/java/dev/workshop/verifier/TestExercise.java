@@ -67,7 +67,7 @@ final class TestExercise implements ExerciseSpec {
 
   @Override
   public String verificationClass() {
-    return Checks.class.getName();
+    return properties.getOrDefault("verification", Checks.class.getName());
   }
 
   /** Writes {@code Main.java} with this source into a new folder under {@code root}. */
@@ -77,8 +77,22 @@ final class TestExercise implements ExerciseSpec {
     return dir;
   }
 
+  /**
+   * The shared checks, after an interaction that outlasts the program by {@code timeout + 1 s}: an
+   * exercise that computes its expected answer while the program runs (HANDS OFF does).
+   */
+  public static final class SlowInteraction extends Checks {
+    @Override
+    public void interact(Session session) throws Exception {
+      while (session.alive()) {
+        Thread.onSpinWait();
+      }
+      Thread.sleep(3_000); // the slow part itself, not a wait for anything
+    }
+  }
+
   /** The shared checks, in the order most exercises use them. */
-  public static final class Checks implements Verification {
+  public static class Checks implements Verification {
     @Override
     public void judge(Judge judge) {
       for (Run run : judge.runs()) {

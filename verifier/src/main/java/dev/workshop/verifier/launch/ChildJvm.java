@@ -205,12 +205,23 @@ public final class ChildJvm {
         out.start("workshop-child-stdout");
         err.start("workshop-child-stderr");
         boolean timedOut = false;
+        // When it ended, stamped by the JDK's process reaper: the exercise's interaction below may
+        // outlast the program (computing an expected answer, say), and a program that ended in time
+        // is not late because the verifier was busy.
+        java.util.concurrent.atomic.AtomicLong endedAt = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.CompletableFuture<Void> stamped =
+            process.onExit().thenRun(() -> endedAt.compareAndSet(-1, System.nanoTime()));
         try {
           if (during != null) during.accept(new Running(process, out, err));
           for (;;) {
             long ready = readyAt.getAsLong();
             long deadline = ready >= 0 ? Math.max(ready, started) + timeout.toNanos()
                 : started + timeout.toNanos() + READY_GRACE.toNanos();
+            if (!process.isAlive()) {
+              stamped.join();
+              timedOut = endedAt.get() - deadline > 0;
+              break;
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
               timedOut = true;

@@ -1,13 +1,16 @@
 package dev.workshop.probe.weave;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The calls a busy wait makes over and over, woven like {@link Hooks}' and reported to
  * {@link WeaveListener#polled(int)}: reading the clock ({@code System.nanoTime},
- * {@code System.currentTimeMillis}, {@code Instant.now}), spinning ({@code Thread.onSpinWait},
- * {@code Thread.yield}) and asking a future whether it is done. A loop that makes thousands of
+ * {@code System.currentTimeMillis}, {@code Instant.now}, a {@code Clock}'s {@code millis} and
+ * {@code instant}), spinning ({@code Thread.onSpinWait}, {@code Thread.yield},
+ * {@code Thread.sleep(0)}, {@code LockSupport.parkNanos}) and asking a future whether it is done. A loop that makes thousands of
  * them waits for time to pass or for another thread, however busy its CPU: its length is set by
  * the clock, not by the work it does.
  *
@@ -17,7 +20,7 @@ import java.util.concurrent.Future;
 public final class PollHooks {
   private PollHooks() {}
 
-  private static void polled(int site) {
+  static void polled(int site) {
     WeaveListener l = Hooks.listener();
     if (l == null) return;
     try {
@@ -55,6 +58,30 @@ public final class PollHooks {
   public static void yield(int site) {
     polled(site);
     Thread.yield();
+  }
+
+  /** Replaces {@code clock.millis()}. */
+  public static long millis(Clock clock, int site) {
+    polled(site);
+    return clock.millis();
+  }
+
+  /** Replaces {@code clock.instant()}. */
+  public static Instant instant(Clock clock, int site) {
+    polled(site);
+    return clock.instant();
+  }
+
+  /** Replaces {@code LockSupport.parkNanos(nanos)}. */
+  public static void parkNanos(long nanos, int site) {
+    polled(site);
+    LockSupport.parkNanos(nanos);
+  }
+
+  /** Replaces {@code LockSupport.parkNanos(blocker, nanos)}. */
+  public static void parkNanos(Object blocker, long nanos, int site) {
+    polled(site);
+    LockSupport.parkNanos(blocker, nanos);
   }
 
   /** Replaces {@code future.isDone()}, on any {@code Future}. */

@@ -104,9 +104,10 @@ public interface WeaveListener {
 
   /**
    * Woven code is about to make a call that busy waits make over and over: read the clock
-   * ({@code System.nanoTime}, {@code System.currentTimeMillis}, {@code Instant.now}), spin
-   * ({@code Thread.onSpinWait}, {@code Thread.yield}) or ask a {@code Future} whether it is done
-   * (see {@link PollHooks}). Called for every such call, on hot paths: keep it to a few field
+   * ({@code System.nanoTime}, {@code System.currentTimeMillis}, {@code Instant.now}, a
+   * {@code Clock}), spin ({@code Thread.onSpinWait}, {@code Thread.yield}, {@code Thread.sleep(0)},
+   * {@code LockSupport.parkNanos}) or ask a {@code Future} whether it is done (see
+   * {@link PollHooks}). Called for every such call, on hot paths: keep it to a few field
    * writes.
    */
   default void polled(int site) {}

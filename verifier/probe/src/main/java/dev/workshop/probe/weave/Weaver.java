@@ -222,6 +222,10 @@ public final class Weaver {
     poll(true, thread, "onSpinWait", "()V");
     poll(true, thread, "yield", "()V");
     poll(false, cu + "Future", "isDone", "()Z");
+    poll(false, "java/time/Clock", "millis", "()J");
+    poll(false, "java/time/Clock", "instant", "()Ljava/time/Instant;");
+    poll(true, cu + "locks/LockSupport", "parkNanos", "(J)V");
+    poll(true, cu + "locks/LockSupport", "parkNanos", "(Ljava/lang/Object;J)V");
     String cf = cu + "CompletableFuture";
     RULES.computeIfAbsent("supplyAsync", k -> new ArrayList<>()).add(new Rule(true, cf, "supplyAsync",
         "(Ljava/util/function/Supplier;)L" + cf + ";", "asyncStarted", "CompletableFuture.supplyAsync"));

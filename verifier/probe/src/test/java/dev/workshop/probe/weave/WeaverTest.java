@@ -232,8 +232,10 @@ class WeaverTest {
   }
 
   static final String POLLS = """
+      import java.time.Clock;
       import java.time.Instant;
       import java.util.concurrent.CompletableFuture;
+      import java.util.concurrent.locks.LockSupport;
       import java.util.function.LongSupplier;
 
       public class Polls {
@@ -249,7 +251,17 @@ class WeaverTest {
           boolean d = f.isDone(); // @done
           LongSupplier clock = System::nanoTime; // @ref
           long e = clock.getAsLong();
-          result = (a > 0 && b > 0 && c != null && d && e >= a) ? 1 : 0;
+          Clock utc = Clock.systemUTC();
+          long g = utc.millis(); // @clock-millis
+          Instant h = utc.instant(); // @clock-instant
+          LockSupport.parkNanos(1); // @park
+          LockSupport.parkNanos(utc, 1); // @park-blocker
+          try {
+            Thread.sleep(0); // @sleep0
+          } catch (InterruptedException x) {
+            throw new IllegalStateException(x);
+          }
+          result = (a > 0 && b > 0 && c != null && d && e >= a && g > 0 && h != null) ? 1 : 0;
         }
       }
       """;
@@ -259,10 +271,12 @@ class WeaverTest {
     WeavingClassLoader loader = load(Map.of("Polls", POLLS), false);
     runMain(loader, "Polls");
     assertEquals(1L, loader.loadClass("Polls").getField("result").getLong(null), "the calls still return what they return");
-    for (String mark : List.of("@nano", "@millis", "@instant", "@spin", "@yield", "@done", "@ref")) {
+    List<String> marks = List.of("@nano", "@millis", "@instant", "@spin", "@yield", "@done", "@ref",
+        "@clock-millis", "@clock-instant", "@park", "@park-blocker", "@sleep0");
+    for (String mark : marks) {
       at("Polls", "polled", Javac.line(POLLS, mark));
     }
-    assertEquals(7, events("Polls", "polled").size(), () -> events("Polls", "polled").toString());
+    assertEquals(marks.size(), events("Polls", "polled").size(), () -> events("Polls", "polled").toString());
   }
 
   static final String MONITORS = """

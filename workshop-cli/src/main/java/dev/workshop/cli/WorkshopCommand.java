@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
 public final class WorkshopCommand implements Callable<Integer> {
   /** Every subcommand name, in the order help lists them. See {@link #create(String)}. */
   static final List<String> SUBCOMMANDS = List.of("menu", "list", "current", "select", "next", "print", "more", "hint",
-      "scaffold", "run", "verify", "solution", "reset", "completion", "help");
+      "scaffold", "run", "verify", "watch", "solution", "reset", "completion", "help");
 
   private final Workshop workshop;
   private boolean verbose;
@@ -58,6 +58,7 @@ public final class WorkshopCommand implements Callable<Integer> {
       case "scaffold": return new ScaffoldCommand();
       case "run": return new RunCommand();
       case "verify": return new VerifyCommand();
+      case "watch": return new dev.workshop.cli.commands.WatchCommand();
       case "solution": return new SolutionCommand();
       case "reset": return new ResetCommand();
       case "completion": return new CompletionCommand();

@@ -522,7 +522,22 @@ public final class ProbeReport {
     if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));
     charged = Math.max(0, charged);
     Spin spin = spins.get(c.id());
-    return spin == null || c.mainScript() ? charged : Math.max(charged, busyWaitCharge(c, spin));
+    return spin == null || c.mainScript() || !dense(c, spin) ? charged : Math.max(charged, busyWaitCharge(c, spin));
+  }
+
+  /** Polls per ms of the loop thread's own CPU time from which a callback's polling is a busy wait. */
+  static final long BUSY_WAIT_POLLS_PER_CPU_MS = 1_000;
+
+  /**
+   * Whether polling was what the callback spent its CPU on: a busy wait polls again at once, 20
+   * thousand times or more per ms of CPU for a clock read, about 2 thousand for a
+   * {@code Thread.yield}; a loop that times each item of real work reads the clock only between
+   * items (a few hundred per ms). Per ms of CPU, not of wall time, so that a busy machine does not
+   * change the answer. Where the CPU time is unknown, the wall time stands in.
+   */
+  private static boolean dense(Callback c, Spin spin) {
+    long cpuNs = c.cpu() > 0 ? c.cpu() : c.wall();
+    return spin.polls() * 1_000_000L >= BUSY_WAIT_POLLS_PER_CPU_MS * Math.max(1, cpuNs);
   }
 
   /**
@@ -539,12 +554,13 @@ public final class ProbeReport {
 
   /**
    * The busy wait where the callback's charged time went: present when the callback polled the
-   * clock (or a future) {@value ReportFormat#SPIN_MIN_POLLS} times or more, for at least half of
-   * its charged time. The same on an idle machine and a busy one.
+   * clock (or a future) {@value ReportFormat#SPIN_MIN_POLLS} times or more, densely (see
+   * {@link #dense}), for at least half of its charged time. The same on an idle machine and a
+   * busy one.
    */
   public Optional<Spin> busyWait(Callback c) {
     Spin spin = spins.get(c.id());
-    if (spin == null || c.mainScript()) return Optional.empty();
+    if (spin == null || c.mainScript() || !dense(c, spin)) return Optional.empty();
     return busyWaitCharge(c, spin) * 2 >= charged(c) ? Optional.of(spin) : Optional.empty();
   }
 
@@ -672,8 +688,8 @@ public final class ProbeReport {
       if (spin.isPresent() && (kind == BlockKind.COMPUTING || kind == BlockKind.WAITING)) {
         kind = BlockKind.COMPUTING;
         if (frame.isEmpty()) frame = spin.get().site();
-        detail = "a busy wait: System.nanoTime or the like called " + spin.get().polls() + " times in "
-            + Math.round(spin.get().span() / 1e6) + " ms";
+        detail = "a busy wait: " + spin.get().polls() + " calls that poll (the clock, a future's isDone, a"
+            + " spin or park) in " + Math.round(spin.get().span() / 1e6) + " ms";
       }
       if (c.ownGc() * 2 >= charged) kind = BlockKind.GC;
       out.add(new Block(c, charged, kind, frame, detail, spin.isPresent() && kind == BlockKind.COMPUTING));

@@ -111,7 +111,19 @@ class ProbeReportTest {
     ProbeReport.Block b = r.blocks(100_000_000L).get(0);
     assertEquals(dev.workshop.probe.BlockKind.COMPUTING, b.kind());
     assertEquals("Delay.delay(Delay.java:8)", b.frame());
-    assertEquals("a busy wait: System.nanoTime or the like called 2000000 times in 150 ms", b.detail());
+    assertEquals("a busy wait: 2000000 calls that poll (the clock, a future's isDone, a spin or park) in 150 ms", b.detail());
+  }
+
+  @Test
+  void aLoopThatTimesEachItemOfRealWorkIsNotABusyWait() throws IOException {
+    // 6000 clock reads around 3000 items of work: 21 ms of CPU, 96 ms of waiting for one. The
+    // clock is read a few hundred times per ms of CPU, not the thousands a busy wait makes.
+    ProbeReport r = read(
+        ReportFormat.line("start", 0, 2, true),
+        ReportFormat.line("cb", 1, "AFTER_WORK", "", 0, 117_000_000, 21_000_000, 96_000_000, 0, 1),
+        ReportFormat.line("spin", 1, 6_000, 100_000, 116_900_000, "Delay.lambda(Delay.java:12)"));
+    assertEquals(21_000_000, r.charged(r.callbacks().get(0)));
+    assertEquals(java.util.Optional.empty(), r.busyWait(r.callbacks().get(0)));
   }
 
   @Test

@@ -37,6 +37,8 @@ public final class Judge {
   private final List<Run> runs;
   private final List<CheckResult> results = new ArrayList<>();
   private final List<String> info = new ArrayList<>();
+  /** The labels of the runs whose exception a failure already showed. */
+  private final java.util.Set<String> toldException = new java.util.HashSet<>();
 
   Judge(ExerciseSpec spec, Path solution, List<Run> runs) {
     this.spec = spec;
@@ -69,8 +71,53 @@ public final class Judge {
     results.add(CheckResult.pass(name));
   }
 
+  /**
+   * Records {@code name} as failed. The first failure of a run whose solution threw (an exception
+   * nobody caught, on any thread, or one a pool job threw) also shows that exception, with the
+   * learner's frame and source line, unless its evidence already names it: the exception is often
+   * the real story behind a wrong result or a missing answer.
+   */
   public void fail(String name, Diagnosis diagnosis, String reason, List<String> evidence) {
-    results.add(CheckResult.fail(name, diagnosis, reason, evidence));
+    results.add(CheckResult.fail(name, diagnosis, reason, withException(name, reason, evidence)));
+  }
+
+  /** {@code evidence}, then the exception of the run {@code name} is about, once per run. */
+  private List<String> withException(String name, String reason, List<String> evidence) {
+    Optional<Run> run = runs.stream().filter(r -> name.startsWith(r.label() + ":") || name.startsWith(r.label() + " ")
+        || name.equals(r.label())).findFirst();
+    if (run.isEmpty() || !toldException.add(run.get().label())) return evidence;
+    List<String> told = exception(run.get().report());
+    if (told.isEmpty()) return evidence;
+    String exception = told.get(told.size() - 1);
+    if (reason.contains(exception) || String.join("\n", evidence).contains(exception)) return evidence;
+    List<String> lines = new ArrayList<>(evidence);
+    lines.addAll(told.subList(0, told.size() - 1));
+    return lines;
+  }
+
+  /**
+   * The evidence lines for the exception a run's solution threw: the first one nobody caught,
+   * else the first one a pool job threw; empty when none. The last element is not a line but the
+   * exception's class name, for {@link #withException} to see whether the evidence names it.
+   */
+  private List<String> exception(ProbeReport r) {
+    List<String> lines = new ArrayList<>();
+    if (!r.uncaught().isEmpty()) {
+      Uncaught u = r.uncaught().get(0);
+      lines.add("\"" + u.thread() + "\" threw an exception nobody caught" + where(u.frame()) + ":");
+      lines.addAll(source(u.frame()));
+      lines.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
+      lines.add(u.exception());
+      return lines;
+    }
+    Optional<ProbeReport.Job> job = r.jobs().stream().filter(j -> j.thrown() != null && !j.thrown().isEmpty()).findFirst();
+    if (job.isEmpty()) return lines;
+    ProbeReport.Job j = job.get();
+    lines.add("the pool job queued" + where(j.site()) + " threw " + j.thrown() + " on \"" + j.thread() + "\"");
+    lines.addAll(source(j.site()));
+    lines.add("its after-work callback receives that exception as its error argument");
+    lines.add(j.thrown());
+    return lines;
   }
 
   /** Records {@code name} as passed when {@code ok}, else as failed with this diagnosis and reason. */

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every exercise through the real {@code workshop verify}, as a learner types it: the reference
  * solution passes, the starter files fail, and each known-wrong variant fails with the diagnosis
- * (and the frame) its {@code expected.properties} names.
+ * (and the frame) its {@code expected.properties} names, and shows the texts its {@code says}
+ * keys give.
  *
  * <p>{@code -Dworkshop.exercises=id,id} limits the run to some exercises, for authors.
  */
@@ -72,6 +73,14 @@ class ExerciseFixturesTest {
             String frame = expected.getProperty("frame");
             if (frame != null) {
               assertTrue(failLine.contains(frame + "("), () -> "expected the diagnosis to name " + frame + "\n" + r);
+            }
+            // says, says.2, ...: texts the verdict must show, compared with runs of spaces and line
+            // breaks (the verdict wraps to the terminal) made single spaces.
+            String shown = r.out().replaceAll("\\s+", " ");
+            for (String key : expected.stringPropertyNames()) {
+              if (!key.equals("says") && !key.startsWith("says.")) continue;
+              String text = expected.getProperty(key).replaceAll("\\s+", " ").strip();
+              assertTrue(shown.contains(text), () -> "expected the verdict to say: " + text + "\n" + r);
             }
           }));
     } catch (IOException e) {

@@ -636,13 +636,26 @@ public final class EventLoop {
 
   // Helpers ---------------------------------------------------------------------------------
 
-  /** The learner's frame that called into the runtime; only called when a listener is installed. */
+  /**
+   * The learner's frame that called into the runtime: the innermost frame outside the runtime and
+   * the JDK (a {@code thenApplyAsync(f, loop::post)} reaches post through CompletableFuture), else
+   * the innermost outside the runtime, else null. Only called when a listener is installed.
+   */
   static StackTraceElement callSite() {
-    return StackWalker.getInstance().walk(frames -> frames
-        .filter(f -> !f.getClassName().startsWith("dev.workshop.runtime."))
-        .findFirst()
-        .map(StackWalker.StackFrame::toStackTraceElement)
-        .orElse(null));
+    return StackWalker.getInstance().walk(frames -> {
+      StackWalker.StackFrame first = null;
+      for (var it = frames.iterator(); it.hasNext(); ) {
+        StackWalker.StackFrame f = it.next();
+        String c = f.getClassName();
+        if (c.startsWith("dev.workshop.runtime.")) continue;
+        if (!(c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
+            || c.startsWith("com.sun."))) {
+          return f.toStackTraceElement();
+        }
+        if (first == null) first = f;
+      }
+      return first == null ? null : first.toStackTraceElement();
+    });
   }
 
   @SuppressWarnings("unchecked")

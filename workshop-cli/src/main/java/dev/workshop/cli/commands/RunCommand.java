@@ -39,19 +39,14 @@ public final class RunCommand extends WorkshopSubcommand {
     boolean color = color();
     Verdict verdict;
     var store = w.progressStore();
+    Output output = new Output(out);
     try {
       // As in verify: the solution must not change the progress file (put back if it did).
       verdict = store.whileLocked(() -> {
         var before = store.snapshot();
         Verdict v = Solutions.verifier(w).run(exercise, dir, step -> {
-          if (step.startsWith("running ")) {
-            out.println(Style.dim(color, "$ " + step.substring("running ".length())));
-            out.flush();
-          }
-        }, text -> {
-          out.print(text);
-          out.flush();
-        });
+          if (step.startsWith("running ")) output.line(Style.dim(color, "$ " + step.substring("running ".length())));
+        }, output::text);
         if (before.changed()) {
           before.restore();
           w.warn(VerifyCommand.TAMPERED);
@@ -63,6 +58,7 @@ public final class RunCommand extends WorkshopSubcommand {
     } catch (Verifier.Unavailable e) {
       throw new dev.workshop.cli.WorkshopException(ExitCode.ERROR, e.getMessage() + ".");
     }
+    output.endLine();
     VerdictView view = new VerdictView(out, color, w.terminal().columns());
     if (!verdict.problem().isEmpty()) {
       view.print(verdict, Solutions.budgetMs(exercise));
@@ -99,6 +95,41 @@ public final class RunCommand extends WorkshopSubcommand {
     out.println("When it looks right: " + cmd("verify " + dir));
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * The program's output as it comes, and the command's own lines between runs: a line of the
+   * command's always starts on a line of its own, even when a run's output did not end with a
+   * newline ("Waiting" then "$ java Host 1111", not "Waiting$ java Host 1111").
+   */
+  static final class Output {
+    private final PrintWriter out;
+    private boolean atLineStart = true;
+
+    Output(PrintWriter out) {
+      this.out = out;
+    }
+
+    /** Some of the program's output, as it comes. */
+    synchronized void text(String text) {
+      if (text.isEmpty()) return;
+      out.print(text);
+      out.flush();
+      atLineStart = text.endsWith("\n");
+    }
+
+    /** A line of the command's own, on a line of its own. */
+    synchronized void line(String line) {
+      endLine();
+      out.println(line);
+      out.flush();
+    }
+
+    /** Ends the program's last line when it did not end it itself. */
+    synchronized void endLine() {
+      if (!atLineStart) out.println();
+      atLineStart = true;
+    }
   }
 
   private static String ms(long ns) {

@@ -6,7 +6,10 @@ import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verdict;
 import dev.workshop.verifier.compile.CompileError;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints a verdict for a learner: the compile errors, or one ✓/✗ line per check with its reason
@@ -38,11 +41,42 @@ public final class VerdictView {
       out.flush();
       return;
     }
-    for (CheckResult c : verdict.checks()) {
+    printChecks(verdict.checks(), verdict.runs().stream().map(Run::label).toList());
+    printInfo(verdict);
+    printTimeline(verdict, budgetMs);
+    out.flush();
+  }
+
+  /**
+   * One ✓/✗ line per check, with a failure's reason and evidence. Checks that differ only in
+   * their run's label (the same fact after the label, and for a failure the same reason and
+   * diagnosis) are one line naming every run: "java Host 111, java Host 1111: ...", shown where
+   * the first of them was, with the first one's evidence.
+   *
+   * @param runLabels the labels of the verdict's runs, as the checks' names begin with them
+   */
+  void printChecks(List<CheckResult> checks, List<String> runLabels) {
+    Map<List<Object>, List<String>> labels = new LinkedHashMap<>();
+    Map<List<Object>, CheckResult> first = new LinkedHashMap<>();
+    Map<List<Object>, String> rests = new LinkedHashMap<>();
+    for (CheckResult c : checks) {
+      String label = labelOf(c.name(), runLabels);
+      String rest = label == null ? c.name() : c.name().substring(label.length());
+      List<Object> key = label == null ? List.of(new Object()) // not about one run: never merged
+          : c.passed() ? List.of(true, rest) : List.of(false, rest, c.reason(), String.valueOf(c.diagnosis()));
+      first.putIfAbsent(key, c);
+      rests.putIfAbsent(key, rest);
+      List<String> ls = labels.computeIfAbsent(key, k -> new ArrayList<>());
+      if (label != null && !ls.contains(label)) ls.add(label);
+    }
+    for (Map.Entry<List<Object>, CheckResult> entry : first.entrySet()) {
+      CheckResult c = entry.getValue();
+      List<String> ls = labels.get(entry.getKey());
+      String name = ls.size() < 2 ? c.name() : String.join(", ", ls) + rests.get(entry.getKey());
       if (c.passed()) {
-        print(Style.success(color, "✓ "), c.name(), Style::plain);
+        print(Style.success(color, "✓ "), name, Style::plain);
       } else {
-        print(Style.failure(color, "✗ "), c.name(), Style::plain);
+        print(Style.failure(color, "✗ "), name, Style::plain);
         print("    ", c.reason(), Style::bold);
         for (String e : c.evidence()) {
           if (isSource(e)) {
@@ -53,9 +87,18 @@ public final class VerdictView {
         }
       }
     }
-    printInfo(verdict);
-    printTimeline(verdict, budgetMs);
-    out.flush();
+  }
+
+  /** The longest run label {@code name} begins with, followed by ':' or ' '; null when none. */
+  private static String labelOf(String name, List<String> runLabels) {
+    String found = null;
+    for (String label : runLabels) {
+      if ((name.startsWith(label + ":") || name.startsWith(label + " "))
+          && (found == null || label.length() > found.length())) {
+        found = label;
+      }
+    }
+    return found;
   }
 
   /** The lines that explain without judging. */

@@ -38,6 +38,57 @@ class VerdictViewTest {
   }
 
   @Test
+  void aFailureThatIsTheSameInEveryRunIsToldOnceWithEveryRunsLabel() {
+    List<String> evidence = List.of("thread \"Thread-0\" was started in Delay.delay(Delay.java:12)",
+        "   12 |     }).start();");
+    List<CheckResult> checks = List.of(
+        CheckResult.pass("java Host 111: the main thread was never blocked for 100 ms or more"),
+        CheckResult.fail("java Host 111: your code started no thread of its own", Diagnosis.RAW_THREAD,
+            "the solution started its own thread \"Thread-0\"", evidence),
+        CheckResult.fail("java Host 111: the callback ran once, on main, 111 to 411 ms after delay was called",
+            Diagnosis.RAW_THREAD, "the callback ran on \"Thread-0\", not on main", List.of()),
+        CheckResult.pass("java Host 111 ended by itself, with exit code 0"),
+        CheckResult.pass("java Host 1111: the main thread was never blocked for 100 ms or more"),
+        CheckResult.fail("java Host 1111: your code started no thread of its own", Diagnosis.RAW_THREAD,
+            "the solution started its own thread \"Thread-0\"",
+            List.of("thread \"Thread-0\" was started in Delay.delay(Delay.java:12)", "   12 |     }).start();", "other")),
+        CheckResult.fail("java Host 1111: the callback ran once, on main, 1111 to 1411 ms after delay was called",
+            Diagnosis.RAW_THREAD, "the callback ran on \"Thread-0\", not on main", List.of()),
+        CheckResult.fail("java Host 1111 ended by itself, with exit code 0", Diagnosis.TIMEOUT,
+            "it was still running after 6000 ms and was stopped", List.of()));
+    StringWriter text = new StringWriter();
+    new VerdictView(new PrintWriter(text), false, 200).printChecks(checks, List.of("java Host 111", "java Host 1111"));
+    assertEquals("""
+        ✓ java Host 111, java Host 1111: the main thread was never blocked for 100 ms or more
+        ✗ java Host 111, java Host 1111: your code started no thread of its own
+            the solution started its own thread "Thread-0"
+            thread "Thread-0" was started in Delay.delay(Delay.java:12)
+               12 |     }).start();
+        ✗ java Host 111: the callback ran once, on main, 111 to 411 ms after delay was called
+            the callback ran on "Thread-0", not on main
+        ✓ java Host 111 ended by itself, with exit code 0
+        ✗ java Host 1111: the callback ran once, on main, 1111 to 1411 ms after delay was called
+            the callback ran on "Thread-0", not on main
+        ✗ java Host 1111 ended by itself, with exit code 0
+            it was still running after 6000 ms and was stopped
+        """, text.toString());
+  }
+
+  @Test
+  void checksNotAboutARunAreNeverMerged() {
+    List<CheckResult> checks = List.of(CheckResult.pass("the answers agree"), CheckResult.pass("the answers agree"),
+        CheckResult.pass("java Host cpu: it ran"), CheckResult.pass("java Host cpu (as if on 6 cores): it ran"));
+    StringWriter text = new StringWriter();
+    new VerdictView(new PrintWriter(text), false, 200).printChecks(checks,
+        List.of("java Host cpu", "java Host cpu (as if on 6 cores)"));
+    assertEquals("""
+        ✓ the answers agree
+        ✓ the answers agree
+        ✓ java Host cpu, java Host cpu (as if on 6 cores): it ran
+        """, text.toString());
+  }
+
+  @Test
   void compileErrorsShowTheCaretUnderTheColumn() {
     var error = new dev.workshop.verifier.compile.CompileError("Delay.java", 4, 19, "';' expected", "    callback.run()", "");
     Verdict v = new Verdict(false, Diagnosis.COMPILE_ERROR, "your code does not compile (1 error)", List.of(error),

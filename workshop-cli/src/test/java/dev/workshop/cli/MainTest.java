@@ -132,7 +132,7 @@ class MainTest {
     Cli.Result result = new Cli(home).run("help");
     assertEquals(ExitCode.OK, result.status());
     for (String command : new String[] {"menu", "list", "current", "select", "next", "print", "more", "hint",
-        "scaffold", "run", "verify", "solution", "reset", "completion", "help"}) {
+        "scaffold", "run", "verify", "watch", "solution", "reset", "completion", "help"}) {
       assertTrue(result.out().contains("  " + command + " ") || result.out().contains("  " + command + "\n"), command + " in\n" + result.out());
     }
     assertTrue(result.out().contains("Exit codes"), result.out());

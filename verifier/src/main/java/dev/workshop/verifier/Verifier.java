@@ -150,12 +150,12 @@ public final class Verifier {
       return Verdict.before(Diagnosis.COMPILE_ERROR, "your code does not compile (" + n + " error" + (n == 1 ? "" : "s") + ")",
           compiled.errors());
     }
-    List<String> forbidden = forbiddenReferences(compiled);
+    List<String> forbidden = forbiddenReferences(compiled, spec.hostFiles());
     if (!forbidden.isEmpty()) {
       if (first != null) first.cancel();
       return Verdict.before(Diagnosis.TAMPERED, "your code reaches into the workshop's own instruments ("
           + String.join("; ", forbidden) + "): the verifier watches your program through them and cannot judge"
-          + " one that changes them; take that code out", forbiddenLines(folder, forbidden));
+          + " one that changes them; take that code out", forbiddenLines(folder, forbidden, spec.hostFiles()));
     }
 
     List<Run> runs = new ArrayList<>();
@@ -442,15 +442,15 @@ public final class Verifier {
    * the runtime's instrumentation, {@code sun.misc.Unsafe} (host classes are the exercise's own and
    * are not checked).
    */
-  private static List<String> forbiddenReferences(Compilation compiled) {
+  private static List<String> forbiddenReferences(Compilation compiled, List<String> hostFiles) {
     List<String> found = new ArrayList<>();
     try (var files = Files.walk(compiled.classes())) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-        String name = compiled.classes().relativize(f).toString().replace(java.io.File.separatorChar, '.');
-        String top = name.substring(0, name.length() - ".class".length());
-        int dollar = top.indexOf('$');
-        if (!compiled.learnerClasses().contains(dollar < 0 ? top : top.substring(0, dollar))) continue;
-        found.addAll(dev.workshop.probe.weave.Weaver.forbiddenReferences(Files.readAllBytes(f)));
+      for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+        byte[] bytes = Files.readAllBytes(f);
+        // Every class compiled from the learner's files, whatever its name (a second top-level
+        // class in Delay.java, a Helpers.java): only the exercise's own host files are exempt.
+        if (hostFiles.contains(dev.workshop.probe.weave.Weaver.sourceFile(bytes))) continue;
+        found.addAll(dev.workshop.probe.weave.Weaver.forbiddenReferences(bytes));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the compiled classes: " + e.getMessage(), e);
@@ -460,14 +460,15 @@ public final class Verifier {
 
   /**
    * The learner's source lines that name what {@code forbidden} lists ({@code Main refers to
-   * sun.misc.Unsafe}): the full name, or its package, as compiler-style errors pointing at the
-   * column. At most 3.
+   * sun.misc.Unsafe}) in full, outside comments, as compiler-style errors pointing at the column.
+   * At most 3; none when the name is built at run time.
    */
-  private static List<CompileError> forbiddenLines(Path folder, List<String> forbidden) {
+  private static List<CompileError> forbiddenLines(Path folder, List<String> forbidden, List<String> hostFiles) {
     List<String> names = forbidden.stream().map(f -> f.substring(f.indexOf(" refers to ") + " refers to ".length())).toList();
     List<CompileError> lines = new ArrayList<>();
     try (var files = Files.list(folder)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java"))
+          .filter(p -> !hostFiles.contains(p.getFileName().toString())).sorted().toList()) {
         List<String> text;
         try {
           text = Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8);
@@ -476,9 +477,10 @@ public final class Verifier {
         }
         for (int i = 0; i < text.size() && lines.size() < 3; i++) {
           String line = text.get(i);
+          String code = line.strip();
+          if (code.startsWith("//") || code.startsWith("*") || code.startsWith("/*")) continue;
           for (String name : names) {
-            String pkg = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) + "." : name;
-            int at = line.indexOf(pkg);
+            int at = line.indexOf(name);
             if (at >= 0) {
               lines.add(new CompileError(f.getFileName().toString(), i + 1, at + 1,
                   "this names " + name + ", one of the workshop's instruments", line, ""));

@@ -295,6 +295,28 @@ class AdversarialSolutionsTest {
   // --- switching the probe off, lying to it ------------------------------------------------------
 
   @Test
+  void aSecondClassInTheFileThatReachesIntoTheInstrumentationIsRefusedToo() throws IOException {
+    Verdict v = verify("""
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          public static void main(String[] args) {
+            // dev.workshop.runtime.instrument is mentioned here in a comment only
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> System.out.println(Spy.peek()));
+            loop.run();
+          }
+        }
+        class Spy {
+          static Object peek() { return dev.workshop.runtime.instrument.Instrumentation.listener(); }
+        }
+        """, 5000);
+    assertEquals(Diagnosis.TAMPERED, v.diagnosis(), text(v));
+    assertTrue(text(v).contains("Main.java:11:33: error: this names dev.workshop.runtime.instrument.Instrumentation"), text(v));
+    assertFalse(text(v).contains("Main.java:4:"), "not the comment: " + text(v));
+    assertEquals(List.of(), v.runs(), "it never ran");
+  }
+
+  @Test
   void aSolutionThatReachesIntoTheInstrumentationIsRefusedBeforeItRuns() throws IOException {
     Verdict v = verify("""
         import dev.workshop.runtime.EventLoop;

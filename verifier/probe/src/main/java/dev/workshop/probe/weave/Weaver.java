@@ -34,8 +34,8 @@ public final class Weaver {
 
   /** Prefixes of names a solution must not refer to (internal form), and what they are. */
   private static final String[][] FORBIDDEN = {
-    {"dev/workshop/runtime/instrument/", "dev.workshop.runtime.instrument"},
-    {"dev/workshop/probe/", "dev.workshop.probe"},
+    {"dev/workshop/runtime/instrument/", "dev.workshop.runtime.instrument."},
+    {"dev/workshop/probe/", "dev.workshop.probe."},
     {"sun/misc/Unsafe", "sun.misc.Unsafe"},
   };
 
@@ -113,8 +113,8 @@ public final class Weaver {
         if (offset == 0 || offset > classFile.length || classFile[offset - 1] != 1) continue; // CONSTANT_Utf8
         String s = new DataInputStream(new ByteArrayInputStream(classFile, offset, classFile.length - offset)).readUTF();
         for (String[] f : FORBIDDEN) {
-          int at = s.indexOf(f[0]);
-          if (at < 0) at = s.indexOf(f[1]);
+          int at = named(s, f[0]);
+          if (at < 0) at = named(s, f[1]);
           if (at >= 0) found.add(name + " refers to " + referenced(s, at));
         }
       }
@@ -122,6 +122,40 @@ public final class Weaver {
       // a truncated constant pool: report what was found so far
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * Where {@code s} names {@code name} as code does: as the whole constant or the start of it
+   * ({@code sun.misc.Unsafe}, a {@code Class.forName} argument), or inside a descriptor or
+   * signature ({@code (Lsun/misc/Unsafe;)V}); not in the middle of a sentence in a string, and not
+   * as the start of a longer name ({@code sun.misc.UnsafeThings}). -1 when it does not.
+   */
+  private static int named(String s, String name) {
+    for (int at = s.indexOf(name); at >= 0; at = s.indexOf(name, at + 1)) {
+      char before = at == 0 ? '(' : s.charAt(at - 1);
+      int end = at + name.length();
+      char after = end < s.length() ? s.charAt(end) : ';';
+      boolean starts = "L([<;)".indexOf(before) >= 0;
+      boolean ends = name.endsWith("/") || name.endsWith(".") || !Character.isJavaIdentifierPart(after);
+      if (starts && ends) return at;
+    }
+    return -1;
+  }
+
+  /** The source file a class file says it was compiled from ({@code Main.java}), or empty. */
+  public static String sourceFile(byte[] classFile) {
+    try {
+      String[] source = {""};
+      new ClassReader(classFile).accept(new org.objectweb.asm.ClassVisitor(Opcodes.ASM9) {
+        @Override
+        public void visitSource(String file, String debug) {
+          if (file != null) source[0] = file;
+        }
+      }, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+      return source[0];
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   /** The dotted name starting at {@code at}, up to the end of the identifier. */

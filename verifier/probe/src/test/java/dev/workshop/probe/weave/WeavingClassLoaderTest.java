@@ -253,5 +253,20 @@ class WeavingClassLoaderTest {
     assertEquals(List.of(), Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Fib.class"))));
     byte[] woven = new Weaver().weave(Files.readAllBytes(classes.resolve("Fib.class")), "Fib");
     assertTrue(!Weaver.forbiddenReferences(woven).isEmpty(), "woven code names the hooks: check the class as compiled");
+    assertEquals("Sneaky.java", Weaver.sourceFile(Files.readAllBytes(classes.resolve("Sneaky.class"))));
+  }
+
+  static final String CHATTY = """
+      public class Chatty {
+        public static String talk() {
+          return "I never use sun.misc.Unsafe; see dev.workshop.probes for how I was tested, or sun.misc.UnsafeThings";
+        }
+      }
+      """;
+
+  @Test
+  void aSentenceThatMentionsAForbiddenNameIsNotAReference() throws Exception {
+    Path classes = Javac.compile(dir.resolve("classes"), Map.of("Chatty", CHATTY), false);
+    assertEquals(List.of(), Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Chatty.class"))));
   }
 }

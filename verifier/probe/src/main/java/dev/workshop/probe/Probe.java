@@ -48,7 +48,8 @@ public final class Probe implements RuntimeListener {
   private final Object poolLock = new Object();
   private int mostRunning;
   private int longestQueue;
-  private final Map<Long, Long> jobStarts = new ConcurrentHashMap<>();
+  /** Per running job: its start (report time) and its thread's CPU time then (ns, -1 unknown). */
+  private final Map<Long, long[]> jobStarts = new ConcurrentHashMap<>();
 
   private Probe(Report report, Frames frames) {
     this.report = report;
@@ -202,15 +203,26 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       mostRunning = Math.max(mostRunning, runningNow);
     }
-    jobStarts.put(job.id(), report.now());
+    jobStarts.put(job.id(), new long[] {report.now(), threadCpu()});
+  }
+
+  /** The calling thread's CPU time in ns, or -1 when the JVM does not measure it. */
+  private long threadCpu() {
+    VmClocks clocks = vm;
+    try {
+      return clocks == null ? -1 : clocks.threads.getCurrentThreadCpuTime();
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    }
   }
 
   @Override
   public void jobEnded(JobEvent job, Throwable thrown) {
-    Long start = jobStarts.remove(job.id());
+    long[] start = jobStarts.remove(job.id());
     Thread t = Thread.currentThread();
-    report.write(ReportFormat.JOB, job.id(), site(job.callSite()), t.getName(), start == null ? -1 : start,
-        report.now(), thrown == null ? "" : thrown.getClass().getName(), threads.isPool(t));
+    long cpu = start == null || start[1] < 0 ? -1 : Math.max(-1, threadCpu() - start[1]);
+    report.write(ReportFormat.JOB, job.id(), site(job.callSite()), t.getName(), start == null ? -1 : start[0],
+        report.now(), thrown == null ? "" : thrown.getClass().getName(), threads.isPool(t), cpu);
   }
 
   @Override

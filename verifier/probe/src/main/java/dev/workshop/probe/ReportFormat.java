@@ -28,7 +28,10 @@ public final class ReportFormat {
    * sampled time with a frame of the learner's on the stack.
    */
   public static final String BLOCK = "blk";
-  /** {@code job <id> <site> <thread> <start> <end> <thrown class> <on the runtime's pool: true|false>}. */
+  /**
+   * {@code job <id> <site> <thread> <start> <end> <thrown class> <on the runtime's pool: true|false>
+   * <cpu>}: {@code cpu} is the CPU time the job's thread spent on it, ns (-1 unknown).
+   */
   public static final String JOB = "job";
   /** {@code pool <size>}. */
   public static final String POOL = "pool";

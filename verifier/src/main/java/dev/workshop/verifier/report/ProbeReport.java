@@ -117,8 +117,9 @@ public final class ProbeReport {
    * A pool job: which thread ran it and when.
    *
    * @param onPool whether that thread is one of the runtime's pool threads (by identity, not name)
+   * @param cpu the CPU time its thread spent running it, ns ({@code ThreadMXBean}); -1 unknown
    */
-  public record Job(long id, String site, String thread, long start, long end, String thrown, boolean onPool) {}
+  public record Job(long id, String site, String thread, long start, long end, String thrown, boolean onPool, long cpu) {}
 
   /** A thread that is neither the loop's, the pool's nor the JVM's: the solution made it. */
   /**
@@ -272,7 +273,7 @@ public final class ProbeReport {
         }
         case ReportFormat.JOB -> {
           jobs.add(new Job(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), f.get(6),
-              f.size() <= 7 || Boolean.parseBoolean(f.get(7))));
+              f.size() <= 7 || Boolean.parseBoolean(f.get(7)), f.size() <= 8 ? -1 : l(f, 8)));
           time(l(f, 5));
         }
         case ReportFormat.POOL -> poolSize = Integer.parseInt(f.get(1));

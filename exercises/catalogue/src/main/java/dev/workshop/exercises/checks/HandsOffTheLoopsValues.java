@@ -201,6 +201,21 @@ public final class HandsOffTheLoopsValues implements Verification {
             List.of("queued at " + longest.site(), "call " + heavy + " inside the work, not in the after-work callback"));
         return;
       }
+      // CPU time, which load does not change: the pool must have done the hashing, not main in
+      // small callbacks while a pool job waited (a job's length alone can be a sleep).
+      long poolCpu = ok.stream().mapToLong(ProbeReport.Job::cpu).filter(c -> c >= 0).sum();
+      long from = hashing.get().callback().start();
+      long mainCpu = run.report().callbacks().stream()
+          .filter(c -> c.start() >= from && c.start() <= done.get().time() && c.cpu() > 0)
+          .mapToLong(ProbeReport.Callback::cpu).sum();
+      if (ok.stream().allMatch(j -> j.cpu() >= 0) && mainCpu * 2 >= poolCpu) {
+        judge.fail(name, Diagnosis.WRONG_RESULT, "main computed for " + Math.round(mainCpu / 1e6)
+            + " ms of CPU between digest and Done!, the pool jobs for " + Math.round(poolCpu / 1e6)
+            + " ms: the hashing happened on main",
+            List.of("queued at " + longest.site(), "hash the whole copy inside the work: call " + heavy
+                + " there, once, on all the lines"));
+        return;
+      }
     }
     judge.pass(name);
   }

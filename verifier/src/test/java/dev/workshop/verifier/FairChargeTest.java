@@ -139,7 +139,7 @@ class FairChargeTest {
     ProbeReport.Callback c = r.callbacks().get(0);
     assertTrue(r.busyWait(c).isPresent(), () -> "the busy wait was seen: " + c);
     List<ProbeReport.Block> blocks = r.blocks(100_000_000L);
-    assertFalse(blocks.isEmpty(), () -> "charged " + r.charged(c) + " of " + c);
+    assertFalse(blocks.isEmpty(), () -> "charged " + r.charged(c) + " of " + c + " spin " + r.busyWait(c) + " stalls " + r.stalls());
     assertEquals(BlockKind.COMPUTING, blocks.get(0).kind());
     assertTrue(blocks.get(0).detail().startsWith("a busy wait"), blocks.get(0).detail());
     assertEquals(Diagnosis.COMPUTING, v.diagnosis(), () -> String.valueOf(v.checks()));

@@ -145,12 +145,13 @@ final class CallbackMeter {
   }
 
   /**
-   * The measured thread is about to make a call that busy waits repeat (from the woven code):
-   * counted per callback, with the times of the first and the last.
+   * The measured thread made a call that busy waits repeat (from the woven code), returning at
+   * {@code at} ({@link System#nanoTime()}): counted per callback, with the times of the first and
+   * the last.
    */
-  void polled(int site) {
+  void polled(int site, long at) {
     if (Thread.currentThread() != measured || !inCallback) return;
-    long now = report.now();
+    long now = report.at(at);
     if (polls++ == 0) {
       pollFirst = now;
       pollSite = site;

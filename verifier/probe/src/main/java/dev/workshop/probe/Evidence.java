@@ -116,8 +116,8 @@ final class Evidence implements WeaveListener {
   }
 
   @Override
-  public void polled(int site) {
-    meter.polled(site);
+  public void polled(int site, long at) {
+    meter.polled(site, at);
   }
 
   @Override

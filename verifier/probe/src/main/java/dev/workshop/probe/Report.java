@@ -21,6 +21,11 @@ final class Report {
     return System.nanoTime() - origin;
   }
 
+  /** A {@link System#nanoTime()} value as a report time. */
+  long at(long nanoTime) {
+    return nanoTime - origin;
+  }
+
   /** The report clock's origin, as a {@link System#nanoTime()} value. */
   long origin() {
     return origin;

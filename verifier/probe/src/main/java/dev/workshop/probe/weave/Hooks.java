@@ -393,7 +393,7 @@ public final class Hooks {
 
   /** Replaces {@code Thread.sleep(millis)}. */
   public static void sleep(long millis, int site) throws InterruptedException {
-    if (millis == 0) PollHooks.polled(site); // Thread.sleep(0) in a loop is a busy wait
+    if (millis == 0) PollHooks.polled(site, System.nanoTime()); // Thread.sleep(0) in a loop is a busy wait
     WeaveListener l = blocking(BlockKind.SLEEPING, site);
     try {
       Thread.sleep(millis);

@@ -14,17 +14,19 @@ import java.util.concurrent.locks.LockSupport;
  * them waits for time to pass or for another thread, however busy its CPU: its length is set by
  * the clock, not by the work it does.
  *
- * <p>Each method tells the listener, then makes the original call. Not for learners' code to
+ * <p>Each method makes the original call, then tells the listener when it returned: a thread
+ * that a busy machine keeps off the CPU between the two still reports the time it read. Not for learners' code to
  * call, and public only because woven classes live in another class loader.
  */
 public final class PollHooks {
   private PollHooks() {}
 
-  static void polled(int site) {
+  /** Tells the listener, after the call: {@code at} is when it returned (System.nanoTime). */
+  static void polled(int site, long at) {
     WeaveListener l = Hooks.listener();
     if (l == null) return;
     try {
-      l.polled(site);
+      l.polled(site, at);
     } catch (Throwable e) {
       Hooks.failed(e);
     }
@@ -32,61 +34,67 @@ public final class PollHooks {
 
   /** Replaces {@code System.nanoTime()}. */
   public static long nanoTime(int site) {
-    polled(site);
-    return System.nanoTime();
+    long now = System.nanoTime();
+    polled(site, now);
+    return now;
   }
 
   /** Replaces {@code System.currentTimeMillis()}. */
   public static long currentTimeMillis(int site) {
-    polled(site);
-    return System.currentTimeMillis();
+    long result = System.currentTimeMillis();
+    polled(site, System.nanoTime());
+    return result;
   }
 
   /** Replaces {@code Instant.now()}. */
   public static Instant now(int site) {
-    polled(site);
-    return Instant.now();
+    Instant result = Instant.now();
+    polled(site, System.nanoTime());
+    return result;
   }
 
   /** Replaces {@code Thread.onSpinWait()}. */
   public static void onSpinWait(int site) {
-    polled(site);
     Thread.onSpinWait();
+    polled(site, System.nanoTime());
   }
 
   /** Replaces {@code Thread.yield()}. */
   public static void yield(int site) {
-    polled(site);
     Thread.yield();
+    polled(site, System.nanoTime());
   }
 
   /** Replaces {@code clock.millis()}. */
   public static long millis(Clock clock, int site) {
-    polled(site);
-    return clock.millis();
+    long result = clock.millis();
+    polled(site, System.nanoTime());
+    return result;
   }
 
   /** Replaces {@code clock.instant()}. */
   public static Instant instant(Clock clock, int site) {
-    polled(site);
-    return clock.instant();
+    Instant result = clock.instant();
+    polled(site, System.nanoTime());
+    return result;
   }
 
   /** Replaces {@code LockSupport.parkNanos(nanos)}. */
   public static void parkNanos(long nanos, int site) {
-    polled(site);
     LockSupport.parkNanos(nanos);
+    polled(site, System.nanoTime());
   }
 
   /** Replaces {@code LockSupport.parkNanos(blocker, nanos)}. */
   public static void parkNanos(Object blocker, long nanos, int site) {
-    polled(site);
     LockSupport.parkNanos(blocker, nanos);
+    polled(site, System.nanoTime());
   }
 
   /** Replaces {@code future.isDone()}, on any {@code Future}. */
   public static boolean isDone(Future<?> future, int site) {
-    polled(site);
-    return future.isDone();
+    boolean result = future.isDone();
+    polled(site, System.nanoTime());
+    return result;
   }
 }

@@ -109,6 +109,9 @@ public interface WeaveListener {
    * {@code LockSupport.parkNanos}) or ask a {@code Future} whether it is done (see
    * {@link PollHooks}). Called for every such call, on hot paths: keep it to a few field
    * writes.
+   *
+   * @param at when the call returned, a {@link System#nanoTime()} value (for {@code nanoTime}, the
+   *     value it read)
    */
-  default void polled(int site) {}
+  default void polled(int site, long at) {}
 }

@@ -110,7 +110,7 @@ final class Recorder implements WeaveListener {
   }
 
   @Override
-  public void polled(int site) {
+  public void polled(int site, long at) {
     add("polled", null, site, null);
   }
 

@@ -18,8 +18,9 @@ class WatchCommandTest {
   @Test
   void withoutATerminalItRefusesInOneLine() throws Exception {
     Path dir = Files.createDirectories(home.resolve("myaddon"));
-    for (TerminalInfo notBoth : new TerminalInfo[] {TerminalInfo.plain(), new TerminalInfo(true, false, 80, 24, false),
-        new TerminalInfo(false, true, 80, 24, false)}) {
+    // 1000 columns: a terminal wraps long lines between words, and the folder's path is long.
+    for (TerminalInfo notBoth : new TerminalInfo[] {TerminalInfo.plain(), new TerminalInfo(true, false, 1000, 24, false),
+        new TerminalInfo(false, true, 1000, 24, false)}) {
       Cli.Result result = new Cli(home).terminal(notBoth).run("watch", dir.toString());
       assertEquals(ExitCode.REFUSED, result.status(), result.toString());
       assertEquals("", result.out(), result.toString());
@@ -31,7 +32,7 @@ class WatchCommandTest {
 
   @Test
   void aFolderThatIsNotThereIsAUsageError() throws Exception {
-    TerminalInfo terminal = new TerminalInfo(true, true, 80, 24, false);
+    TerminalInfo terminal = new TerminalInfo(true, true, 1000, 24, false); // wide: no wrapping
     Cli.Result missing = new Cli(home).terminal(terminal).run("watch", home.resolve("nosuch").toString());
     assertEquals(ExitCode.USAGE, missing.status(), missing.toString());
     assertEquals(1, missing.err().lines().count(), missing.toString());

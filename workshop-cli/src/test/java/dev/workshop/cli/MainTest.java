@@ -88,7 +88,7 @@ class MainTest {
     assertTrue(oneLineUsageError(new Cli(home).run("list", "extra")).err().contains("unexpected argument 'extra' for 'workshop list'"));
     assertTrue(oneLineUsageError(new Cli(home).run("select")).err().contains("Missing required parameter: 'EXERCISE'. Run 'workshop select --help'"));
     assertTrue(oneLineUsageError(new Cli(home).run("help", "nosuch")).err().contains("nosuch"));
-    assertTrue(oneLineUsageError(new Cli(home).run("completion", "fish")).err().contains("bash, zsh"));
+    assertTrue(oneLineUsageError(new Cli(home).run("completion", "tcsh")).err().contains("bash, zsh, fish"));
   }
 
   @Test
@@ -188,6 +188,39 @@ class MainTest {
     WorkshopException problem = assertThrows(WorkshopException.class, () -> Workshop.requireExercises(List.of()));
     assertEquals(ExitCode.ERROR, problem.exitCode());
     assertTrue(problem.getMessage().contains("no exercises"), problem.getMessage());
+  }
+
+  @Test
+  void completionOffersTheExercisesToSelectByNumberAndName() {
+    Cli.Result bash = new Cli(home).run("completion");
+    assertEquals(ExitCode.OK, bash.status(), bash.toString());
+    String numbersAndNames = "1\" \"2\" \"3\" \"4\" \"5\" \"6\" \"7\" \"8\" \"processes-and-threads\" \"one-loop-one-thread\" "
+        + "\"call-me-maybe\" \"offloading-the-work\" \"hands-off-the-loops-values\" \"four-lanes\" \"async-is-not-a-thread\" "
+        + "\"the-heavy-route";
+    assertTrue(bash.out().contains("local EXERCISE_pos_param_args=(\"" + numbersAndNames + "\")"), bash.out());
+    assertEquals(ExitCode.OK, new Cli(home).run("select", "call-me-maybe").status(), "a name completion offers is accepted");
+  }
+
+  @Test
+  void completionForFishCompletesCommandsOptionsAndExercises() {
+    Cli.Result fish = new Cli(home).run("completion", "fish");
+    assertEquals(ExitCode.OK, fish.status(), fish.toString());
+    List<String> lines = fish.out().lines().toList();
+    assertTrue(lines.contains("complete -c 'workshop' -n __fish_use_subcommand -a 'select' -d 'Make an exercise the current one.'"), fish.out());
+    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from select' -f -a '3' -d 'CALL ME MAYBE'"), fish.out());
+    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from select' -f -a 'hands-off-the-loops-values'"
+        + " -d '5. HANDS OFF THE LOOP\\'S VALUES'"), fish.out());
+    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from completion' -f -a 'fish'"), fish.out());
+    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from reset' -s 'y' -l 'yes'"
+        + " -d 'Do not ask for confirmation (for scripts).'"), fish.out());
+    assertTrue(lines.contains("complete -c 'workshop' -n __fish_use_subcommand -l 'no-color' -d 'Plain text: no colour. NO_COLOR=1 does the same.'"),
+        fish.out());
+    // A folder is a file name: verify's DIR is left to fish's own file completion, select's EXERCISE is not.
+    assertFalse(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from verify' -f"), fish.out());
+    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from select' -f"), fish.out());
+    for (String command : WorkshopCommand.SUBCOMMANDS) {
+      assertTrue(fish.out().contains("-n __fish_use_subcommand -a '" + command + "' -d '"), command + " offered: " + fish.out());
+    }
   }
 
   @Test

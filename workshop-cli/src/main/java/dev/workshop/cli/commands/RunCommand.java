@@ -34,6 +34,7 @@ public final class RunCommand extends WorkshopSubcommand {
     dir = dirParameter.getValue();
     Workshop w = workshop();
     Exercise exercise = w.currentExercise();
+    Solutions.requireFolder(w, dir);
     Solutions.requireCurrentExercise(w, exercise, dir);
     PrintWriter out = out();
     boolean color = color();

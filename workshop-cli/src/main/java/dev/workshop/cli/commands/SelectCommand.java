@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 public final class SelectCommand extends WorkshopSubcommand {
   private final PositionalParamSpec exerciseParameter = PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("EXERCISE")
-      .type(String.class).description("A number (from 1) or a title; case and punctuation do not matter.").build();
+      .type(String.class).description("A number (from 1) or a title; case and punctuation do not matter.")
+      .completionCandidates(exerciseCandidates()).build();
 
   @Override
   CommandSpec model() {

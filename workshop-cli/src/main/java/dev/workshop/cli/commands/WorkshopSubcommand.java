@@ -73,7 +73,22 @@ public abstract class WorkshopSubcommand implements Callable<Integer> {
 
   /** The optional EXERCISE parameter: a number or a title. */
   static PositionalParamSpec exerciseParameter(String description) {
-    return PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("EXERCISE").type(String.class).description(description).build();
+    return PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("EXERCISE").type(String.class).description(description)
+        .completionCandidates(exerciseCandidates()).build();
+  }
+
+  /**
+   * What completion offers for an EXERCISE: every exercise's number, then its name as one word
+   * ({@code call-me-maybe}), which {@code select} and the others accept as well as the title. The
+   * catalogue is read only when the candidates are (a completion script is written), not when a
+   * command is merely described.
+   */
+  static Iterable<String> exerciseCandidates() {
+    return () -> {
+      java.util.List<dev.workshop.exercises.Exercise> all = dev.workshop.exercises.Catalogue.load().exercises();
+      return java.util.stream.Stream.concat(all.stream().map(e -> String.valueOf(e.number())), all.stream().map(e -> e.id()))
+          .iterator();
+    };
   }
 
   static boolean isSet(OptionSpec flag) {

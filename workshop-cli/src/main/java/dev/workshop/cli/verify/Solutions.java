@@ -76,18 +76,42 @@ public final class Solutions {
         + app + " select " + held.number() + "'.");
   }
 
+  /**
+   * Refuses, as a usage error ({@link ExitCode#USAGE}), a missing folder argument or one that
+   * cannot be a solution: none given, no such folder, a file, unreadable. {@code verify} and
+   * {@code run} call it before they print anything, so that a usage error is the error alone. The
+   * verifier checks again (the folder may go in between) and says the same.
+   */
+  public static void requireFolder(Workshop workshop, Path dir) {
+    String problem = null;
+    if (dir == null) {
+      problem = "no solution folder given";
+    } else {
+      Path folder = dir.toAbsolutePath().normalize();
+      if (!Files.exists(folder)) problem = dir + " does not exist";
+      else if (!Files.isDirectory(folder)) problem = dir + " is a file, not a folder";
+      else if (!Files.isReadable(folder)) problem = dir + " cannot be read";
+    }
+    if (problem != null) throw badFolder(workshop, problem);
+  }
+
   /** Turns a folder the verifier refuses into a usage error that says what to do. */
   public static WorkshopException badFolder(Workshop workshop, Verifier.BadFolder e) {
-    return WorkshopException.usage(e.getMessage() + ". Give the folder that holds your solution, for example '"
+    return badFolder(workshop, e.getMessage());
+  }
+
+  private static WorkshopException badFolder(Workshop workshop, String problem) {
+    return WorkshopException.usage(problem + ". Give the folder that holds your solution, for example '"
         + workshop.appName() + " verify myaddon'; '" + workshop.appName() + " scaffold' makes one.");
   }
 
   /**
    * Shows what the verifier is doing on one line of stderr that rewrites itself; nothing at all
-   * when stderr is not a terminal, so that logs stay clean.
+   * when stdout or stderr is not a terminal or the terminal cannot rewrite a line ({@code TERM=dumb}),
+   * so that logs and dumb terminals get no control codes.
    */
   public static Verifier.Progress progressLine(Workshop workshop) {
-    if (!workshop.terminal().stdoutIsTerminal()) return step -> { };
+    if (!workshop.terminal().rewritesLines()) return step -> { };
     PrintWriter err = workshop.err();
     boolean color = workshop.terminal().color();
     return new Verifier.Progress() {
@@ -101,7 +125,7 @@ public final class Solutions {
 
   /** Erases the progress line. */
   public static void clearProgress(Workshop workshop) {
-    if (workshop.terminal().stdoutIsTerminal()) {
+    if (workshop.terminal().rewritesLines()) {
       workshop.err().print("\r\u001b[K");
       workshop.err().flush();
     }

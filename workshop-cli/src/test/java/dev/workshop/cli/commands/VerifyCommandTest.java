@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workshop.cli.Cli;
 import dev.workshop.cli.ExitCode;
+import dev.workshop.cli.TerminalInfo;
 import dev.workshop.exercises.Catalogue;
 import dev.workshop.exercises.Exercise;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +56,68 @@ class VerifyCommandTest {
   void verifyWithoutAFolderIsAUsageError() {
     Cli.Result r = cli().run("verify");
     assertEquals(ExitCode.USAGE, r.status(), r.toString());
+  }
+
+  @Test
+  void aUsageErrorIsTheErrorAloneForVerifyAndRun() throws Exception {
+    Path nope = work.resolve("nope");
+    Path file = Files.writeString(work.resolve("Delay.java"), "class Delay {}");
+    String fix = ". Give the folder that holds your solution, for example 'workshop verify myaddon'; 'workshop scaffold' makes one.\n";
+    for (String command : new String[] {"verify", "run"}) {
+      Cli.Result none = cli().run(command);
+      assertEquals(ExitCode.USAGE, none.status(), none.toString());
+      assertEquals("", none.out(), "no header before a usage error: " + none);
+      assertEquals("error: no solution folder given" + fix, none.err());
+      Cli.Result missing = cli().run(command, nope.toString());
+      assertEquals(ExitCode.USAGE, missing.status(), missing.toString());
+      assertEquals("", missing.out(), "no header before a usage error: " + missing);
+      assertEquals("error: " + nope + " does not exist" + fix, missing.err());
+      Cli.Result aFile = cli().run(command, file.toString());
+      assertEquals(ExitCode.USAGE, aFile.status(), aFile.toString());
+      assertEquals("", aFile.out(), "no header before a usage error: " + aFile);
+      assertEquals("error: " + file + " is a file, not a folder" + fix, aFile.err());
+    }
+  }
+
+  @Test
+  void aDumbTerminalOrAPipeGetsNoControlCodes() throws Exception {
+    Path dir = folderWith("public class Delay {\n  oops\n}\n");
+    String out = System.getProperty("workshop.tty.out");
+    String err = System.getProperty("workshop.tty.err");
+    try {
+      System.setProperty("workshop.tty.out", "true");
+      System.setProperty("workshop.tty.err", "true");
+      // A terminal that can: the progress line rewrites itself (so the checks below can fail).
+      Cli.Result able = cli().terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color"))).run("verify", dir.toString());
+      assertTrue(able.err().startsWith("\r\u001b[K") && able.err().contains("compiling…"), able.toString());
+      for (Map<String, String> env : List.of(Map.of("TERM", "dumb"), Map.of("TERM", "dumb", "NO_COLOR", "1"), Map.of("NO_COLOR", "1"))) {
+        assertNoControlCodes(cli().terminal(TerminalInfo.detect(env)).run("verify", dir.toString()), env.toString());
+      }
+      System.setProperty("workshop.tty.err", "false"); // stderr into a pipe or a file
+      assertNoControlCodes(cli().terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color", "NO_COLOR", "1")))
+          .run("verify", dir.toString()), "stderr not a terminal");
+      System.setProperty("workshop.tty.out", "false"); // both into a pipe
+      System.setProperty("workshop.tty.err", "true");
+      assertNoControlCodes(cli().terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color", "NO_COLOR", "1")))
+          .run("verify", dir.toString()), "stdout not a terminal");
+    } finally {
+      restore("workshop.tty.out", out);
+      restore("workshop.tty.err", err);
+    }
+  }
+
+  private static void assertNoControlCodes(Cli.Result r, String where) {
+    assertEquals(ExitCode.FAIL, r.status(), r.toString());
+    assertTrue(r.out().contains("does not compile") || r.out().contains("[compile-error]"), r.toString());
+    byte[] bytes = (r.out() + r.err()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (byte b : bytes) {
+      assertTrue(b != 0x1b && b != '\r', where + ": a control code in\n" + r);
+    }
+  }
+
+  private static void restore(String property, String value) {
+    if (value == null) System.clearProperty(property);
+    else System.setProperty(property, value);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.workshop.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workshop.exercises.Catalogue;
@@ -211,6 +212,9 @@ class LessonCommandsTest {
       Matcher listening = Pattern.compile("listening on (\\d+)").matcher("");
       assertTrue(served.await(() -> listening.reset(served.text()).find(), WAIT), served::text);
       String port = listening.group(1);
+      // Meanwhile, in another terminal, the workshop's other commands work, those that save progress too.
+      Cli.Result hint = assertTimeoutPreemptively(WAIT, () -> new Cli(place[0]).run("hint"));
+      assertEquals(ExitCode.OK, hint.status(), hint::toString);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
       Map<String, String> answers = new LinkedHashMap<>();
       for (String u : urls) {

@@ -53,12 +53,15 @@ public final class RunCommand extends WorkshopSubcommand {
           + " It runs until it ends by itself or you press Ctrl-C."));
     }
     try {
-      // As in verify: the solution must not change the progress file (put back if it did).
-      verdict = store.whileLocked(() -> {
+      java.util.function.Supplier<Verdict> running = () -> Solutions.verifier(w).run(exercise, dir, step -> {
+        if (step.startsWith("running ")) output.line(Style.dim(color, "$ " + step.substring("running ".length())));
+      }, output::text, args, serve);
+      // As in verify: the solution must not change the progress file (put back if it did). Served,
+      // the program runs for as long as the learner likes, while the workshop's other commands
+      // (hint, verify) save progress from another terminal: no lock is held, and changes stand.
+      verdict = serve ? running.get() : store.whileLocked(() -> {
         var before = store.snapshot();
-        Verdict v = Solutions.verifier(w).run(exercise, dir, step -> {
-          if (step.startsWith("running ")) output.line(Style.dim(color, "$ " + step.substring("running ".length())));
-        }, output::text, args, serve);
+        Verdict v = running.get();
         if (before.changed()) {
           before.restore();
           w.warn(VerifyCommand.TAMPERED);

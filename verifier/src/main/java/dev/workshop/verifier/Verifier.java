@@ -102,7 +102,7 @@ public final class Verifier {
 
   /** Verifies the solution in {@code dir}: compile, run every run, judge. */
   public Verdict verify(ExerciseSpec spec, Path dir, Progress progress) {
-    return execute(spec, dir, progress, null, true);
+    return execute(spec, dir, progress, null, true, List.of(), false);
   }
 
   /**
@@ -110,10 +110,29 @@ public final class Verifier {
    * comes, and no checks: what {@code workshop run} shows.
    */
   public Verdict run(ExerciseSpec spec, Path dir, Progress progress, Consumer<String> live) {
-    return execute(spec, dir, progress, live, false);
+    return execute(spec, dir, progress, live, false, List.of(), false);
   }
 
-  private Verdict execute(ExerciseSpec spec, Path dir, Progress progress, Consumer<String> live, boolean judge) {
+  /**
+   * As {@link #run(ExerciseSpec, Path, Progress, Consumer)}, run the learner's way.
+   *
+   * @param args the program's arguments: when not empty, one run with them replaces the
+   *     exercise's own runs (still once per processor count the exercise names)
+   * @param serve one run only, with no timeout and without the exercise's {@link
+   *     Verification#interact interaction} (nothing is sent to the program): it lasts until the
+   *     program ends by itself, or this thread is interrupted, or this JVM ends (Ctrl-C), which
+   *     end the program too
+   */
+  public Verdict run(ExerciseSpec spec, Path dir, Progress progress, Consumer<String> live, List<String> args,
+      boolean serve) {
+    return execute(spec, dir, progress, live, false, List.copyOf(args), serve);
+  }
+
+  /** A served run's timeout: as good as none (about 292 years fit in a long of nanoseconds). */
+  private static final Duration SERVE_TIMEOUT = Duration.ofDays(365L * 100);
+
+  private Verdict execute(ExerciseSpec spec, Path dir, Progress progress, Consumer<String> live, boolean judge,
+      List<String> args, boolean serve) {
     Path folder = checkFolder(dir);
     Verdict problem = checkFiles(spec, folder);
     if (problem != null) return problem;
@@ -128,7 +147,7 @@ public final class Verifier {
     ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), java, childClassPath(), BASE_OPTIONS);
     Thread recording = archive.recordInBackgroundIfMissing(); // alongside the compile: 2 cores
     Verification verification = verification(spec);
-    List<Plan> plans = plans(spec, verification);
+    List<Plan> plans = plans(spec, verification, args, serve);
     SolutionCompiler compiler = new SolutionCompiler(cacheRoot.resolve("compiled"), List.of(location(EventLoop.class)));
     // While the compiler works, the first run's JVM can boot and warm up: it waits for a "go".
     Child first = recording == null && !compiler.cached(spec, folder) ? start(spec, archive, plans.get(0), null) : null;
@@ -174,7 +193,7 @@ public final class Verifier {
       java.util.LinkedHashSet<String> info = new java.util.LinkedHashSet<>(j.infoLines());
       Judge measured = new Judge(spec, folder, runs);
       try {
-        verification.judge(measured);
+        if (!serve) verification.judge(measured); // served, the exercise measured nothing
         info.addAll(measured.infoLines());
       } catch (RuntimeException e) {
         // a run cut short can leave a judge without its data: the run's own report stands
@@ -217,25 +236,31 @@ public final class Verifier {
    */
   /**
    * One run to make: the program's arguments, and how many processors its JVM is told it has
-   * ({@code named}: the exercise chose the count, so the run's label says it).
+   * ({@code named}: the exercise chose the count, so the run's label says it), and whether it is
+   * served (no timeout, no interaction).
    */
-  private record Plan(List<String> args, int processors, boolean named) {}
+  private record Plan(List<String> args, int processors, boolean named, boolean serve) {
+    Duration timeout(ExerciseSpec spec) {
+      return serve ? SERVE_TIMEOUT : spec.timeout();
+    }
+  }
 
   /**
    * Every run of the exercise: its {@link Verification#runs} once per processor count of the
    * exercise's {@code processors} property (space-separated, 1 to 256), else once with
    * {@link #CHILD_PROCESSORS}. An exercise whose answer depends on the core count lists two
-   * counts, so that an answer hard-coded for one of them fails the other.
+   * counts, so that an answer hard-coded for one of them fails the other. The learner's {@code
+   * args}, when not empty, replace the exercise's runs; {@code serve} keeps the first run only.
    */
-  private static List<Plan> plans(ExerciseSpec spec, Verification verification) {
-    List<List<String>> argLists = verification.runs(spec);
+  private static List<Plan> plans(ExerciseSpec spec, Verification verification, List<String> args, boolean serve) {
+    List<List<String>> argLists = args.isEmpty() ? verification.runs(spec) : List.of(args);
     List<Integer> counts = spec.property("processors").map(v -> Arrays.stream(v.trim().split("\\s+"))
         .map(Integer::parseInt).filter(n -> n >= 1 && n <= 256).toList()).orElse(List.of());
     List<Plan> plans = new ArrayList<>();
     for (int n : counts.isEmpty() ? List.of(CHILD_PROCESSORS) : counts) {
-      for (List<String> args : argLists) plans.add(new Plan(args, n, !counts.isEmpty()));
+      for (List<String> a : argLists) plans.add(new Plan(a, n, !counts.isEmpty(), serve));
     }
-    return plans;
+    return serve ? plans.subList(0, 1) : plans;
   }
 
   private record Child(ChildJvm.Started started, ReportServer report, Path runFolder, Plan plan) {
@@ -277,7 +302,8 @@ public final class Verifier {
     command.addAll(archive.options());
     if (plan.processors() != CHILD_PROCESSORS) command.add("-XX:ActiveProcessorCount=" + plan.processors()); // the last one counts
     command.add("-Duser.home=" + home);
-    command.add("-Dworkshop.probe.deadline.ms=" + Math.max(timeoutMs / 2, timeoutMs - 500));
+    // Served, there is no deadline (0: none).
+    command.add("-Dworkshop.probe.deadline.ms=" + (plan.serve() ? 0 : Math.max(timeoutMs / 2, timeoutMs - 500)));
     command.add("-Dworkshop.probe.await=true");
     // The same class path as the run that recorded the class-data archive: the solution's own
     // classes are loaded by the probe, from the folder the go line names.
@@ -321,7 +347,7 @@ public final class Verifier {
       throw new UncheckedIOException("cannot copy the compiled classes to " + classes + ": " + e.getMessage(), e);
     }
     Map<String, Object> data = new ConcurrentHashMap<>();
-    Consumer<ChildJvm.Running> during = running -> {
+    Consumer<ChildJvm.Running> during = child.plan().serve() ? null : running -> {
       try {
         verification.interact(new Session(running, args, data));
       } catch (InterruptedException e) {
@@ -336,7 +362,7 @@ public final class Verifier {
     ReportServer.Result report;
     try {
       // The run's time counts from the probe's connection: the child is ready then.
-      process = child.started().go(go, spec.timeout(), child.report()::connectedAt, live, during);
+      process = child.started().go(go, child.plan().timeout(spec), child.report()::connectedAt, live, during);
     } finally {
       report = child.report().collect(REPORT_GRACE);
       FileUtils.deleteQuietly(child.runFolder().toFile());

@@ -18,6 +18,12 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class RunCommand extends WorkshopSubcommand {
   private final PositionalParamSpec dirParameter = PositionalParamSpec.builder().index("0").arity("1")
       .paramLabel("DIR").type(Path.class).description("The folder with your solution, e.g. myaddon.").build();
+  private final PositionalParamSpec argsParameter = PositionalParamSpec.builder().index("1..*").arity("0..*")
+      .paramLabel("ARGS").type(java.util.List.class).auxiliaryTypes(String.class)
+      .description("Arguments for your program, e.g. sleep: one run with them instead of the exercise's own runs.").build();
+  private final picocli.CommandLine.Model.OptionSpec serveOption = flag("Run your program once, with nothing sent to it"
+      + " and no time limit, until it ends by itself or you press Ctrl-C: a server stays up for you to try by hand.",
+      "--serve");
   private Path dir;
 
   @Override
@@ -26,12 +32,14 @@ public final class RunCommand extends WorkshopSubcommand {
         "Run your solution to the current exercise and watch its threads, without a verdict.",
         "Shows the program's output as it comes, then what the main thread and the pool did.",
         "Exit codes: 0 it ran (whatever it did), 1 it does not compile, 2 usage error, 3 DIR holds another exercise.")
-        .addPositional(dirParameter);
+        .addPositional(dirParameter).addPositional(argsParameter).addOption(serveOption);
   }
 
   @Override
   public Integer call() {
     dir = dirParameter.getValue();
+    java.util.List<String> args = argsParameter.getValue() == null ? java.util.List.of() : argsParameter.getValue();
+    boolean serve = isSet(serveOption);
     Workshop w = workshop();
     Exercise exercise = w.currentExercise();
     Solutions.requireFolder(w, dir);
@@ -41,13 +49,20 @@ public final class RunCommand extends WorkshopSubcommand {
     Verdict verdict;
     var store = w.progressStore();
     Output output = new Output(out);
+    if (serve) {
+      output.line(Style.dim(color, "Serving: nothing is sent to your program and it has no time limit."
+          + " It runs until it ends by itself or you press Ctrl-C."));
+    }
     try {
-      // As in verify: the solution must not change the progress file (put back if it did).
-      verdict = store.whileLocked(() -> {
+      java.util.function.Supplier<Verdict> running = () -> Solutions.verifier(w).run(exercise, dir, step -> {
+        if (step.startsWith("running ")) output.line(Style.dim(color, "$ " + step.substring("running ".length())));
+      }, output::text, args, serve);
+      // As in verify: the solution must not change the progress file (put back if it did). Served,
+      // the program runs for as long as the learner likes, while the workshop's other commands
+      // (hint, verify) save progress from another terminal: no lock is held, and changes stand.
+      verdict = serve ? running.get() : store.whileLocked(() -> {
         var before = store.snapshot();
-        Verdict v = Solutions.verifier(w).run(exercise, dir, step -> {
-          if (step.startsWith("running ")) output.line(Style.dim(color, "$ " + step.substring("running ".length())));
-        }, output::text);
+        Verdict v = running.get();
         if (before.changed()) {
           before.restore();
           w.warn(VerifyCommand.TAMPERED);

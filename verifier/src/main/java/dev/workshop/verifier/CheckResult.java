@@ -11,13 +11,15 @@ import java.util.List;
  * @param reason one sentence on what went wrong; empty when passed
  * @param evidence further lines: the frame, the source line, the numbers
  */
-public record CheckResult(String name, boolean passed, Diagnosis diagnosis, String reason, List<String> evidence) {
+public record CheckResult(
+    String name, boolean passed, Diagnosis diagnosis, String reason, List<String> evidence) {
 
   public static CheckResult pass(String name) {
     return new CheckResult(name, true, null, "", List.of());
   }
 
-  public static CheckResult fail(String name, Diagnosis diagnosis, String reason, List<String> evidence) {
+  public static CheckResult fail(
+      String name, Diagnosis diagnosis, String reason, List<String> evidence) {
     return new CheckResult(name, false, diagnosis, reason, List.copyOf(evidence));
   }
 }

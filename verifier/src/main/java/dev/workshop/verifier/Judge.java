@@ -37,6 +37,7 @@ public final class Judge {
   private final List<Run> runs;
   private final List<CheckResult> results = new ArrayList<>();
   private final List<String> info = new ArrayList<>();
+
   /** The labels of the runs whose exception a failure already showed. */
   private final java.util.Set<String> toldException = new java.util.HashSet<>();
 
@@ -83,13 +84,20 @@ public final class Judge {
 
   /** {@code evidence}, then the exception of the run {@code name} is about, once per run. */
   private List<String> withException(String name, String reason, List<String> evidence) {
-    Optional<Run> run = runs.stream().filter(r -> name.startsWith(r.label() + ":") || name.startsWith(r.label() + " ")
-        || name.equals(r.label())).findFirst();
+    Optional<Run> run =
+        runs.stream()
+            .filter(
+                r ->
+                    name.startsWith(r.label() + ":")
+                        || name.startsWith(r.label() + " ")
+                        || name.equals(r.label()))
+            .findFirst();
     if (run.isEmpty() || !toldException.add(run.get().label())) return evidence;
     List<String> told = exception(run.get().report());
     if (told.isEmpty()) return evidence;
     String exception = told.get(told.size() - 1);
-    if (reason.contains(exception) || String.join("\n", evidence).contains(exception)) return evidence;
+    if (reason.contains(exception) || String.join("\n", evidence).contains(exception))
+      return evidence;
     List<String> lines = new ArrayList<>(evidence);
     lines.addAll(told.subList(0, told.size() - 1));
     return lines;
@@ -110,10 +118,18 @@ public final class Judge {
       lines.add(u.exception());
       return lines;
     }
-    Optional<ProbeReport.Job> job = r.jobs().stream().filter(j -> j.thrown() != null && !j.thrown().isEmpty()).findFirst();
+    Optional<ProbeReport.Job> job =
+        r.jobs().stream().filter(j -> j.thrown() != null && !j.thrown().isEmpty()).findFirst();
     if (job.isEmpty()) return lines;
     ProbeReport.Job j = job.get();
-    lines.add("the pool job queued" + where(j.site()) + " threw " + j.thrown() + " on \"" + j.thread() + "\"");
+    lines.add(
+        "the pool job queued"
+            + where(j.site())
+            + " threw "
+            + j.thrown()
+            + " on \""
+            + j.thread()
+            + "\"");
     lines.addAll(source(j.site()));
     lines.add("its after-work callback receives that exception as its error argument");
     lines.add(j.thrown());
@@ -121,7 +137,8 @@ public final class Judge {
   }
 
   /** Records {@code name} as passed when {@code ok}, else as failed with this diagnosis and reason. */
-  public boolean check(String name, boolean ok, Diagnosis diagnosis, String reason, String... evidence) {
+  public boolean check(
+      String name, boolean ok, Diagnosis diagnosis, String reason, String... evidence) {
     if (ok) {
       pass(name);
     } else {
@@ -157,7 +174,11 @@ public final class Judge {
       long seconds = spec.timeout().toMillis();
       if (!r.deadlocks().isEmpty()) {
         List<String> evidence = new ArrayList<>(List.of(r.deadlocks().get(0).split("\n")));
-        fail(name, Diagnosis.DEADLOCK, "the threads are deadlocked: each waits for a lock another one holds", evidence);
+        fail(
+            name,
+            Diagnosis.DEADLOCK,
+            "the threads are deadlocked: each waits for a lock another one holds",
+            evidence);
         return false;
       }
       if (r.mainEnded().isPresent() && !r.alive().isEmpty()) {
@@ -166,27 +187,52 @@ public final class Judge {
         evidence.add("\"" + t.thread() + "\" is " + t.kind().words() + where(t.frame()));
         evidence.addAll(source(t.frame()));
         evidence.add("make it a daemon thread (setDaemon(true)), end it, or better: use the pool");
-        fail(name, Diagnosis.KEPT_ALIVE, "main returned, but thread \"" + t.thread()
-            + "\" was still running after " + seconds + " ms and kept the JVM alive", evidence);
+        fail(
+            name,
+            Diagnosis.KEPT_ALIVE,
+            "main returned, but thread \""
+                + t.thread()
+                + "\" was still running after "
+                + seconds
+                + " ms and kept the JVM alive",
+            evidence);
         return false;
       }
       List<String> evidence = new ArrayList<>();
       for (ThreadState t : r.stuck()) {
-        evidence.add("at the timeout, \"" + t.thread() + "\" was " + t.kind().words() + where(t.frame())
-            + (t.detail().isEmpty() ? "" : ", " + t.detail()));
+        evidence.add(
+            "at the timeout, \""
+                + t.thread()
+                + "\" was "
+                + t.kind().words()
+                + where(t.frame())
+                + (t.detail().isEmpty() ? "" : ", " + t.detail()));
         evidence.addAll(source(t.frame()));
       }
-      if (r.loopStarted() && !r.loopEnded() && r.stuck().stream().noneMatch(t -> !t.frame().isEmpty())) {
-        evidence.add("the event loop was still waiting for something: a timer, a handle or a callback");
+      if (r.loopStarted()
+          && !r.loopEnded()
+          && r.stuck().stream().noneMatch(t -> !t.frame().isEmpty())) {
+        evidence.add(
+            "the event loop was still waiting for something: a timer, a handle or a callback");
       }
       // An exception that ended another thread is often why the loop never ran out of work.
       for (Uncaught u : r.uncaught()) {
-        evidence.add("earlier, " + u.exception() + (u.message().equals("null") ? "" : ": " + u.message())
-            + " ended thread \"" + u.thread() + "\"" + where(u.frame()));
+        evidence.add(
+            "earlier, "
+                + u.exception()
+                + (u.message().equals("null") ? "" : ": " + u.message())
+                + " ended thread \""
+                + u.thread()
+                + "\""
+                + where(u.frame()));
         evidence.addAll(source(u.frame()));
         break;
       }
-      fail(name, Diagnosis.TIMEOUT, "it was still running after " + seconds + " ms and was stopped", evidence);
+      fail(
+          name,
+          Diagnosis.TIMEOUT,
+          "it was still running after " + seconds + " ms and was stopped",
+          evidence);
       return false;
     }
     if (r.exit().isPresent()) {
@@ -194,9 +240,15 @@ public final class Judge {
       List<String> evidence = new ArrayList<>();
       evidence.add("System.exit was called" + where(e.frame()) + " on \"" + e.thread() + "\"");
       evidence.addAll(source(e.frame()));
-      evidence.add(r.loopStarted() ? "let the loop end by itself: cancel timers and close handles, and run() returns"
-          : "let main return: the program ends when its last non-daemon thread does");
-      fail(name, Diagnosis.EXIT_CODE, "the program was ended with System.exit instead of running out of work", evidence);
+      evidence.add(
+          r.loopStarted()
+              ? "let the loop end by itself: cancel timers and close handles, and run() returns"
+              : "let main return: the program ends when its last non-daemon thread does");
+      fail(
+          name,
+          Diagnosis.EXIT_CODE,
+          "the program was ended with System.exit instead of running out of work",
+          evidence);
       return false;
     }
     if (!r.uncaught().isEmpty()) {
@@ -205,8 +257,12 @@ public final class Judge {
       evidence.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
       evidence.add("thrown on \"" + u.thread() + "\"" + where(u.frame()));
       evidence.addAll(source(u.frame()));
-      fail(name, Diagnosis.EXCEPTION, "an exception nobody caught ended " + (u.thread().equals("main")
-          ? "the program" : "thread \"" + u.thread() + "\""), evidence);
+      fail(
+          name,
+          Diagnosis.EXCEPTION,
+          "an exception nobody caught ended "
+              + (u.thread().equals("main") ? "the program" : "thread \"" + u.thread() + "\""),
+          evidence);
       return false;
     }
     if (run.exitCode() != 0) {
@@ -235,10 +291,25 @@ public final class Judge {
     }
     Block b = blocks.get(0);
     List<String> evidence = new ArrayList<>(describe(b));
-    if (blocks.size() > 1) evidence.add("and " + (blocks.size() - 1) + " more block" + (blocks.size() > 2 ? "s" : "") + " over " + budget + " ms");
+    if (blocks.size() > 1)
+      evidence.add(
+          "and "
+              + (blocks.size() - 1)
+              + " more block"
+              + (blocks.size() > 2 ? "s" : "")
+              + " over "
+              + budget
+              + " ms");
     evidence.add(advice(b));
-    fail(name, Diagnosis.of(b.kind()), "main thread blocked for " + b.chargedMillis() + " ms, "
-        + b.kind().words() + where(b.frame()), evidence);
+    fail(
+        name,
+        Diagnosis.of(b.kind()),
+        "main thread blocked for "
+            + b.chargedMillis()
+            + " ms, "
+            + b.kind().words()
+            + where(b.frame()),
+        evidence);
     return false;
   }
 
@@ -246,7 +317,13 @@ public final class Judge {
   public List<Block> showBlocks(Run run) {
     List<Block> blocks = run.report().blocks(budgetMs() * 1_000_000L);
     for (Block b : blocks) {
-      info(run.label() + ": main thread blocked for " + b.chargedMillis() + " ms, " + b.kind().words() + where(b.frame()));
+      info(
+          run.label()
+              + ": main thread blocked for "
+              + b.chargedMillis()
+              + " ms, "
+              + b.kind().words()
+              + where(b.frame()));
       source(b.frame()).forEach(this::info);
     }
     return blocks;
@@ -277,18 +354,34 @@ public final class Judge {
     }
     Violation first = v.get(0);
     List<String> evidence = new ArrayList<>();
-    evidence.add("\"" + first.offender() + "\" touched a value owned by \"" + first.owner() + "\"" + where(first.frame()));
+    evidence.add(
+        "\""
+            + first.offender()
+            + "\" touched a value owned by \""
+            + first.owner()
+            + "\""
+            + where(first.frame()));
     evidence.addAll(source(first.frame()));
     if (!advice.isEmpty()) {
       evidence.add(advice);
     } else if (first.offender().matches("pool-\\d+")) {
-      evidence.add("a pool job may only use plain data: touch loop-owned values in the after-work callback, which runs on \""
-          + first.owner() + "\"");
+      evidence.add(
+          "a pool job may only use plain data: touch loop-owned values in the after-work callback, which runs on \""
+              + first.owner()
+              + "\"");
     } else {
-      evidence.add("only \"" + first.owner() + "\" may touch it: hand the step that touches it to the loop with loop.post");
+      evidence.add(
+          "only \""
+              + first.owner()
+              + "\" may touch it: hand the step that touches it to the loop with loop.post");
     }
-    fail(name, Diagnosis.CONFINEMENT, v.size() == 1 ? "a loop-owned value was touched from another thread"
-        : v.size() + " touches of loop-owned values from other threads", evidence);
+    fail(
+        name,
+        Diagnosis.CONFINEMENT,
+        v.size() == 1
+            ? "a loop-owned value was touched from another thread"
+            : v.size() + " touches of loop-owned values from other threads",
+        evidence);
     return false;
   }
 
@@ -298,7 +391,9 @@ public final class Judge {
    * advice with {@link #onlyPoolThreads(Run, String, String)}.
    */
   public boolean onlyPoolThreads(Run run) {
-    return onlyPoolThreads(run, "your code ran on no thread of its own",
+    return onlyPoolThreads(
+        run,
+        "your code ran on no thread of its own",
         "hand the work to loop.queueWork: its pool threads are the ones the lesson is about");
   }
 
@@ -319,18 +414,34 @@ public final class Judge {
     RawThread t = raw.get(0);
     List<String> evidence = new ArrayList<>();
     if (!t.startedAt().isEmpty()) {
-      evidence.add("thread \"" + t.name() + "\" was " + (t.name().startsWith("Timer-") ? "made by the Timer created"
-          : t.name().startsWith("ForkJoinPool.commonPool") ? "lent by the common pool, for the task started" : "started")
-          + where(t.startedAt()));
+      evidence.add(
+          "thread \""
+              + t.name()
+              + "\" was "
+              + (t.name().startsWith("Timer-")
+                  ? "made by the Timer created"
+                  : t.name().startsWith("ForkJoinPool.commonPool")
+                      ? "lent by the common pool, for the task started"
+                      : "started")
+              + where(t.startedAt()));
       evidence.addAll(source(t.startedAt()));
       if (!t.frame().isEmpty()) evidence.add("and ran " + t.frame());
     } else {
-      evidence.add("thread \"" + t.name() + "\" ran" + (t.frame().isEmpty() ? " code of yours" : " " + t.frame()));
+      evidence.add(
+          "thread \""
+              + t.name()
+              + "\" ran"
+              + (t.frame().isEmpty() ? " code of yours" : " " + t.frame()));
       evidence.addAll(source(t.frame()));
     }
-    if (raw.size() > 1) evidence.add("and " + (raw.size() - 1) + " more thread" + (raw.size() > 2 ? "s" : ""));
+    if (raw.size() > 1)
+      evidence.add("and " + (raw.size() - 1) + " more thread" + (raw.size() > 2 ? "s" : ""));
     if (!advice.isEmpty()) evidence.add(advice);
-    fail(name, Diagnosis.RAW_THREAD, "the solution started its own thread \"" + t.name() + "\"", evidence);
+    fail(
+        name,
+        Diagnosis.RAW_THREAD,
+        "the solution started its own thread \"" + t.name() + "\"",
+        evidence);
     return false;
   }
 
@@ -341,22 +452,43 @@ public final class Judge {
     List<String> lines = new ArrayList<>();
     lines.addAll(source(b.frame()));
     if (!b.detail().isEmpty()) {
-      lines.add(b.kind() == BlockKind.WAITING_LOCK ? "the lock is " + b.detail() : b.busyWait() ? b.detail() : "in " + b.detail());
+      lines.add(
+          b.kind() == BlockKind.WAITING_LOCK
+              ? "the lock is " + b.detail()
+              : b.busyWait() ? b.detail() : "in " + b.detail());
     }
     ProbeReport.Callback c = b.callback();
-    String measured = c.mainScript() ? "main, before loop.run() started the loop: " + Math.round(c.wall() / 1e6) + " ms of wall time"
-        : Words.callback(c.kind())
-        + (c.site().isEmpty() ? "" : " scheduled at " + c.site())
-        + ": " + Math.round(c.wall() / 1e6) + " ms of wall time";
+    String measured =
+        c.mainScript()
+            ? "main, before loop.run() started the loop: "
+                + Math.round(c.wall() / 1e6)
+                + " ms of wall time"
+            : Words.callback(c.kind())
+                + (c.site().isEmpty() ? "" : " scheduled at " + c.site())
+                + ": "
+                + Math.round(c.wall() / 1e6)
+                + " ms of wall time";
     long stalled = run(b).map(r -> r.report().stalledWithin(c.start(), c.end())).orElse(0L);
-    if (stalled > 0) measured += ", " + Math.round(stalled / 1e6) + " ms of it with the whole JVM stopped (not counted)";
+    if (stalled > 0)
+      measured +=
+          ", " + Math.round(stalled / 1e6) + " ms of it with the whole JVM stopped (not counted)";
     if (c.cpuWait() > 0) {
-      measured += ", " + Math.round(c.cpuWait() / 1e6) + " ms of it waiting for a CPU"
-          + (b.busyWait() ? " (counted: a busy wait lasts as long as the clock says, however busy the machine)" : " (not counted)");
+      measured +=
+          ", "
+              + Math.round(c.cpuWait() / 1e6)
+              + " ms of it waiting for a CPU"
+              + (b.busyWait()
+                  ? " (counted: a busy wait lasts as long as the clock says, however busy the machine)"
+                  : " (not counted)");
     }
     if (c.ownGc() > 0) {
-      lines.add("it allocated " + (c.allocated() >> 20) + " MB on the loop thread, and the garbage collector stopped the JVM"
-          + " for " + Math.round(c.ownGc() / 1e6) + " ms to clear it");
+      lines.add(
+          "it allocated "
+              + (c.allocated() >> 20)
+              + " MB on the loop thread, and the garbage collector stopped the JVM"
+              + " for "
+              + Math.round(c.ownGc() / 1e6)
+              + " ms to clear it");
     }
     if (!c.finished()) measured += ", still running when the run was stopped";
     lines.add(measured);
@@ -365,8 +497,12 @@ public final class Judge {
 
   /** The run whose report holds this block. */
   private Optional<Run> run(Block b) {
-    return runs.stream().filter(r -> r.report().callbacks().contains(b.callback())
-        || r.report().mainScript().filter(b.callback()::equals).isPresent()).findFirst();
+    return runs.stream()
+        .filter(
+            r ->
+                r.report().callbacks().contains(b.callback())
+                    || r.report().mainScript().filter(b.callback()::equals).isPresent())
+        .findFirst();
   }
 
   /**
@@ -380,16 +516,22 @@ public final class Judge {
           + " a busy wait keeps main from everything else";
     }
     return switch (b.kind()) {
-      case COMPUTING -> afterWork
-          ? "this ran in an after-work callback, which runs on main: compute in the work itself (queueWork's first lambda), and only hand the result over afterwards"
-          : "move the computation into loop.queueWork(...): it runs on a pool thread and its result comes back to main";
-      case SLEEPING -> "never sleep on the loop thread: use loop.setTimeout, or sleep inside loop.queueWork";
-      case WAITING_FUTURE -> "don't wait for a result on main: let it come back as a callback (afterWork, or loop.post)";
-      case WAITING_LOCK -> "main must not wait for a lock a slow thread holds: hand the result over with loop.post instead";
-      case BLOCKING_IO -> "do blocking I/O on the pool (loop.queueWork or loop.readFile), not on main";
+      case COMPUTING ->
+          afterWork
+              ? "this ran in an after-work callback, which runs on main: compute in the work itself (queueWork's first lambda), and only hand the result over afterwards"
+              : "move the computation into loop.queueWork(...): it runs on a pool thread and its result comes back to main";
+      case SLEEPING ->
+          "never sleep on the loop thread: use loop.setTimeout, or sleep inside loop.queueWork";
+      case WAITING_FUTURE ->
+          "don't wait for a result on main: let it come back as a callback (afterWork, or loop.post)";
+      case WAITING_LOCK ->
+          "main must not wait for a lock a slow thread holds: hand the result over with loop.post instead";
+      case BLOCKING_IO ->
+          "do blocking I/O on the pool (loop.queueWork or loop.readFile), not on main";
       case WAITING -> "main waited for something: let the result come back as a callback instead";
-      case GC -> "allocate less on the loop thread (reuse buffers, don't build big temporary collections), or do"
-          + " the allocating work in loop.queueWork";
+      case GC ->
+          "allocate less on the loop thread (reuse buffers, don't build big temporary collections), or do"
+              + " the allocating work in loop.queueWork";
     };
   }
 
@@ -421,6 +563,7 @@ public final class Judge {
     if (text.isEmpty()) return List.of();
     String[] lines = text.get().split("\\R", -1);
     if (line < 1 || line > lines.length) return List.of();
-    return List.of(String.format("%5d | %s", line, lines[line - 1].replace('\t', ' ').stripTrailing()));
+    return List.of(
+        String.format("%5d | %s", line, lines[line - 1].replace('\t', ' ').stripTrailing()));
   }
 }

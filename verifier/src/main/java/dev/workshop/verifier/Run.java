@@ -15,7 +15,12 @@ public final class Run {
   private final ProbeReport report;
   private final Map<String, Object> data;
 
-  Run(String mainClass, List<String> args, int processors, ProcessRun process, ProbeReport report,
+  Run(
+      String mainClass,
+      List<String> args,
+      int processors,
+      ProcessRun process,
+      ProbeReport report,
       Map<String, Object> data) {
     this.mainClass = mainClass;
     this.args = List.copyOf(args);
@@ -61,16 +66,20 @@ public final class Run {
 
   /** The rest of the first output line that starts with {@code prefix}, trimmed. */
   public Optional<String> after(String prefix) {
-    return lines().stream().filter(l -> l.startsWith(prefix)).findFirst()
+    return lines().stream()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
         .map(l -> l.substring(prefix.length()).strip());
   }
 
   /** The number that follows {@code prefix} on its output line, if there is one. */
   public Optional<Long> number(String prefix) {
-    return after(prefix).flatMap(rest -> {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^-?\\d+").matcher(rest);
-      return m.find() ? Optional.of(Long.parseLong(m.group())) : Optional.empty();
-    });
+    return after(prefix)
+        .flatMap(
+            rest -> {
+              java.util.regex.Matcher m = java.util.regex.Pattern.compile("^-?\\d+").matcher(rest);
+              return m.find() ? Optional.of(Long.parseLong(m.group())) : Optional.empty();
+            });
   }
 
   /**
@@ -88,9 +97,11 @@ public final class Run {
   public Optional<Printed> printed(String text, int fromChar) {
     int at = stdout().indexOf(text, fromChar);
     if (at < 0) return Optional.empty();
-    long byteOffset = stdout().substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    return report.writeAt(byteOffset).map(w -> new Printed(at, w.at(), w.thread(),
-        report.callbackAt(w.at()).orElse(null)));
+    long byteOffset =
+        stdout().substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return report
+        .writeAt(byteOffset)
+        .map(w -> new Printed(at, w.at(), w.thread(), report.callbackAt(w.at()).orElse(null)));
   }
 
   /** Where {@code text} was first printed. */

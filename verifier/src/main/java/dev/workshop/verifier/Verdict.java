@@ -15,8 +15,14 @@ import java.util.List;
  * @param info lines that explain without judging (what the main thread did, measured figures)
  * @param runs every run made, for the timeline
  */
-public record Verdict(boolean passed, Diagnosis diagnosis, String problem, List<CompileError> compileErrors,
-    List<CheckResult> checks, List<String> info, List<Run> runs) {
+public record Verdict(
+    boolean passed,
+    Diagnosis diagnosis,
+    String problem,
+    List<CompileError> compileErrors,
+    List<CheckResult> checks,
+    List<String> info,
+    List<Run> runs) {
 
   static Verdict before(Diagnosis diagnosis, String problem, List<CompileError> errors) {
     return new Verdict(false, diagnosis, problem, errors, List.of(), List.of(), List.of());

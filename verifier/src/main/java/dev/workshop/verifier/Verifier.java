@@ -1,5 +1,7 @@
 package dev.workshop.verifier;
 
+import dev.workshop.probe.GoLine;
+import dev.workshop.probe.Probe;
 import dev.workshop.runtime.EventLoop;
 import dev.workshop.verifier.compile.Compilation;
 import dev.workshop.verifier.compile.CompileError;
@@ -8,9 +10,6 @@ import dev.workshop.verifier.launch.ChildArchive;
 import dev.workshop.verifier.launch.ChildJvm;
 import dev.workshop.verifier.launch.ProcessRun;
 import dev.workshop.verifier.launch.ReportServer;
-import dev.workshop.probe.GoLine;
-import org.apache.commons.io.FileUtils;
-import dev.workshop.probe.Probe;
 import dev.workshop.verifier.report.ProbeReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The verifier's pipeline: check the folder, compile it in this process, run it in a separate JVM
@@ -75,16 +75,21 @@ public final class Verifier {
   }
 
   /** The child JVM's options, shared with the run that records its class-data archive. */
-  static final List<String> BASE_OPTIONS = List.of(
-      "-XX:ActiveProcessorCount=" + CHILD_PROCESSORS,
-      "-Xms32m", "-Xmx256m",
-      // Serial GC: on a heap this small its pauses are short, and no GC threads compete with the
-      // solution's; the probe subtracts every pause anyway.
-      "-XX:+UseSerialGC",
-      "-XX:+PerfDisableSharedMem",
-      "-XX:-OmitStackTraceInFastThrow",
-      "--add-exports=java.management/sun.management=ALL-UNNAMED",
-      "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
+  static final List<String> BASE_OPTIONS =
+      List.of(
+          "-XX:ActiveProcessorCount=" + CHILD_PROCESSORS,
+          "-Xms32m",
+          "-Xmx256m",
+          // Serial GC: on a heap this small its pauses are short, and no GC threads compete with
+          // the
+          // solution's; the probe subtracts every pause anyway.
+          "-XX:+UseSerialGC",
+          "-XX:+PerfDisableSharedMem",
+          "-XX:-OmitStackTraceInFastThrow",
+          "--add-exports=java.management/sun.management=ALL-UNNAMED",
+          "-Dfile.encoding=UTF-8",
+          "-Dstdout.encoding=UTF-8",
+          "-Dstderr.encoding=UTF-8");
 
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
 
@@ -123,7 +128,12 @@ public final class Verifier {
    *     program ends by itself, or this thread is interrupted, or this JVM ends (Ctrl-C), which
    *     end the program too
    */
-  public Verdict run(ExerciseSpec spec, Path dir, Progress progress, Consumer<String> live, List<String> args,
+  public Verdict run(
+      ExerciseSpec spec,
+      Path dir,
+      Progress progress,
+      Consumer<String> live,
+      List<String> args,
       boolean serve) {
     return execute(spec, dir, progress, live, false, List.copyOf(args), serve);
   }
@@ -131,8 +141,14 @@ public final class Verifier {
   /** A served run's timeout: as good as none (about 292 years fit in a long of nanoseconds). */
   private static final Duration SERVE_TIMEOUT = Duration.ofDays(365L * 100);
 
-  private Verdict execute(ExerciseSpec spec, Path dir, Progress progress, Consumer<String> live, boolean judge,
-      List<String> args, boolean serve) {
+  private Verdict execute(
+      ExerciseSpec spec,
+      Path dir,
+      Progress progress,
+      Consumer<String> live,
+      boolean judge,
+      List<String> args,
+      boolean serve) {
     Path folder = checkFolder(dir);
     Verdict problem = checkFiles(spec, folder);
     if (problem != null) return problem;
@@ -144,13 +160,18 @@ public final class Verifier {
     } catch (IllegalArgumentException e) {
       throw new Unavailable(e.getMessage());
     }
-    ChildArchive archive = new ChildArchive(cacheRoot.resolve("cds"), java, childClassPath(), BASE_OPTIONS);
+    ChildArchive archive =
+        new ChildArchive(cacheRoot.resolve("cds"), java, childClassPath(), BASE_OPTIONS);
     Thread recording = archive.recordInBackgroundIfMissing(); // alongside the compile: 2 cores
     Verification verification = verification(spec);
     List<Plan> plans = plans(spec, verification, args, serve);
-    SolutionCompiler compiler = new SolutionCompiler(cacheRoot.resolve("compiled"), List.of(location(EventLoop.class)));
+    SolutionCompiler compiler =
+        new SolutionCompiler(cacheRoot.resolve("compiled"), List.of(location(EventLoop.class)));
     // While the compiler works, the first run's JVM can boot and warm up: it waits for a "go".
-    Child first = recording == null && !compiler.cached(spec, folder) ? start(spec, archive, plans.get(0), null) : null;
+    Child first =
+        recording == null && !compiler.cached(spec, folder)
+            ? start(spec, archive, plans.get(0), null)
+            : null;
     Compilation compiled;
     try {
       compiled = compiler.compile(spec, folder);
@@ -166,15 +187,21 @@ public final class Verifier {
     if (!compiled.ok()) {
       if (first != null) first.cancel();
       int n = compiled.errors().size();
-      return Verdict.before(Diagnosis.COMPILE_ERROR, "your code does not compile (" + n + " error" + (n == 1 ? "" : "s") + ")",
+      return Verdict.before(
+          Diagnosis.COMPILE_ERROR,
+          "your code does not compile (" + n + " error" + (n == 1 ? "" : "s") + ")",
           compiled.errors());
     }
     List<String> forbidden = forbiddenReferences(compiled, spec.hostFiles());
     if (!forbidden.isEmpty()) {
       if (first != null) first.cancel();
-      return Verdict.before(Diagnosis.TAMPERED, "your code reaches into the workshop's own instruments ("
-          + String.join("; ", forbidden) + "): the verifier watches your program through them and cannot judge"
-          + " one that changes them; take that code out", forbiddenLines(folder, forbidden, spec.hostFiles()));
+      return Verdict.before(
+          Diagnosis.TAMPERED,
+          "your code reaches into the workshop's own instruments ("
+              + String.join("; ", forbidden)
+              + "): the verifier watches your program through them and cannot judge"
+              + " one that changes them; take that code out",
+          forbiddenLines(folder, forbidden, spec.hostFiles()));
     }
 
     List<Run> runs = new ArrayList<>();
@@ -202,29 +229,54 @@ public final class Verifier {
     }
     Judge j = new Judge(spec, folder, runs);
     if (runs.size() < plans.size()) {
-      j.info("the remaining run" + (plans.size() - runs.size() > 1 ? "s were" : " was")
-          + " skipped after a run timed out");
+      j.info(
+          "the remaining run"
+              + (plans.size() - runs.size() > 1 ? "s were" : " was")
+              + " skipped after a run timed out");
     }
     verification.judge(j);
     for (String label : cutOff) {
-      j.fail(label + ": the probe's report", Diagnosis.TAMPERED,
+      j.fail(
+          label + ": the probe's report",
+          Diagnosis.TAMPERED,
           "the probe's report of this run was cut off, so the run cannot be judged",
-          List.of("the workshop reads at most " + (ReportServer.MAX_BYTES >> 20) + " MiB of a run's report, and"
-              + " waits for it only until the run has ended"));
+          List.of(
+              "the workshop reads at most "
+                  + (ReportServer.MAX_BYTES >> 20)
+                  + " MiB of a run's report, and"
+                  + " waits for it only until the run has ended"));
     }
     for (Run r : runs) {
       long dropped = r.process().stdoutDropped() + r.process().stderrDropped();
       if (dropped > 0) {
-        j.info(r.label() + ": it printed " + dropped + " characters more than the " + (ChildJvm.OUTPUT_CAP >> 20)
-            + " MiB per stream that were kept and judged");
+        j.info(
+            r.label()
+                + ": it printed "
+                + dropped
+                + " characters more than the "
+                + (ChildJvm.OUTPUT_CAP >> 20)
+                + " MiB per stream that were kept and judged");
       }
     }
     List<CheckResult> results = j.results();
-    Diagnosis diagnosis = results.stream().filter(c -> !c.passed()).map(CheckResult::diagnosis)
-        .min(Comparator.naturalOrder()).orElse(null);
-    boolean passed = !results.isEmpty() && results.stream().allMatch(CheckResult::passed) && runs.size() == plans.size();
-    return new Verdict(passed, passed ? null : diagnosis == null ? Diagnosis.TIMEOUT : diagnosis, "", List.of(),
-        results, j.infoLines(), runs);
+    Diagnosis diagnosis =
+        results.stream()
+            .filter(c -> !c.passed())
+            .map(CheckResult::diagnosis)
+            .min(Comparator.naturalOrder())
+            .orElse(null);
+    boolean passed =
+        !results.isEmpty()
+            && results.stream().allMatch(CheckResult::passed)
+            && runs.size() == plans.size();
+    return new Verdict(
+        passed,
+        passed ? null : diagnosis == null ? Diagnosis.TIMEOUT : diagnosis,
+        "",
+        List.of(),
+        results,
+        j.infoLines(),
+        runs);
   }
 
   /** How long the report may take to end once the child JVM has ended. */
@@ -252,10 +304,18 @@ public final class Verifier {
    * counts, so that an answer hard-coded for one of them fails the other. The learner's {@code
    * args}, when not empty, replace the exercise's runs; {@code serve} keeps the first run only.
    */
-  private static List<Plan> plans(ExerciseSpec spec, Verification verification, List<String> args, boolean serve) {
+  private static List<Plan> plans(
+      ExerciseSpec spec, Verification verification, List<String> args, boolean serve) {
     List<List<String>> argLists = args.isEmpty() ? verification.runs(spec) : List.of(args);
-    List<Integer> counts = spec.property("processors").map(v -> Arrays.stream(v.trim().split("\\s+"))
-        .map(Integer::parseInt).filter(n -> n >= 1 && n <= 256).toList()).orElse(List.of());
+    List<Integer> counts =
+        spec.property("processors")
+            .map(
+                v ->
+                    Arrays.stream(v.trim().split("\\s+"))
+                        .map(Integer::parseInt)
+                        .filter(n -> n >= 1 && n <= 256)
+                        .toList())
+            .orElse(List.of());
     List<Plan> plans = new ArrayList<>();
     for (int n : counts.isEmpty() ? List.of(CHILD_PROCESSORS) : counts) {
       for (List<String> a : argLists) plans.add(new Plan(a, n, !counts.isEmpty(), serve));
@@ -284,8 +344,12 @@ public final class Verifier {
       runFolder = Files.createTempDirectory("workshop-run-");
       Files.createDirectories(runFolder.resolve("home"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot make a folder for the run in " + System.getProperty("java.io.tmpdir")
-          + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot make a folder for the run in "
+              + System.getProperty("java.io.tmpdir")
+              + ": "
+              + e.getMessage(),
+          e);
     }
     Path home = runFolder.resolve("home");
     ReportServer report;
@@ -300,15 +364,24 @@ public final class Verifier {
     command.add(ChildJvm.javaExecutable(env).toString());
     command.addAll(BASE_OPTIONS);
     command.addAll(archive.options());
-    if (plan.processors() != CHILD_PROCESSORS) command.add("-XX:ActiveProcessorCount=" + plan.processors()); // the last one counts
+    if (plan.processors() != CHILD_PROCESSORS)
+      command.add("-XX:ActiveProcessorCount=" + plan.processors()); // the last one counts
     command.add("-Duser.home=" + home);
     // Served, there is no deadline (0: none).
-    command.add("-Dworkshop.probe.deadline.ms=" + (plan.serve() ? 0 : Math.max(timeoutMs / 2, timeoutMs - 500)));
+    command.add(
+        "-Dworkshop.probe.deadline.ms="
+            + (plan.serve() ? 0 : Math.max(timeoutMs / 2, timeoutMs - 500)));
     command.add("-Dworkshop.probe.await=true");
     // The same class path as the run that recorded the class-data archive: the solution's own
     // classes are loaded by the probe, from the folder the go line names.
-    command.addAll(List.of("-cp", childClassPath().stream().map(Path::toString)
-        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)), Probe.class.getName(), spec.mainClass()));
+    command.addAll(
+        List.of(
+            "-cp",
+            childClassPath().stream()
+                .map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)),
+            Probe.class.getName(),
+            spec.mainClass()));
     command.addAll(plan.args());
     ChildJvm.Started started;
     try {
@@ -334,8 +407,14 @@ public final class Verifier {
     childEnv.put("HOME", home.toString());
   }
 
-  private Run finish(ExerciseSpec spec, Child child, Compilation compiled, Progress progress,
-      Consumer<String> live, Verification verification, List<String> cutOff) {
+  private Run finish(
+      ExerciseSpec spec,
+      Child child,
+      Compilation compiled,
+      Progress progress,
+      Consumer<String> live,
+      Verification verification,
+      List<String> cutOff) {
     List<String> args = child.plan().args();
     progress.step("running " + ("java " + spec.mainClass() + " " + String.join(" ", args)).strip());
     Path classes = child.runFolder().resolve("classes");
@@ -344,25 +423,37 @@ public final class Verifier {
       FileUtils.copyDirectory(compiled.classes().toFile(), classes.toFile());
     } catch (IOException e) {
       child.cancel();
-      throw new UncheckedIOException("cannot copy the compiled classes to " + classes + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot copy the compiled classes to " + classes + ": " + e.getMessage(), e);
     }
     Map<String, Object> data = new ConcurrentHashMap<>();
-    Consumer<ChildJvm.Running> during = child.plan().serve() ? null : running -> {
-      try {
-        verification.interact(new Session(running, args, data));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (Exception e) {
-        data.put("interaction.error", e.toString());
-      }
-    };
-    String go = GoLine.format(classes.toString(), compiled.learnerClasses(), compiled.hostClasses(),
-        child.report().port(), child.report().token());
+    Consumer<ChildJvm.Running> during =
+        child.plan().serve()
+            ? null
+            : running -> {
+              try {
+                verification.interact(new Session(running, args, data));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Exception e) {
+                data.put("interaction.error", e.toString());
+              }
+            };
+    String go =
+        GoLine.format(
+            classes.toString(),
+            compiled.learnerClasses(),
+            compiled.hostClasses(),
+            child.report().port(),
+            child.report().token());
     ProcessRun process;
     ReportServer.Result report;
     try {
       // The run's time counts from the probe's connection: the child is ready then.
-      process = child.started().go(go, child.plan().timeout(spec), child.report()::connectedAt, live, during);
+      process =
+          child
+              .started()
+              .go(go, child.plan().timeout(spec), child.report()::connectedAt, live, during);
     } finally {
       report = child.report().collect(REPORT_GRACE);
       FileUtils.deleteQuietly(child.runFolder().toFile());
@@ -374,15 +465,27 @@ public final class Verifier {
       // The probe never started: the fault is the JVM's or the workshop's, not the solution's.
       String err = process.stderr().strip();
       if (err.contains("UnsupportedClassVersionError")) {
-        throw new Unavailable("the Java that runs solutions (" + ChildJvm.javaExecutable(env)
-            + ") is older than 17: set WORKSHOP_JAVA or JAVA_HOME to a JDK 17 or newer");
+        throw new Unavailable(
+            "the Java that runs solutions ("
+                + ChildJvm.javaExecutable(env)
+                + ") is older than 17: set WORKSHOP_JAVA or JAVA_HOME to a JDK 17 or newer");
       }
-      if (err.contains("Could not create the Java Virtual Machine") || err.contains(Probe.class.getName())) {
-        throw new Unavailable("the JVM for your solution did not start ("
-            + ChildJvm.javaExecutable(env) + "): " + err.lines().findFirst().orElse("no message"));
+      if (err.contains("Could not create the Java Virtual Machine")
+          || err.contains(Probe.class.getName())) {
+        throw new Unavailable(
+            "the JVM for your solution did not start ("
+                + ChildJvm.javaExecutable(env)
+                + "): "
+                + err.lines().findFirst().orElse("no message"));
       }
     }
-    return new Run(spec.mainClass(), args, child.plan().named() ? child.plan().processors() : 0, process, probe, data);
+    return new Run(
+        spec.mainClass(),
+        args,
+        child.plan().named() ? child.plan().processors() : 0,
+        process,
+        probe,
+        data);
   }
 
   private static Path checkFolder(Path dir) {
@@ -401,10 +504,16 @@ public final class Verifier {
   }
 
   private static Verdict checkFiles(ExerciseSpec spec, Path folder) {
-    List<String> missing = spec.learnerFiles().stream().filter(f -> !Files.isRegularFile(folder.resolve(f))).toList();
+    List<String> missing =
+        spec.learnerFiles().stream().filter(f -> !Files.isRegularFile(folder.resolve(f))).toList();
     if (!missing.isEmpty()) {
-      return Verdict.before(Diagnosis.MISSING_FILE, folder.getFileName() + " has no " + String.join(", ", missing)
-          + (missing.size() == spec.learnerFiles().size() ? ": is it the right folder?" : ""), List.of());
+      return Verdict.before(
+          Diagnosis.MISSING_FILE,
+          folder.getFileName()
+              + " has no "
+              + String.join(", ", missing)
+              + (missing.size() == spec.learnerFiles().size() ? ": is it the right folder?" : ""),
+          List.of());
     }
     String tooBig = SolutionCompiler.tooBig(spec, folder);
     if (tooBig != null) {
@@ -414,35 +523,56 @@ public final class Verifier {
     // exercise's copy: it does not count).
     List<String> others = new ArrayList<>();
     try (var files = Files.list(folder)) {
-      files.map(p -> p.getFileName().toString())
+      files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".java") && Files.isRegularFile(folder.resolve(n)))
           .filter(n -> !spec.learnerFiles().contains(n) && !spec.hostFiles().contains(n))
-          .sorted().forEach(others::add);
+          .sorted()
+          .forEach(others::add);
     } catch (IOException e) {
-      return Verdict.before(Diagnosis.MISSING_FILE, "cannot list " + folder.getFileName() + ": " + e.getMessage(), List.of());
+      return Verdict.before(
+          Diagnosis.MISSING_FILE,
+          "cannot list " + folder.getFileName() + ": " + e.getMessage(),
+          List.of());
     }
     List<String> all = new ArrayList<>(spec.learnerFiles());
     all.addAll(others);
     for (String file : all) {
       String text;
       try {
-        text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(folder.resolve(file))))
-            .toString();
+        text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(folder.resolve(file))))
+                .toString();
       } catch (java.nio.charset.CharacterCodingException e) {
         continue; // the compiler names it
       } catch (IOException e) {
-        return Verdict.before(Diagnosis.MISSING_FILE, "cannot read " + file + ": " + e.getMessage(), List.of());
+        return Verdict.before(
+            Diagnosis.MISSING_FILE, "cannot read " + file + ": " + e.getMessage(), List.of());
       }
       var m = PACKAGE.matcher(text);
       if (m.find()) {
-        return Verdict.before(Diagnosis.WRONG_PACKAGE, file + " declares package " + m.group(1)
-            + ", but the exercise's files live in the default package: remove the package line", List.of());
+        return Verdict.before(
+            Diagnosis.WRONG_PACKAGE,
+            file
+                + " declares package "
+                + m.group(1)
+                + ", but the exercise's files live in the default package: remove the package line",
+            List.of());
       }
       if (!spec.learnerFiles().contains(file)) continue;
       String cls = file.substring(0, file.length() - ".java".length());
-      if (!Pattern.compile("\\b(class|interface|record|enum)\\s+" + Pattern.quote(cls) + "\\b").matcher(text).find()) {
-        return Verdict.before(Diagnosis.WRONG_PACKAGE, file + " must declare the class " + cls
-            + " (the exercise's host calls it by that name)", List.of());
+      if (!Pattern.compile("\\b(class|interface|record|enum)\\s+" + Pattern.quote(cls) + "\\b")
+          .matcher(text)
+          .find()) {
+        return Verdict.before(
+            Diagnosis.WRONG_PACKAGE,
+            file
+                + " must declare the class "
+                + cls
+                + " (the exercise's host calls it by that name)",
+            List.of());
       }
     }
     return null;
@@ -450,17 +580,28 @@ public final class Verifier {
 
   private static Verification verification(ExerciseSpec spec) {
     try {
-      Class<?> c = Class.forName(spec.verificationClass(), true, Thread.currentThread().getContextClassLoader());
+      Class<?> c =
+          Class.forName(
+              spec.verificationClass(), true, Thread.currentThread().getContextClassLoader());
       return (Verification) c.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalStateException("exercise " + spec.id() + ": cannot load its verification class "
-          + spec.verificationClass() + ": " + e, e);
+      throw new IllegalStateException(
+          "exercise "
+              + spec.id()
+              + ": cannot load its verification class "
+              + spec.verificationClass()
+              + ": "
+              + e,
+          e);
     }
   }
 
   /** The child JVM's class path: the probe, the runtime, and the library the probe uses (ASM). */
   static List<Path> childClassPath() {
-    return List.of(location(Probe.class), location(EventLoop.class), location(org.objectweb.asm.ClassReader.class));
+    return List.of(
+        location(Probe.class),
+        location(EventLoop.class),
+        location(org.objectweb.asm.ClassReader.class));
   }
 
   /**
@@ -489,12 +630,20 @@ public final class Verifier {
    * sun.misc.Unsafe}) in full, outside comments, as compiler-style errors pointing at the column.
    * At most 3; none when the name is built at run time.
    */
-  private static List<CompileError> forbiddenLines(Path folder, List<String> forbidden, List<String> hostFiles) {
-    List<String> names = forbidden.stream().map(f -> f.substring(f.indexOf(" refers to ") + " refers to ".length())).toList();
+  private static List<CompileError> forbiddenLines(
+      Path folder, List<String> forbidden, List<String> hostFiles) {
+    List<String> names =
+        forbidden.stream()
+            .map(f -> f.substring(f.indexOf(" refers to ") + " refers to ".length()))
+            .toList();
     List<CompileError> lines = new ArrayList<>();
     try (var files = Files.list(folder)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java"))
-          .filter(p -> !hostFiles.contains(p.getFileName().toString())).sorted().toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .filter(p -> !hostFiles.contains(p.getFileName().toString()))
+              .sorted()
+              .toList()) {
         List<String> text;
         try {
           text = Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8);
@@ -508,8 +657,14 @@ public final class Verifier {
           for (String name : names) {
             int at = line.indexOf(name);
             if (at >= 0) {
-              lines.add(new CompileError(f.getFileName().toString(), i + 1, at + 1,
-                  "this names " + name + ", one of the workshop's instruments", line, ""));
+              lines.add(
+                  new CompileError(
+                      f.getFileName().toString(),
+                      i + 1,
+                      at + 1,
+                      "this names " + name + ", one of the workshop's instruments",
+                      line,
+                      ""));
               break;
             }
           }

@@ -60,15 +60,20 @@ public final class Words {
   private static boolean startsWithVowelSound(String word) {
     if (word.isEmpty()) return false;
     String letters = word.replaceAll("[^A-Za-z].*$", "");
-    boolean spelt = letters.length() > 1 && letters.equals(letters.toUpperCase(Locale.ROOT)) || word.equals("fs")
-        || letters.length() == 1;
+    boolean spelt =
+        letters.length() > 1 && letters.equals(letters.toUpperCase(Locale.ROOT))
+            || word.equals("fs")
+            || letters.length() == 1;
     char first = Character.toLowerCase(word.charAt(0));
     if (spelt) {
       // The letters whose names start with a vowel sound: a, e, f, h, i, l, m, n, o, r, s, x.
       return "aefhilmnorsx".indexOf(first) >= 0;
     }
     String lower = word.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("one") || lower.startsWith("uni") || lower.startsWith("use") || lower.startsWith("eu")) {
+    if (lower.startsWith("one")
+        || lower.startsWith("uni")
+        || lower.startsWith("use")
+        || lower.startsWith("eu")) {
       return false;
     }
     return "aeiou".indexOf(first) >= 0;

@@ -23,12 +23,17 @@ class BadSolutionsTest {
 
   private Verdict verify(String source, long timeoutMs) throws IOException {
     Path dir = TestExercise.solution(root, source);
-    return new Verifier(root.resolve("cache"), Map.of()).verify(TestExercise.withTimeout(timeoutMs), dir, s -> { });
+    return new Verifier(root.resolve("cache"), Map.of())
+        .verify(TestExercise.withTimeout(timeoutMs), dir, s -> {});
   }
 
   private static String text(Verdict v) {
-    return v.problem() + "\n" + v.compileErrors().stream().map(e -> e.format()).collect(Collectors.joining("\n")) + "\n"
-        + v.checks().stream().map(c -> c.name() + " | " + c.reason() + " | " + String.join(" / ", c.evidence()))
+    return v.problem()
+        + "\n"
+        + v.compileErrors().stream().map(e -> e.format()).collect(Collectors.joining("\n"))
+        + "\n"
+        + v.checks().stream()
+            .map(c -> c.name() + " | " + c.reason() + " | " + String.join(" / ", c.evidence()))
             .collect(Collectors.joining("\n"));
   }
 
@@ -39,8 +44,10 @@ class BadSolutionsTest {
   @Test
   void aFolderThatDoesNotExistIsABadFolder() {
     Verifier v = new Verifier(root.resolve("cache"), Map.of());
-    Verifier.BadFolder e = assertThrows(Verifier.BadFolder.class,
-        () -> v.verify(TestExercise.withTimeout(5000), root.resolve("nope"), s -> { }));
+    Verifier.BadFolder e =
+        assertThrows(
+            Verifier.BadFolder.class,
+            () -> v.verify(TestExercise.withTimeout(5000), root.resolve("nope"), s -> {}));
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
   }
 
@@ -48,21 +55,29 @@ class BadSolutionsTest {
   void aFileIsNotAFolder() throws IOException {
     Path file = Files.writeString(root.resolve("Main.java"), "class Main {}");
     Verifier v = new Verifier(root.resolve("cache"), Map.of());
-    Verifier.BadFolder e = assertThrows(Verifier.BadFolder.class, () -> v.verify(TestExercise.withTimeout(5000), file, s -> { }));
+    Verifier.BadFolder e =
+        assertThrows(
+            Verifier.BadFolder.class,
+            () -> v.verify(TestExercise.withTimeout(5000), file, s -> {}));
     assertTrue(e.getMessage().contains("is a file, not a folder"), e.getMessage());
   }
 
   @Test
   void anEmptyFolderNamesTheMissingFile() throws IOException {
     Path empty = Files.createDirectory(root.resolve("empty"));
-    Verdict v = new Verifier(root.resolve("cache"), Map.of()).verify(TestExercise.withTimeout(5000), empty, s -> { });
+    Verdict v =
+        new Verifier(root.resolve("cache"), Map.of())
+            .verify(TestExercise.withTimeout(5000), empty, s -> {});
     assertEquals(Diagnosis.MISSING_FILE, v.diagnosis());
     assertTrue(v.problem().contains("Main.java"), v.problem());
   }
 
   @Test
   void aPackageLineIsCalledOut() throws IOException {
-    Verdict v = verify("package my.stuff;\npublic class Main { public static void main(String[] a) {} }\n", 5000);
+    Verdict v =
+        verify(
+            "package my.stuff;\npublic class Main { public static void main(String[] a) {} }\n",
+            5000);
     assertEquals(Diagnosis.WRONG_PACKAGE, v.diagnosis());
     assertTrue(v.problem().contains("remove the package line"), v.problem());
   }
@@ -76,7 +91,10 @@ class BadSolutionsTest {
 
   @Test
   void compileErrorsPointAtTheLineAndColumn() throws IOException {
-    Verdict v = verify("public class Main {\n  public static void main(String[] a) {\n    int x = 1\n  }\n}\n", 5000);
+    Verdict v =
+        verify(
+            "public class Main {\n  public static void main(String[] a) {\n    int x = 1\n  }\n}\n",
+            5000);
     assertEquals(Diagnosis.COMPILE_ERROR, v.diagnosis());
     String formatted = v.compileErrors().get(0).format();
     assertTrue(formatted.startsWith("Main.java:3:14: error: ';' expected"), formatted);
@@ -85,21 +103,27 @@ class BadSolutionsTest {
 
   @Test
   void aMissingImportGetsAHint() throws IOException {
-    Verdict v = verify("public class Main { public static void main(String[] a) { EventLoop l = EventLoop.create(); } }\n", 5000);
+    Verdict v =
+        verify(
+            "public class Main { public static void main(String[] a) { EventLoop l = EventLoop.create(); } }\n",
+            5000);
     assertEquals(Diagnosis.COMPILE_ERROR, v.diagnosis());
     assertTrue(text(v).contains("import dev.workshop.runtime.EventLoop;"), text(v));
   }
 
   @Test
   void anExceptionAtStartUpNamesTheLine() throws IOException {
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         public class Main {
           public static void main(String[] args) {
             Object o = null;
             o.toString();
           }
         }
-        """, 5000);
+        """,
+            5000);
     assertEquals(Diagnosis.EXCEPTION, v.diagnosis(), text(v));
     assertTrue(text(v).contains("java.lang.NullPointerException"), text(v));
     assertTrue(text(v).contains("Main.main(Main.java:4)"), text(v));
@@ -107,21 +131,26 @@ class BadSolutionsTest {
 
   @Test
   void systemExitIsCalledOutWithItsLine() throws IOException {
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         public class Main {
           public static void main(String[] args) {
             System.out.println("bye");
             System.exit(3);
           }
         }
-        """, 5000);
+        """,
+            5000);
     assertEquals(Diagnosis.EXIT_CODE, v.diagnosis(), text(v));
     assertTrue(text(v).contains("System.exit was called in Main.main(Main.java:4)"), text(v));
   }
 
   @Test
   void anEndlessLoopOnMainIsStoppedAndLocated() throws IOException {
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         import dev.workshop.runtime.EventLoop;
         public class Main {
           static volatile long n;
@@ -131,7 +160,8 @@ class BadSolutionsTest {
             loop.run();
           }
         }
-        """, 3000);
+        """,
+            3000);
     assertFalse(v.passed());
     assertEquals(Diagnosis.COMPUTING, v.diagnosis(), text(v));
     assertTrue(text(v).contains("Main.main(Main.java:6) (a lambda)"), text(v));
@@ -140,7 +170,9 @@ class BadSolutionsTest {
 
   @Test
   void aDeadlockIsShownAsACycle() throws IOException {
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         public class Main {
           static final Object a = new Object(), b = new Object();
           public static void main(String[] args) throws Exception {
@@ -150,7 +182,8 @@ class BadSolutionsTest {
           }
           static void pause() { try { Thread.sleep(200); } catch (InterruptedException e) { } }
         }
-        """, 3000);
+        """,
+            3000);
     assertEquals(Diagnosis.DEADLOCK, v.diagnosis(), text(v));
     assertTrue(text(v).contains("\"main\" at Main.main(Main.java:6)"), text(v));
     assertTrue(text(v).contains("held by \"worker\""), text(v));
@@ -158,20 +191,26 @@ class BadSolutionsTest {
 
   @Test
   void aNonDaemonThreadThatKeepsTheJvmAliveIsNamed() throws IOException {
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         public class Main {
           public static void main(String[] args) {
             new Thread(() -> { while (true) { try { Thread.sleep(50); } catch (InterruptedException e) { } } }, "keeper").start();
           }
         }
-        """, 3000);
+        """,
+            3000);
     assertTrue(failedWith(v, Diagnosis.KEPT_ALIVE), text(v));
-    assertTrue(text(v).contains("\"keeper\" is sleeping in Main.main(Main.java:3) (a lambda)"), text(v));
+    assertTrue(
+        text(v).contains("\"keeper\" is sleeping in Main.main(Main.java:3) (a lambda)"), text(v));
   }
 
   @Test
   void hugeOutputIsCappedAndCounted() throws IOException {
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         public class Main {
           public static void main(String[] args) {
             byte[] line = new byte[1023];
@@ -179,17 +218,25 @@ class BadSolutionsTest {
             for (int i = 0; i < 100 * 1024; i++) { System.out.write(line, 0, line.length); System.out.println(); }
           }
         }
-        """, 20000);
+        """,
+            20000);
     Run run = v.runs().get(0);
     assertEquals(1 << 20, run.stdout().length());
     assertEquals(100L * 1024 * 1024 - (1 << 20), run.process().stdoutDropped());
-    assertTrue(v.info().stream().anyMatch(i -> i.contains("it printed " + (100L * 1024 * 1024 - (1 << 20)) + " characters more")),
+    assertTrue(
+        v.info().stream()
+            .anyMatch(
+                i ->
+                    i.contains(
+                        "it printed " + (100L * 1024 * 1024 - (1 << 20)) + " characters more")),
         () -> String.join("\n", v.info()));
   }
 
   @Test
   void outOfMemoryIsAnException() throws IOException {
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         import java.util.*;
         public class Main {
           public static void main(String[] args) {
@@ -197,7 +244,8 @@ class BadSolutionsTest {
             while (true) hog.add(new long[1 << 20]);
           }
         }
-        """, 10000);
+        """,
+            10000);
     assertEquals(Diagnosis.EXCEPTION, v.diagnosis(), text(v));
     assertTrue(text(v).contains("java.lang.OutOfMemoryError"), text(v));
   }
@@ -205,7 +253,9 @@ class BadSolutionsTest {
   @Test
   void processesTheSolutionStartsAreNotLeftBehind() throws IOException, InterruptedException {
     String marker = "workshop-test-" + UUID.randomUUID();
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         public class Main {
           public static void main(String[] args) throws Exception {
             new ProcessBuilder("sleep", "300", "%s").start();
@@ -213,15 +263,25 @@ class BadSolutionsTest {
             while (true) Thread.sleep(100);
           }
         }
-        """.formatted(marker, marker).replace("\"sleep\", \"300\", \"" + marker + "\"", "\"sh\", \"-c\", \"sleep 300; : " + marker + "\"")
-            .replace("\"sleep\", \"301\", \"" + marker + "\"", "\"sh\", \"-c\", \"sleep 301; : " + marker + "\""), 2500);
+        """
+                .formatted(marker, marker)
+                .replace(
+                    "\"sleep\", \"300\", \"" + marker + "\"",
+                    "\"sh\", \"-c\", \"sleep 300; : " + marker + "\"")
+                .replace(
+                    "\"sleep\", \"301\", \"" + marker + "\"",
+                    "\"sh\", \"-c\", \"sleep 301; : " + marker + "\""),
+            2500);
     assertEquals(Diagnosis.TIMEOUT, v.diagnosis(), text(v));
-    assertTrue(v.checks().stream().filter(c -> c.diagnosis() == Diagnosis.RAW_THREAD).findAny().isEmpty(),
+    assertTrue(
+        v.checks().stream().filter(c -> c.diagnosis() == Diagnosis.RAW_THREAD).findAny().isEmpty(),
         "the JDK's process reaper is not the solution's thread: " + text(v));
     assertEquals(2, v.runs().get(0).report().spawned().size(), "the probe saw both children");
     Thread.sleep(200);
-    long left = ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().orElse("").contains(marker)).count();
+    long left =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().orElse("").contains(marker))
+            .count();
     assertEquals(0, left, "processes left behind");
   }
 }

@@ -25,8 +25,12 @@ class FairChargeTest {
 
   private Verdict verify(String source, long budgetMs) throws IOException {
     Path dir = TestExercise.solution(root, source);
-    return new Verifier(root.resolve("cache"), Map.of()).verify(
-        new TestExercise(Duration.ofSeconds(20), Map.of("block.budget.ms", String.valueOf(budgetMs))), dir, s -> { });
+    return new Verifier(root.resolve("cache"), Map.of())
+        .verify(
+            new TestExercise(
+                Duration.ofSeconds(20), Map.of("block.budget.ms", String.valueOf(budgetMs))),
+            dir,
+            s -> {});
   }
 
   @Test
@@ -34,7 +38,9 @@ class FairChargeTest {
   void aJvmStoppedAsAWholeIsNotTheCallbacksFault() throws IOException {
     // The callback has a helper stop this very JVM (SIGSTOP) for half a second, and spins until it
     // notices that it was stopped: a debugger, or a laptop going to sleep, does the same.
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         import dev.workshop.runtime.EventLoop;
         public class Main {
           static volatile long sink;
@@ -59,7 +65,8 @@ class FairChargeTest {
             loop.run();
           }
         }
-        """, 100);
+        """,
+            100);
     ProbeReport r = v.runs().get(0).report();
     ProbeReport.Callback c = r.callbacks().get(0);
     assertTrue(c.wall() >= 450_000_000L, "the stop overlapped the callback: " + c);
@@ -73,7 +80,9 @@ class FairChargeTest {
   void garbageTheLoopThreadMadeIsChargedAsGc() throws IOException {
     // Millions of small objects kept alive while more are made: every young collection copies
     // them, and the loop thread made them all.
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         import dev.workshop.runtime.EventLoop;
         import java.util.ArrayList;
         import java.util.List;
@@ -92,7 +101,8 @@ class FairChargeTest {
             loop.run();
           }
         }
-        """, 10);
+        """,
+            10);
     ProbeReport r = v.runs().get(0).report();
     ProbeReport.Callback c = r.callbacks().get(0);
     assertTrue(c.gc() > 0 && c.ownGc() > 0, "a collection of its own garbage: " + c);
@@ -104,7 +114,9 @@ class FairChargeTest {
     assertFalse(v.passed());
     if (b.kind() == BlockKind.GC) {
       assertEquals(Diagnosis.GC, v.diagnosis());
-      assertTrue(v.checks().stream().anyMatch(k -> k.evidence().stream().anyMatch(e -> e.contains("allocated"))),
+      assertTrue(
+          v.checks().stream()
+              .anyMatch(k -> k.evidence().stream().anyMatch(e -> e.contains("allocated"))),
           () -> String.valueOf(v.checks()));
     }
   }
@@ -114,7 +126,9 @@ class FairChargeTest {
     // The callback itself makes the machine busy (16 spinning threads of its own), then waits
     // 150 ms for the clock on main. Charged by its share of a CPU, it would pass a 100 ms budget
     // on a small machine; a busy wait lasts as long as the clock says, on any machine.
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         import dev.workshop.runtime.EventLoop;
         public class Main {
           static volatile boolean done;
@@ -134,12 +148,23 @@ class FairChargeTest {
             loop.run();
           }
         }
-        """, 100);
+        """,
+            100);
     ProbeReport r = v.runs().get(0).report();
     ProbeReport.Callback c = r.callbacks().get(0);
     assertTrue(r.busyWait(c).isPresent(), () -> "the busy wait was seen: " + c);
     List<ProbeReport.Block> blocks = r.blocks(100_000_000L);
-    assertFalse(blocks.isEmpty(), () -> "charged " + r.charged(c) + " of " + c + " spin " + r.busyWait(c) + " stalls " + r.stalls());
+    assertFalse(
+        blocks.isEmpty(),
+        () ->
+            "charged "
+                + r.charged(c)
+                + " of "
+                + c
+                + " spin "
+                + r.busyWait(c)
+                + " stalls "
+                + r.stalls());
     assertEquals(BlockKind.COMPUTING, blocks.get(0).kind());
     assertTrue(blocks.get(0).detail().startsWith("a busy wait"), blocks.get(0).detail());
     assertEquals(Diagnosis.COMPUTING, v.diagnosis(), () -> String.valueOf(v.checks()));
@@ -149,7 +174,10 @@ class FairChargeTest {
   void aProgramThatEndedInTimeIsNotLateBecauseTheInteractionOutlastedIt() throws IOException {
     // The exercise's interaction goes on for 3 s after the program ended, past its 2 s timeout
     // (HANDS OFF computes its expected digest meanwhile): the program was not late.
-    Path dir = TestExercise.solution(root, """
+    Path dir =
+        TestExercise.solution(
+            root,
+            """
         import dev.workshop.runtime.EventLoop;
         public class Main {
           public static void main(String[] args) {
@@ -159,15 +187,23 @@ class FairChargeTest {
           }
         }
         """);
-    Verdict v = new Verifier(root.resolve("cache"), Map.of()).verify(new TestExercise(Duration.ofSeconds(2),
-        Map.of("verification", TestExercise.SlowInteraction.class.getName())), dir, s -> { });
+    Verdict v =
+        new Verifier(root.resolve("cache"), Map.of())
+            .verify(
+                new TestExercise(
+                    Duration.ofSeconds(2),
+                    Map.of("verification", TestExercise.SlowInteraction.class.getName())),
+                dir,
+                s -> {});
     assertFalse(v.runs().get(0).timedOut(), () -> String.valueOf(v.checks()));
     assertTrue(v.passed(), () -> String.valueOf(v.checks()));
   }
 
   @Test
   void startingThePoolIsTheRuntimesTimeNotTheCallers() throws IOException {
-    Verdict v = verify("""
+    Verdict v =
+        verify(
+            """
         import dev.workshop.runtime.EventLoop;
         public class Main {
           public static void main(String[] args) throws Exception {
@@ -176,7 +212,8 @@ class FairChargeTest {
             loop.run();
           }
         }
-        """, 10);
+        """,
+            10);
     ProbeReport r = v.runs().get(0).report();
     ProbeReport.Callback first = r.callbacks().get(0);
     assertTrue(first.runtime() > 0, "the pool's start was measured: " + first);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SensitivityTest {
   @TempDir Path root;
 
-  private static final String PROGRAM = """
+  private static final String PROGRAM =
+      """
       import dev.workshop.runtime.EventLoop;
       import java.lang.management.ManagementFactory;
       public class Main {
@@ -48,17 +49,37 @@ class SensitivityTest {
 
   private ProbeReport run(String block) throws IOException {
     Path dir = TestExercise.solution(root, PROGRAM.formatted(block));
-    Verdict v = new Verifier(root.resolve("cache"), Map.of()).verify(
-        new TestExercise(java.time.Duration.ofSeconds(10), Map.of("block.budget.ms", "10")), dir, s -> { });
+    Verdict v =
+        new Verifier(root.resolve("cache"), Map.of())
+            .verify(
+                new TestExercise(java.time.Duration.ofSeconds(10), Map.of("block.budget.ms", "10")),
+                dir,
+                s -> {});
     assertTrue(v.problem().isEmpty(), v.problem() + v.compileErrors());
     return v.runs().get(0).report();
   }
 
   private static ProbeReport.Block only(ProbeReport r) {
     List<ProbeReport.Block> blocks = r.blocks(10_000_000L);
-    assertEquals(1, blocks.size(), () -> "blocks: " + blocks + " in " + r.callbacks().stream()
-        .filter(c -> c.wall() > 5_000_000).map(c -> c + " charged " + r.charged(c) + " " + r.sampled(c.id()) + " "
-            + r.waits(c.id())).toList());
+    assertEquals(
+        1,
+        blocks.size(),
+        () ->
+            "blocks: "
+                + blocks
+                + " in "
+                + r.callbacks().stream()
+                    .filter(c -> c.wall() > 5_000_000)
+                    .map(
+                        c ->
+                            c
+                                + " charged "
+                                + r.charged(c)
+                                + " "
+                                + r.sampled(c.id())
+                                + " "
+                                + r.waits(c.id()))
+                    .toList());
     return blocks.get(0);
   }
 
@@ -78,7 +99,10 @@ class SensitivityTest {
 
   @Test
   void waitingForALockNamesItsHolder() throws IOException {
-    ProbeReport.Block b = only(run("""
+    ProbeReport.Block b =
+        only(
+            run(
+                """
         Thread holder = new Thread(() -> { synchronized (lock) { nap(300); } }, "holder");
         holder.setDaemon(true);
         holder.start();
@@ -92,7 +116,10 @@ class SensitivityTest {
 
   @Test
   void waitingForAFutureIsTold() throws IOException {
-    ProbeReport.Block b = only(run("""
+    ProbeReport.Block b =
+        only(
+            run(
+                """
         java.util.concurrent.CompletableFuture.runAsync(() -> nap(100)).join();
         """));
     assertEquals(BlockKind.WAITING_FUTURE, b.kind());

@@ -5,8 +5,8 @@ import dev.workshop.cli.render.WrappingWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +38,20 @@ public final class Main {
    * On a terminal, lines wider than it are broken at spaces (see {@link WrappingWriter}): the
    * terminal itself would cut them in the middle of a word.
    */
-  public Main(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, TerminalInfo terminal) {
-    this.workshop = new Workshop(wrapped(out, terminal), wrapped(err, terminal), in, env, terminal,
-        System.getProperty("workshop.app", "workshop"));
+  public Main(
+      PrintWriter out,
+      PrintWriter err,
+      InputStream in,
+      Map<String, String> env,
+      TerminalInfo terminal) {
+    this.workshop =
+        new Workshop(
+            wrapped(out, terminal),
+            wrapped(err, terminal),
+            in,
+            env,
+            terminal,
+            System.getProperty("workshop.app", "workshop"));
   }
 
   private PrintWriter wrapped(PrintWriter writer, TerminalInfo terminal) {
@@ -58,8 +69,10 @@ public final class Main {
       System.exit(train(training.equals("verify")));
     }
     Map<String, String> env = System.getenv();
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int status = new Main(out, err, System.in, env, TerminalInfo.detect(env)).run(args);
     out.flush();
     err.flush();
@@ -79,16 +92,35 @@ public final class Main {
         // The verify records the class-data archive of the solutions' JVM too, in the real
         // cache, so that the learner's first verify starts fast.
         Path cache = dev.workshop.cli.verify.Solutions.cacheDirectory(System.getenv());
-        Map<String, String> env = Map.of("WORKSHOP_HOME", home.toString(), "WORKSHOP_PAGER", "cat",
-            "WORKSHOP_CACHE", cache.toString());
+        Map<String, String> env =
+            Map.of(
+                "WORKSHOP_HOME",
+                home.toString(),
+                "WORKSHOP_PAGER",
+                "cat",
+                "WORKSHOP_CACHE",
+                cache.toString());
         TerminalInfo terminal = new TerminalInfo(true, false, 80, 24, true);
         String myaddon = home.resolve("myaddon").toString();
-        String[][] commands = verify
-            ? new String[][] {{"select", "2"}, {"scaffold", myaddon}, {"verify", myaddon}, {"run", myaddon}}
-            : new String[][] {
-              {"help"}, {"list"}, {"current"}, {"select", "1"}, {"print"}, {"print", "2", "--no-color"}, {"more"},
-              {"hint"}, {"scaffold", myaddon}, {"solution"}, {"nosuchcommand"}, {"--version"}
-            };
+        String[][] commands =
+            verify
+                ? new String[][] {
+                  {"select", "2"}, {"scaffold", myaddon}, {"verify", myaddon}, {"run", myaddon}
+                }
+                : new String[][] {
+                  {"help"},
+                  {"list"},
+                  {"current"},
+                  {"select", "1"},
+                  {"print"},
+                  {"print", "2", "--no-color"},
+                  {"more"},
+                  {"hint"},
+                  {"scaffold", myaddon},
+                  {"solution"},
+                  {"nosuchcommand"},
+                  {"--version"}
+                };
         for (String[] command : commands) {
           PrintWriter sink = new PrintWriter(java.io.OutputStream.nullOutputStream());
           new Main(sink, sink, InputStream.nullInputStream(), env, terminal).run(command);
@@ -112,8 +144,11 @@ public final class Main {
       wrappers.forEach(w -> w.setEnabled(false)); // a script: each line must stay whole
     }
     if (wanted != null && !WorkshopCommand.SUBCOMMANDS.contains(wanted)) {
-      // Before picocli sees it: with --help after it, picocli would print the root's help and exit 0.
-      workshop.err().println(Style.failure(workshop.terminal().color(), "error: ") + unknownCommand(wanted));
+      // Before picocli sees it: with --help after it, picocli would print the root's help and exit
+      // 0.
+      workshop
+          .err()
+          .println(Style.failure(workshop.terminal().color(), "error: ") + unknownCommand(wanted));
       workshop.err().flush();
       return ExitCode.USAGE;
     }
@@ -123,11 +158,13 @@ public final class Main {
     for (String name : WorkshopCommand.SUBCOMMANDS) {
       if (all || name.equals(wanted)) {
         Object command = WorkshopCommand.create(name);
-        CommandSpec model = command instanceof WorkshopSubcommand subcommand ? subcommand.describe(root) : null;
+        CommandSpec model =
+            command instanceof WorkshopSubcommand subcommand ? subcommand.describe(root) : null;
         commandLine.addSubcommand(name, model != null ? model : command);
       }
     }
-    // --version belongs to 'workshop' itself: on a subcommand, picocli's standard -V would print nothing.
+    // --version belongs to 'workshop' itself: on a subcommand, picocli's standard -V would print
+    // nothing.
     for (CommandLine subcommand : commandLine.getSubcommands().values()) {
       OptionSpec version = subcommand.getCommandSpec().findOption("--version");
       if (version != null && version.versionHelp()) {
@@ -140,8 +177,10 @@ public final class Main {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, root))
         .setParameterExceptionHandler(this::handleUsage);
-    commandLine.setColorScheme(Help.defaultColorScheme(workshop.terminal().color() ? Help.Ansi.ON : Help.Ansi.OFF));
-    // Help fills the terminal, within picocli's limits (at least 55 columns) and ours (at most 100).
+    commandLine.setColorScheme(
+        Help.defaultColorScheme(workshop.terminal().color() ? Help.Ansi.ON : Help.Ansi.OFF));
+    // Help fills the terminal, within picocli's limits (at least 55 columns) and ours (at most
+    // 100).
     commandLine.setUsageHelpWidth(Math.max(55, Math.min(100, workshop.terminal().columns())));
     int status = commandLine.execute(args);
     workshop.out().flush();
@@ -149,7 +188,8 @@ public final class Main {
     return status;
   }
 
-  // The first word that is not an option. The root's options take no values, so this is the command.
+  // The first word that is not an option. The root's options take no values, so this is the
+  // command.
   private static String firstCommandName(String[] args) {
     for (String arg : args) {
       if (!arg.startsWith("-")) {
@@ -165,7 +205,8 @@ public final class Main {
       List<String> words = Arrays.asList(args);
       return workshop.terminal().interactive() || words.contains("-h") || words.contains("--help");
     }
-    return !WorkshopCommand.SUBCOMMANDS.contains(wanted) || List.of("menu", "help", "completion").contains(wanted);
+    return !WorkshopCommand.SUBCOMMANDS.contains(wanted)
+        || List.of("menu", "help", "completion").contains(wanted);
   }
 
   private int handle(Exception e, WorkshopCommand root) {
@@ -178,8 +219,11 @@ public final class Main {
       }
       return problem.exitCode();
     }
-    err.println(Style.failure(color, "error: ") + "something went wrong inside the workshop: " + e
-        + (root.isVerbose() ? "" : ". Run again with --verbose to see where."));
+    err.println(
+        Style.failure(color, "error: ")
+            + "something went wrong inside the workshop: "
+            + e
+            + (root.isVerbose() ? "" : ". Run again with --verbose to see where."));
     if (root.isVerbose()) {
       e.printStackTrace(err);
     }
@@ -198,19 +242,38 @@ public final class Main {
     String message;
     if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
       String word = unmatched.getUnmatched().get(0);
-      boolean isCommand = cmd.getCommandSpec().parent() == null && !word.startsWith("-") && firstCommandName(args) != null
-          && firstCommandName(args).equals(word);
+      boolean isCommand =
+          cmd.getCommandSpec().parent() == null
+              && !word.startsWith("-")
+              && firstCommandName(args) != null
+              && firstCommandName(args).equals(word);
       if (isCommand) {
         message = unknownCommand(word);
       } else {
         List<String> suggestions = unmatched.getSuggestions();
-        String what = word.startsWith("-") ? "unknown option '" + word + "'" : "unexpected argument '" + word + "'";
-        message = what + " for '" + name + "'" + (suggestions.isEmpty() ? "." : "; did you mean " + suggestions.get(0) + "?")
-            + " Run '" + name + " --help' to see what it takes.";
+        String what =
+            word.startsWith("-")
+                ? "unknown option '" + word + "'"
+                : "unexpected argument '" + word + "'";
+        message =
+            what
+                + " for '"
+                + name
+                + "'"
+                + (suggestions.isEmpty() ? "." : "; did you mean " + suggestions.get(0) + "?")
+                + " Run '"
+                + name
+                + " --help' to see what it takes.";
       }
     } else {
-      String text = e.getMessage() == null ? "the command line is not right" : e.getMessage().strip();
-      message = text + (text.endsWith(".") ? "" : ".") + " Run '" + name + " --help' to see what it takes.";
+      String text =
+          e.getMessage() == null ? "the command line is not right" : e.getMessage().strip();
+      message =
+          text
+              + (text.endsWith(".") ? "" : ".")
+              + " Run '"
+              + name
+              + " --help' to see what it takes.";
     }
     err.println(Style.failure(workshop.terminal().color(), "error: ") + message);
     return ExitCode.USAGE;
@@ -220,8 +283,15 @@ public final class Main {
   private String unknownCommand(String word) {
     String app = workshop.appName();
     String close = closestCommand(word);
-    return "'" + word + "' is not a " + app + " command" + (close == null ? "." : "; did you mean '" + app + " " + close + "'?")
-        + " Run '" + app + " help' to see them all.";
+    return "'"
+        + word
+        + "' is not a "
+        + app
+        + " command"
+        + (close == null ? "." : "; did you mean '" + app + " " + close + "'?")
+        + " Run '"
+        + app
+        + " help' to see them all.";
   }
 
   /** The command a mistyped word most likely meant, if one is close enough to say so. */
@@ -229,7 +299,10 @@ public final class Main {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String command : WorkshopCommand.SUBCOMMANDS) {
-      int distance = command.startsWith(word.toLowerCase(java.util.Locale.ROOT)) ? 0 : Workshop.distance(word.toLowerCase(java.util.Locale.ROOT), command);
+      int distance =
+          command.startsWith(word.toLowerCase(java.util.Locale.ROOT))
+              ? 0
+              : Workshop.distance(word.toLowerCase(java.util.Locale.ROOT), command);
       if (distance < bestDistance) {
         best = command;
         bestDistance = distance;

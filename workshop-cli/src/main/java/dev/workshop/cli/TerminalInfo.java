@@ -14,13 +14,19 @@ import java.util.Map;
  * cost the JVM a terminal library's start-up. Without them (tests, {@code java -jar}) we assume no
  * terminal.
  */
-public record TerminalInfo(boolean stdoutIsTerminal, boolean stdinIsTerminal, int columns, int rows, boolean color,
+public record TerminalInfo(
+    boolean stdoutIsTerminal,
+    boolean stdinIsTerminal,
+    int columns,
+    int rows,
+    boolean color,
     boolean rewritesLines) {
   public static final int DEFAULT_COLUMNS = 80;
   public static final int DEFAULT_ROWS = 24;
 
   /** A terminal as before stderr was told apart: lines may be rewritten when stdout is a terminal. */
-  public TerminalInfo(boolean stdoutIsTerminal, boolean stdinIsTerminal, int columns, int rows, boolean color) {
+  public TerminalInfo(
+      boolean stdoutIsTerminal, boolean stdinIsTerminal, int columns, int rows, boolean color) {
     this(stdoutIsTerminal, stdinIsTerminal, columns, rows, color, stdoutIsTerminal);
   }
 
@@ -33,13 +39,18 @@ public record TerminalInfo(boolean stdoutIsTerminal, boolean stdinIsTerminal, in
   public static TerminalInfo detect(Map<String, String> env) {
     boolean out = Boolean.getBoolean("workshop.tty.out");
     boolean in = Boolean.getBoolean("workshop.tty.in");
-    int columns = positive(System.getProperty("workshop.columns"), positive(env.get("COLUMNS"), DEFAULT_COLUMNS));
-    int rows = positive(System.getProperty("workshop.rows"), positive(env.get("LINES"), DEFAULT_ROWS));
+    int columns =
+        positive(
+            System.getProperty("workshop.columns"), positive(env.get("COLUMNS"), DEFAULT_COLUMNS));
+    int rows =
+        positive(System.getProperty("workshop.rows"), positive(env.get("LINES"), DEFAULT_ROWS));
     // https://no-color.org: any non-empty value turns colour off.
-    boolean noColor = env.getOrDefault("NO_COLOR", "").length() > 0 || "dumb".equals(env.get("TERM"));
+    boolean noColor =
+        env.getOrDefault("NO_COLOR", "").length() > 0 || "dumb".equals(env.get("TERM"));
     // A dumb terminal (or none named) takes no cursor movement; a pipe or a file takes none either.
     String term = env.getOrDefault("TERM", "");
-    boolean rewrites = out && Boolean.getBoolean("workshop.tty.err") && !term.isBlank() && !"dumb".equals(term);
+    boolean rewrites =
+        out && Boolean.getBoolean("workshop.tty.err") && !term.isBlank() && !"dumb".equals(term);
     return new TerminalInfo(out, in, columns, rows, out && !noColor, rewrites);
   }
 

@@ -28,7 +28,13 @@ public final class Workshop {
   private ProgressStore progressStore;
   private Progress progress;
 
-  public Workshop(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, TerminalInfo terminal, String appName) {
+  public Workshop(
+      PrintWriter out,
+      PrintWriter err,
+      InputStream in,
+      Map<String, String> env,
+      TerminalInfo terminal,
+      String appName) {
     this.out = out;
     this.err = err;
     this.in = in;
@@ -78,14 +84,17 @@ public final class Workshop {
   /** A build without exercise folders must say so, not fail on the first exercise it looks for. */
   static void requireExercises(List<Exercise> exercises) {
     if (exercises.isEmpty()) {
-      throw new WorkshopException(ExitCode.ERROR, "this build of the workshop has no exercises: the folders under "
-          + "exercises/catalogue/src/main/exercises/ were missing when it was built. Add them and run ./workshop again to rebuild.");
+      throw new WorkshopException(
+          ExitCode.ERROR,
+          "this build of the workshop has no exercises: the folders under "
+              + "exercises/catalogue/src/main/exercises/ were missing when it was built. Add them and run ./workshop again to rebuild.");
     }
   }
 
   public ProgressStore progressStore() {
     if (progressStore == null) {
-      progressStore = new ProgressStore(ProgressStore.defaultDirectory(env), message -> warn(message));
+      progressStore =
+          new ProgressStore(ProgressStore.defaultDirectory(env), message -> warn(message));
     }
     return progressStore;
   }
@@ -116,7 +125,10 @@ public final class Workshop {
    */
   public Exercise currentExercise() {
     Progress progress = progress();
-    return progress.current().flatMap(catalogue()::byId).orElseGet(() -> nextUnfinished(progress, null).orElse(catalogue().exercises().get(0)));
+    return progress
+        .current()
+        .flatMap(catalogue()::byId)
+        .orElseGet(() -> nextUnfinished(progress, null).orElse(catalogue().exercises().get(0)));
   }
 
   /** The first exercise after {@code after} (or from the start) that is not completed. */
@@ -140,15 +152,28 @@ public final class Workshop {
     List<Exercise> all = catalogue().exercises();
     String trimmed = query.strip();
     if (trimmed.isEmpty()) {
-      throw WorkshopException.usage("name an exercise by its number (1 to " + all.size() + ") or its title. Run '"
-          + appName + " list' to see them.");
+      throw WorkshopException.usage(
+          "name an exercise by its number (1 to "
+              + all.size()
+              + ") or its title. Run '"
+              + appName
+              + " list' to see them.");
     }
     if (trimmed.matches("[+-]?\\d+")) {
       String digits = trimmed.replaceFirst("^\\+", "");
       int number = digits.length() > 9 ? -1 : Integer.parseInt(digits);
-      return catalogue().byNumber(number).orElseThrow(() -> WorkshopException.usage(
-          "there is no exercise " + trimmed + ": the exercises are numbered 1 to " + all.size()
-              + ". Run '" + appName + " list' to see them."));
+      return catalogue()
+          .byNumber(number)
+          .orElseThrow(
+              () ->
+                  WorkshopException.usage(
+                      "there is no exercise "
+                          + trimmed
+                          + ": the exercises are numbered 1 to "
+                          + all.size()
+                          + ". Run '"
+                          + appName
+                          + " list' to see them."));
     }
     String wanted = normalize(trimmed);
     for (Exercise exercise : all) {
@@ -156,25 +181,42 @@ public final class Workshop {
         return exercise;
       }
     }
-    List<Exercise> partial = all.stream().filter(e -> !wanted.isEmpty() && normalize(e.title()).contains(wanted)).toList();
+    List<Exercise> partial =
+        all.stream()
+            .filter(e -> !wanted.isEmpty() && normalize(e.title()).contains(wanted))
+            .toList();
     if (partial.size() == 1) {
       return partial.get(0);
     }
     if (partial.size() > 1) {
-      return failWith("'" + trimmed + "' is in more than one title: " + titles(partial, partial.size())
-          + ". Say more of the title, or use its number.");
+      return failWith(
+          "'"
+              + trimmed
+              + "' is in more than one title: "
+              + titles(partial, partial.size())
+              + ". Say more of the title, or use its number.");
     }
     List<Exercise> closest = new ArrayList<>(all);
-    closest.sort(Comparator.comparingInt((Exercise e) -> distanceWithin(wanted, normalize(e.title())))
-        .thenComparingInt(e -> distance(wanted, normalize(e.title()))));
-    return failWith("no exercise is called '" + trimmed + "'. Closest: " + titles(closest, 3)
-        + ". Use a number or a title, e.g. '" + appName + " select 1'.");
+    closest.sort(
+        Comparator.comparingInt((Exercise e) -> distanceWithin(wanted, normalize(e.title())))
+            .thenComparingInt(e -> distance(wanted, normalize(e.title()))));
+    return failWith(
+        "no exercise is called '"
+            + trimmed
+            + "'. Closest: "
+            + titles(closest, 3)
+            + ". Use a number or a title, e.g. '"
+            + appName
+            + " select 1'.");
   }
 
   private static String titles(List<Exercise> exercises, int most) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < Math.min(most, exercises.size()); i++) {
-      out.append(i == 0 ? "" : ", ").append(exercises.get(i).number()).append(". ").append(exercises.get(i).title());
+      out.append(i == 0 ? "" : ", ")
+          .append(exercises.get(i).number())
+          .append(". ")
+          .append(exercises.get(i).title());
     }
     return out.toString();
   }
@@ -213,7 +255,10 @@ public final class Workshop {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -30,8 +30,24 @@ import picocli.CommandLine.ScopeType;
  */
 public final class WorkshopCommand implements Callable<Integer> {
   /** Every subcommand name, in the order help lists them. See {@link #create(String)}. */
-  static final List<String> SUBCOMMANDS = List.of("menu", "list", "current", "select", "next", "print", "more", "hint",
-      "scaffold", "run", "verify", "watch", "solution", "reset", "completion", "help");
+  static final List<String> SUBCOMMANDS =
+      List.of(
+          "menu",
+          "list",
+          "current",
+          "select",
+          "next",
+          "print",
+          "more",
+          "hint",
+          "scaffold",
+          "run",
+          "verify",
+          "watch",
+          "solution",
+          "reset",
+          "completion",
+          "help");
 
   private final Workshop workshop;
   private boolean verbose;
@@ -47,23 +63,40 @@ public final class WorkshopCommand implements Callable<Integer> {
    */
   static Object create(String name) {
     switch (name) {
-      case "menu": return new MenuCommand();
-      case "list": return new ListCommand();
-      case "current": return new CurrentCommand();
-      case "select": return new SelectCommand();
-      case "next": return new NextCommand();
-      case "print": return new PrintCommand();
-      case "more": return new MoreCommand();
-      case "hint": return new HintCommand();
-      case "scaffold": return new ScaffoldCommand();
-      case "run": return new RunCommand();
-      case "verify": return new VerifyCommand();
-      case "watch": return new dev.workshop.cli.commands.WatchCommand();
-      case "solution": return new SolutionCommand();
-      case "reset": return new ResetCommand();
-      case "completion": return new CompletionCommand();
-      case "help": return new HelpCommand();
-      default: throw new IllegalArgumentException("no subcommand " + name);
+      case "menu":
+        return new MenuCommand();
+      case "list":
+        return new ListCommand();
+      case "current":
+        return new CurrentCommand();
+      case "select":
+        return new SelectCommand();
+      case "next":
+        return new NextCommand();
+      case "print":
+        return new PrintCommand();
+      case "more":
+        return new MoreCommand();
+      case "hint":
+        return new HintCommand();
+      case "scaffold":
+        return new ScaffoldCommand();
+      case "run":
+        return new RunCommand();
+      case "verify":
+        return new VerifyCommand();
+      case "watch":
+        return new dev.workshop.cli.commands.WatchCommand();
+      case "solution":
+        return new SolutionCommand();
+      case "reset":
+        return new ResetCommand();
+      case "completion":
+        return new CompletionCommand();
+      case "help":
+        return new HelpCommand();
+      default:
+        throw new IllegalArgumentException("no subcommand " + name);
     }
   }
 
@@ -74,8 +107,9 @@ public final class WorkshopCommand implements Callable<Integer> {
     spec.usageMessage()
         .sortOptions(false)
         .header("@|bold Processes, threads and the event loop|@, one exercise at a time.")
-        .description("Learn how Node.js and libuv really run your code (one loop thread, a pool of worker threads, "
-            + "child processes) by building it in Java. Run it with no command to open the menu.")
+        .description(
+            "Learn how Node.js and libuv really run your code (one loop thread, a pool of worker threads, "
+                + "child processes) by building it in Java. Run it with no command to open the menu.")
         .synopsisSubcommandLabel("[COMMAND]")
         .commandListHeading("%nCommands:%n")
         .footerHeading("%n")
@@ -85,28 +119,48 @@ public final class WorkshopCommand implements Callable<Integer> {
             "@|bold Exit codes:|@ 0 ok or PASS, 1 FAIL, 2 usage error, 3 refused, 4 internal or file error, 130 Ctrl-C.",
             "@|bold Progress:|@ in $WORKSHOP_HOME, else $XDG_CONFIG_HOME/workshop, else ~/.config/workshop.",
             "More: docs/user-guide.md");
-    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
-    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
-    spec.addOption(OptionSpec.builder("--no-color").type(boolean.class).arity("0").scopeType(ScopeType.INHERIT)
-        .description("Plain text: no colour. NO_COLOR=1 does the same.")
-        .setter(new ISetter() {
-          @Override
-          public <T> T set(T value) {
-            if (Boolean.TRUE.equals(value)) {
-              workshop.disableColor();
-            }
-            return null;
-          }
-        }).build());
-    spec.addOption(OptionSpec.builder("--verbose").type(boolean.class).arity("0").scopeType(ScopeType.INHERIT)
-        .description("Show stack traces when something goes wrong.")
-        .setter(new ISetter() {
-          @Override
-          public <T> T set(T value) {
-            verbose = verbose || Boolean.TRUE.equals(value);
-            return null;
-          }
-        }).build());
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("Show this help message and exit.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-V", "--version")
+            .versionHelp(true)
+            .description("Print version information and exit.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--no-color")
+            .type(boolean.class)
+            .arity("0")
+            .scopeType(ScopeType.INHERIT)
+            .description("Plain text: no colour. NO_COLOR=1 does the same.")
+            .setter(
+                new ISetter() {
+                  @Override
+                  public <T> T set(T value) {
+                    if (Boolean.TRUE.equals(value)) {
+                      workshop.disableColor();
+                    }
+                    return null;
+                  }
+                })
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--verbose")
+            .type(boolean.class)
+            .arity("0")
+            .scopeType(ScopeType.INHERIT)
+            .description("Show stack traces when something goes wrong.")
+            .setter(
+                new ISetter() {
+                  @Override
+                  public <T> T set(T value) {
+                    verbose = verbose || Boolean.TRUE.equals(value);
+                    return null;
+                  }
+                })
+            .build());
     return spec;
   }
 
@@ -120,6 +174,7 @@ public final class WorkshopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return new MenuCommand().open(workshop, () -> spec.commandLine().usage(spec.commandLine().getOut()));
+    return new MenuCommand()
+        .open(workshop, () -> spec.commandLine().usage(spec.commandLine().getOut()));
   }
 }

@@ -44,45 +44,71 @@ class ExerciseFixturesTest {
   }
 
   private static Stream<DynamicTest> tests(Exercise exercise) {
-    DynamicTest solution = DynamicTest.dynamicTest(exercise.folder() + ": the solution passes", () -> {
-      Path dir = Files.createTempDirectory(work, exercise.id() + "-solution-");
-      for (String file : exercise.learnerFiles()) Files.writeString(dir.resolve(file), exercise.solution(file));
-      Cli.Result r = cliOn(exercise).run("verify", dir.toString());
-      assertEquals(0, r.status(), r::toString);
-      assertTrue(r.out().contains("PASS"), r::toString);
-    });
-    DynamicTest starter = DynamicTest.dynamicTest(exercise.folder() + ": the starter files fail", () -> {
-      Path dir = Files.createTempDirectory(work, exercise.id() + "-starter-");
-      for (String file : exercise.learnerFiles()) Files.writeString(dir.resolve(file), exercise.boilerplate(file));
-      Cli.Result r = cliOn(exercise).run("verify", dir.toString());
-      assertEquals(1, r.status(), r::toString);
-    });
+    DynamicTest solution =
+        DynamicTest.dynamicTest(
+            exercise.folder() + ": the solution passes",
+            () -> {
+              Path dir = Files.createTempDirectory(work, exercise.id() + "-solution-");
+              for (String file : exercise.learnerFiles())
+                Files.writeString(dir.resolve(file), exercise.solution(file));
+              Cli.Result r = cliOn(exercise).run("verify", dir.toString());
+              assertEquals(0, r.status(), r::toString);
+              assertTrue(r.out().contains("PASS"), r::toString);
+            });
+    DynamicTest starter =
+        DynamicTest.dynamicTest(
+            exercise.folder() + ": the starter files fail",
+            () -> {
+              Path dir = Files.createTempDirectory(work, exercise.id() + "-starter-");
+              for (String file : exercise.learnerFiles())
+                Files.writeString(dir.resolve(file), exercise.boilerplate(file));
+              Cli.Result r = cliOn(exercise).run("verify", dir.toString());
+              assertEquals(1, r.status(), r::toString);
+            });
     Stream<DynamicTest> variants;
     try (Stream<Path> folders = Files.list(EXERCISES.resolve(exercise.folder()).resolve("wrong"))) {
-      variants = folders.filter(Files::isDirectory).sorted().toList().stream()
-          .map(variant -> DynamicTest.dynamicTest(exercise.folder() + ": " + variant.getFileName(), () -> {
-            Properties expected = new Properties();
-            try (Reader in = Files.newBufferedReader(variant.resolve("expected.properties"))) {
-              expected.load(in);
-            }
-            Cli.Result r = cliOn(exercise).run("verify", variant.toString());
-            assertEquals(1, r.status(), r::toString);
-            String failLine = r.out().lines().filter(l -> l.startsWith("FAIL")).findFirst().orElse("");
-            assertTrue(failLine.endsWith("[" + expected.getProperty("diagnosis") + "]"),
-                () -> "expected [" + expected.getProperty("diagnosis") + "]\n" + r);
-            String frame = expected.getProperty("frame");
-            if (frame != null) {
-              assertTrue(failLine.contains(frame + "("), () -> "expected the diagnosis to name " + frame + "\n" + r);
-            }
-            // says, says.2, ...: texts the verdict must show, compared with runs of spaces and line
-            // breaks (the verdict wraps to the terminal) made single spaces.
-            String shown = r.out().replaceAll("\\s+", " ");
-            for (String key : expected.stringPropertyNames()) {
-              if (!key.equals("says") && !key.startsWith("says.")) continue;
-              String text = expected.getProperty(key).replaceAll("\\s+", " ").strip();
-              assertTrue(shown.contains(text), () -> "expected the verdict to say: " + text + "\n" + r);
-            }
-          }));
+      variants =
+          folders.filter(Files::isDirectory).sorted().toList().stream()
+              .map(
+                  variant ->
+                      DynamicTest.dynamicTest(
+                          exercise.folder() + ": " + variant.getFileName(),
+                          () -> {
+                            Properties expected = new Properties();
+                            try (Reader in =
+                                Files.newBufferedReader(variant.resolve("expected.properties"))) {
+                              expected.load(in);
+                            }
+                            Cli.Result r = cliOn(exercise).run("verify", variant.toString());
+                            assertEquals(1, r.status(), r::toString);
+                            String failLine =
+                                r.out()
+                                    .lines()
+                                    .filter(l -> l.startsWith("FAIL"))
+                                    .findFirst()
+                                    .orElse("");
+                            assertTrue(
+                                failLine.endsWith("[" + expected.getProperty("diagnosis") + "]"),
+                                () -> "expected [" + expected.getProperty("diagnosis") + "]\n" + r);
+                            String frame = expected.getProperty("frame");
+                            if (frame != null) {
+                              assertTrue(
+                                  failLine.contains(frame + "("),
+                                  () -> "expected the diagnosis to name " + frame + "\n" + r);
+                            }
+                            // says, says.2, ...: texts the verdict must show, compared with runs of
+                            // spaces and line
+                            // breaks (the verdict wraps to the terminal) made single spaces.
+                            String shown = r.out().replaceAll("\\s+", " ");
+                            for (String key : expected.stringPropertyNames()) {
+                              if (!key.equals("says") && !key.startsWith("says.")) continue;
+                              String text =
+                                  expected.getProperty(key).replaceAll("\\s+", " ").strip();
+                              assertTrue(
+                                  shown.contains(text),
+                                  () -> "expected the verdict to say: " + text + "\n" + r);
+                            }
+                          }));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -35,17 +35,27 @@ class LauncherIT {
     env.put("JAVA_HOME", System.getProperty("java.home"));
     Path out = elsewhere.resolve("out.txt");
     Path err = elsewhere.resolve("err.txt");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+    Process process =
+        builder
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
     process.getOutputStream().close();
     assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the launcher finished");
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test
   void listWorksFromAnyFolderAndKeepsProgressUnderHome() throws Exception {
     Run select = run(LAUNCHER, "select", "2");
     assertEquals(0, select.status(), select.err());
-    assertTrue(Files.exists(home.resolve(".config/workshop/progress.properties")), "progress is under ~/.config/workshop");
+    assertTrue(
+        Files.exists(home.resolve(".config/workshop/progress.properties")),
+        "progress is under ~/.config/workshop");
     Run list = run(LAUNCHER, "list");
     assertEquals(0, list.status(), list.err());
     assertTrue(list.out().contains("▶  2. "), list.out());
@@ -86,20 +96,42 @@ class LauncherIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // setsid: a process group of its own, like a shell's foreground job, so that the whole group
     // gets the signal, as it does when Ctrl-C is typed in a terminal.
-    ProcessBuilder builder = new ProcessBuilder("setsid", java, "-Dworkshop.tty.out=true", "-Dworkshop.rows=5",
-        "-jar", jar.toString(), "print", "1").directory(elsewhere.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "setsid",
+                java,
+                "-Dworkshop.tty.out=true",
+                "-Dworkshop.rows=5",
+                "-jar",
+                jar.toString(),
+                "print",
+                "1")
+            .directory(elsewhere.toFile());
     builder.environment().put("WORKSHOP_HOME", home.toString());
-    builder.environment().put("WORKSHOP_PAGER", "touch '" + started + "'; sleep 5; cat > '" + paged + "'");
-    Process workshop = builder.redirectOutput(elsewhere.resolve("out.txt").toFile()).redirectErrorStream(true).start();
+    builder
+        .environment()
+        .put("WORKSHOP_PAGER", "touch '" + started + "'; sleep 5; cat > '" + paged + "'");
+    Process workshop =
+        builder
+            .redirectOutput(elsewhere.resolve("out.txt").toFile())
+            .redirectErrorStream(true)
+            .start();
     for (int i = 0; i < 1200 && !Files.exists(started) && workshop.isAlive(); i++) {
       Thread.sleep(50);
     }
-    assertTrue(Files.exists(started), "the pager started: " + Files.readString(elsewhere.resolve("out.txt")));
-    Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + workshop.pid()).inheritIO().start();
+    assertTrue(
+        Files.exists(started),
+        "the pager started: " + Files.readString(elsewhere.resolve("out.txt")));
+    Process kill =
+        new ProcessBuilder("kill", "-INT", "--", "-" + workshop.pid()).inheritIO().start();
     assertEquals(0, kill.waitFor());
 
     assertTrue(workshop.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(0, workshop.exitValue(), "the workshop waited for the pager instead of dying: " + Files.readString(elsewhere.resolve("out.txt")));
+    assertEquals(
+        0,
+        workshop.exitValue(),
+        "the workshop waited for the pager instead of dying: "
+            + Files.readString(elsewhere.resolve("out.txt")));
     assertTrue(Files.readString(paged).contains("Exercise 1 of"), "the pager still got the lesson");
   }
 }

@@ -34,24 +34,35 @@ class LauncherScriptTest {
     Files.copy(LAUNCHER, project.resolve("workshop"));
     executable(project.resolve("workshop"));
     log = project.resolve("calls.log");
-    Files.writeString(project.resolve("mvnw"), "#!/bin/sh\necho mvnw \"$@\" >> '" + log + "'\n"
-        + "mkdir -p workshop-cli/target && touch workshop-cli/target/workshop-cli.jar\n");
+    Files.writeString(
+        project.resolve("mvnw"),
+        "#!/bin/sh\necho mvnw \"$@\" >> '"
+            + log
+            + "'\n"
+            + "mkdir -p workshop-cli/target && touch workshop-cli/target/workshop-cli.jar\n");
     executable(project.resolve("mvnw"));
     Files.writeString(project.resolve("pom.xml"), "<project/>");
     Files.createDirectories(project.resolve("workshop-cli/src"));
     Files.createDirectories(project.resolve("verifier"));
     Files.createDirectories(project.resolve("exercises/catalogue/src/main/exercises/01-one"));
-    Files.writeString(project.resolve("exercises/catalogue/src/main/exercises/01-one/lesson.md"), "# One\n");
+    Files.writeString(
+        project.resolve("exercises/catalogue/src/main/exercises/01-one/lesson.md"), "# One\n");
     javaVersion("17.0.9");
   }
 
   private void javaVersion(String version) throws IOException {
     Files.createDirectories(jdk.resolve("bin"));
-    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\nJAVA_RUNTIME_VERSION=\"" + version + "+1\"\n");
+    Files.writeString(
+        jdk.resolve("release"),
+        "JAVA_VERSION=\"" + version + "\"\nJAVA_RUNTIME_VERSION=\"" + version + "+1\"\n");
     // Like the JVM, it writes the archive it is asked to record.
-    Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\necho java \"$@\" >> '" + log + "'\n"
-        + "for a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=* | -XX:AOTCacheOutput=*) echo archive > \"${a#*=}\" ;; esac; done\n"
-        + "echo ran\n");
+    Files.writeString(
+        jdk.resolve("bin/java"),
+        "#!/bin/sh\necho java \"$@\" >> '"
+            + log
+            + "'\n"
+            + "for a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=* | -XX:AOTCacheOutput=*) echo archive > \"${a#*=}\" ;; esac; done\n"
+            + "echo ran\n");
     executable(jdk.resolve("bin/java"));
   }
 
@@ -60,7 +71,8 @@ class LauncherScriptTest {
   }
 
   private Run run(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of("bash", project.resolve("workshop").toString()));
+    List<String> command =
+        new java.util.ArrayList<>(List.of("bash", project.resolve("workshop").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(jdk.toFile());
     builder.environment().put("JAVA_HOME", jdk.toString());
@@ -69,16 +81,23 @@ class LauncherScriptTest {
     Path err = jdk.resolve("err.txt");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertTrue(process.waitFor(1, TimeUnit.MINUTES), "the launcher finished");
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   private long builds() throws IOException {
-    return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.startsWith("mvnw")).count() : 0;
+    return Files.exists(log)
+        ? Files.readAllLines(log).stream().filter(l -> l.startsWith("mvnw")).count()
+        : 0;
   }
 
   /** Makes the built jar look older than everything, as if built a while ago. */
   private void ageTheJar() throws IOException {
-    Files.setLastModifiedTime(project.resolve("workshop-cli/target/workshop-cli.jar"), FileTime.from(Instant.now().minusSeconds(60)));
+    Files.setLastModifiedTime(
+        project.resolve("workshop-cli/target/workshop-cli.jar"),
+        FileTime.from(Instant.now().minusSeconds(60)));
   }
 
   /** Makes the whole project look untouched since long before the jar was built. */
@@ -153,12 +172,15 @@ class LauncherScriptTest {
     // A build outside the launcher rewrote a library and left workshop-cli.jar alone: the JVM would
     // refuse the archive without a word and start slowly from then on.
     Path archive;
-    try (java.util.stream.Stream<Path> archives = Files.list(project.resolve("workshop-cli/target/cds"))) {
+    try (java.util.stream.Stream<Path> archives =
+        Files.list(project.resolve("workshop-cli/target/cds"))) {
       archive = archives.findFirst().orElseThrow();
     }
     ageEverything(); // no source is newer than the jar: no build
     Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(30)));
-    Files.setLastModifiedTime(project.resolve("workshop-cli/target/lib/some-library.jar"), FileTime.from(Instant.now().minusSeconds(10)));
+    Files.setLastModifiedTime(
+        project.resolve("workshop-cli/target/lib/some-library.jar"),
+        FileTime.from(Instant.now().minusSeconds(10)));
     run("list");
     assertEquals(1, builds());
     assertEquals(2, trainings(), "a new archive for the new jars");
@@ -175,7 +197,8 @@ class LauncherScriptTest {
     ageEverything();
     Files.setLastModifiedTime(project.resolve("workshop-cli/target/workshop-cli.jar"), tick);
     Files.setLastModifiedTime(project.resolve("workshop-cli/target/lib/some-library.jar"), tick);
-    try (java.util.stream.Stream<Path> archives = Files.list(project.resolve("workshop-cli/target/cds"))) {
+    try (java.util.stream.Stream<Path> archives =
+        Files.list(project.resolve("workshop-cli/target/cds"))) {
       for (Path archive : archives.toList()) {
         Files.setLastModifiedTime(archive, tick);
       }
@@ -210,15 +233,21 @@ class LauncherScriptTest {
     Run old = run("list");
     assertEquals(4, old.status());
     assertEquals(1, old.err().lines().count(), old.err());
-    assertTrue(old.err().contains("needs Java 17 or newer") && old.err().contains("JAVA_HOME"), old.err());
+    assertTrue(
+        old.err().contains("needs Java 17 or newer") && old.err().contains("JAVA_HOME"), old.err());
   }
 
   @Test
   void theClassDataArchiveIsNamedAfterTheJdkAndItsVersion() throws Exception {
     run("list");
     String calls = Files.readString(log);
-    String expected = (jdk.resolve("bin/java") + "-17.0.9+1-everyday").replaceAll("[^A-Za-z0-9._+-]", "_");
-    assertTrue(calls.contains("-XX:ArchiveClassesAtExit=" + project.resolve("workshop-cli/target/cds/workshop-" + expected + ".jsa")), calls);
+    String expected =
+        (jdk.resolve("bin/java") + "-17.0.9+1-everyday").replaceAll("[^A-Za-z0-9._+-]", "_");
+    assertTrue(
+        calls.contains(
+            "-XX:ArchiveClassesAtExit="
+                + project.resolve("workshop-cli/target/cds/workshop-" + expected + ".jsa")),
+        calls);
   }
 
   @Test
@@ -226,8 +255,13 @@ class LauncherScriptTest {
     javaVersion("25.0.3");
     run("list");
     String calls = Files.readString(log);
-    String expected = (jdk.resolve("bin/java") + "-25.0.3+1-everyday").replaceAll("[^A-Za-z0-9._+-]", "_");
-    assertTrue(calls.contains("-XX:AOTCacheOutput=" + project.resolve("workshop-cli/target/cds/workshop-" + expected + ".aot")), calls);
+    String expected =
+        (jdk.resolve("bin/java") + "-25.0.3+1-everyday").replaceAll("[^A-Za-z0-9._+-]", "_");
+    assertTrue(
+        calls.contains(
+            "-XX:AOTCacheOutput="
+                + project.resolve("workshop-cli/target/cds/workshop-" + expected + ".aot")),
+        calls);
     assertTrue(calls.contains("-Xlog:aot=off"), "a cache that does not fit says nothing: " + calls);
     assertTrue(!calls.contains("-Xshare"), "AOTCacheOutput refuses every -Xshare option: " + calls);
   }

@@ -48,12 +48,18 @@ import org.junit.jupiter.api.io.TempDir;
 class LessonCommandsTest {
   private static final List<Exercise> EXERCISES = Catalogue.load().exercises();
   private static final List<String> SOURCES = List.of("lesson.md", "more.md", "hints.md");
+
   /** A command in inline code: `{appname} verify myaddon`, `workshop run myaddon cpu`. */
-  private static final Pattern INLINE = Pattern.compile("`((?:\\{appname\\}|workshop)(?:\\s[^`]*)?)`");
+  private static final Pattern INLINE =
+      Pattern.compile("`((?:\\{appname\\}|workshop)(?:\\s[^`]*)?)`");
+
   /** A command on a line of a code block, perhaps after a prompt. */
-  private static final Pattern BLOCK_LINE = Pattern.compile("^\\s*(?:\\$\\s+)?((?:\\{appname\\}|workshop)(?:\\s.*)?)$");
+  private static final Pattern BLOCK_LINE =
+      Pattern.compile("^\\s*(?:\\$\\s+)?((?:\\{appname\\}|workshop)(?:\\s.*)?)$");
+
   /** How long a served program must keep running before it is stopped. */
   private static final Duration SERVES_FOR = Duration.ofSeconds(3);
+
   /** Bounds for the waits below, generous for a machine under heavy load. */
   private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -61,6 +67,7 @@ class LessonCommandsTest {
 
   /** Per exercise: its progress folder, with the exercise selected, and its myaddon folder. */
   private static final Map<Integer, Path[]> PLACES = new ConcurrentHashMap<>();
+
   /** Per exercise and command line: its result, so that a verify repeated in the texts runs once. */
   private static final Map<String, Cli.Result> RESULTS = new ConcurrentHashMap<>();
 
@@ -98,8 +105,13 @@ class LessonCommandsTest {
     String line = written.replaceAll("\\s+", " ").strip();
     List<String> words = new ArrayList<>(Arrays.asList(line.split(" ")));
     words.remove(0); // {appname} or workshop
-    words.replaceAll(w -> w.length() > 1 && (w.startsWith("\"") && w.endsWith("\"") || w.startsWith("'") && w.endsWith("'"))
-        ? w.substring(1, w.length() - 1) : w);
+    words.replaceAll(
+        w ->
+            w.length() > 1
+                    && (w.startsWith("\"") && w.endsWith("\"")
+                        || w.startsWith("'") && w.endsWith("'"))
+                ? w.substring(1, w.length() - 1)
+                : w);
     return new Command(source, line, List.copyOf(words));
   }
 
@@ -110,18 +122,29 @@ class LessonCommandsTest {
       byExercise.put(e.folder(), commands(e).stream().map(Command::written).toList());
     }
     for (Exercise e : EXERCISES) {
-      assertTrue(byExercise.get(e.folder()).contains("{appname} verify myaddon"),
+      assertTrue(
+          byExercise.get(e.folder()).contains("{appname} verify myaddon"),
           "every lesson says how to verify: " + byExercise);
     }
     List<String> six = byExercise.get(EXERCISES.get(5).folder());
-    assertTrue(six.contains("{appname} run myaddon sleep") && six.contains("{appname} run myaddon cpu"), six::toString);
-    assertTrue(byExercise.get(EXERCISES.get(7).folder()).contains("{appname} run myaddon --serve"), byExercise::toString);
+    assertTrue(
+        six.contains("{appname} run myaddon sleep") && six.contains("{appname} run myaddon cpu"),
+        six::toString);
+    assertTrue(
+        byExercise.get(EXERCISES.get(7).folder()).contains("{appname} run myaddon --serve"),
+        byExercise::toString);
   }
 
   @TestFactory
   Stream<DynamicTest> everyCommandInEveryLessonMorePageAndHintWorks() {
-    return EXERCISES.stream().flatMap(exercise -> commands(exercise).stream()
-        .map(c -> DynamicTest.dynamicTest(c.source() + ": " + c.written(), () -> check(exercise, c))));
+    return EXERCISES.stream()
+        .flatMap(
+            exercise ->
+                commands(exercise).stream()
+                    .map(
+                        c ->
+                            DynamicTest.dynamicTest(
+                                c.source() + ": " + c.written(), () -> check(exercise, c))));
   }
 
   private static void check(Exercise exercise, Command command) throws Exception {
@@ -131,11 +154,20 @@ class LessonCommandsTest {
       serve(exercise, args);
       return;
     }
-    Cli.Result r = RESULTS.computeIfAbsent(exercise.number() + " " + args, k -> new Cli(place[0]).run(args.toArray(String[]::new)));
-    assertNotEquals(ExitCode.USAGE, r.status(), () -> command.written() + " is not a command line the workshop takes\n" + r);
+    Cli.Result r =
+        RESULTS.computeIfAbsent(
+            exercise.number() + " " + args,
+            k -> new Cli(place[0]).run(args.toArray(String[]::new)));
+    assertNotEquals(
+        ExitCode.USAGE,
+        r.status(),
+        () -> command.written() + " is not a command line the workshop takes\n" + r);
     assertNotEquals(ExitCode.ERROR, r.status(), () -> command.written() + "\n" + r);
     if (!args.isEmpty() && args.get(0).equals("verify")) {
-      assertEquals(ExitCode.OK, r.status(), () -> command.written() + " of the reference solution must pass\n" + r);
+      assertEquals(
+          ExitCode.OK,
+          r.status(),
+          () -> command.written() + " of the reference solution must pass\n" + r);
     }
   }
 
@@ -147,45 +179,55 @@ class LessonCommandsTest {
     List<String> args = new ArrayList<>();
     for (String w : words) {
       if (w.equals("myaddon") || w.startsWith("myaddon/")) {
-        args.add(myaddon.resolve(w.substring("myaddon".length()).replaceFirst("^/", "")).toString());
+        args.add(
+            myaddon.resolve(w.substring("myaddon".length()).replaceFirst("^/", "")).toString());
       } else {
         args.add(w);
       }
     }
     boolean hasFolder = args.stream().skip(1).anyMatch(a -> !a.startsWith("-"));
-    if (!args.isEmpty() && List.of("scaffold", "watch").contains(args.get(0)) && !hasFolder) args.add(myaddon.toString());
+    if (!args.isEmpty() && List.of("scaffold", "watch").contains(args.get(0)) && !hasFolder)
+      args.add(myaddon.toString());
     return args;
   }
 
   /** A fresh progress folder with the exercise selected, and a myaddon folder with its reference solution. */
   private static Path[] place(Exercise exercise) {
-    return PLACES.computeIfAbsent(exercise.number(), n -> {
-      try {
-        Path base = Files.createTempDirectory(work, exercise.id() + "-");
-        Path home = Files.createDirectories(base.resolve("home"));
-        Path myaddon = Files.createDirectories(base.resolve("myaddon"));
-        for (String file : exercise.learnerFiles()) Files.writeString(myaddon.resolve(file), exercise.solution(file));
-        Cli.Result selected = new Cli(home).run("select", String.valueOf(n));
-        assertEquals(ExitCode.OK, selected.status(), selected::toString);
-        return new Path[] {home, myaddon};
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return PLACES.computeIfAbsent(
+        exercise.number(),
+        n -> {
+          try {
+            Path base = Files.createTempDirectory(work, exercise.id() + "-");
+            Path home = Files.createDirectories(base.resolve("home"));
+            Path myaddon = Files.createDirectories(base.resolve("myaddon"));
+            for (String file : exercise.learnerFiles())
+              Files.writeString(myaddon.resolve(file), exercise.solution(file));
+            Cli.Result selected = new Cli(home).run("select", String.valueOf(n));
+            assertEquals(ExitCode.OK, selected.status(), selected::toString);
+            return new Path[] {home, myaddon};
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   /** Serves the program: it must start and keep running; it is then ended, and so must the command be. */
   private static void serve(Exercise exercise, List<String> args) throws Exception {
     Served served = Served.start(place(exercise)[0], args);
     try {
-      assertTrue(served.awaitProgramOutput(WAIT), () -> "the program did not start:\n" + served.text());
-      assertFalse(served.awaitEnd(SERVES_FOR), () -> "a served program keeps running until stopped:\n" + served.text());
+      assertTrue(
+          served.awaitProgramOutput(WAIT), () -> "the program did not start:\n" + served.text());
+      assertFalse(
+          served.awaitEnd(SERVES_FOR),
+          () -> "a served program keeps running until stopped:\n" + served.text());
     } finally {
       served.stopProgram();
     }
-    assertTrue(served.awaitEnd(WAIT), () -> "the command did not end with its program:\n" + served.text());
+    assertTrue(
+        served.awaitEnd(WAIT), () -> "the command did not end with its program:\n" + served.text());
     assertEquals(ExitCode.OK, served.status, () -> served.text());
-    assertTrue(served.text().contains("exit code"), () -> "the run's summary follows:\n" + served.text());
+    assertTrue(
+        served.text().contains("exit code"), () -> "the run's summary follows:\n" + served.text());
   }
 
   /**
@@ -212,27 +254,34 @@ class LessonCommandsTest {
       Matcher listening = Pattern.compile("listening on (\\d+)").matcher("");
       assertTrue(served.await(() -> listening.reset(served.text()).find(), WAIT), served::text);
       String port = listening.group(1);
-      // Meanwhile, in another terminal, the workshop's other commands work, those that save progress too.
+      // Meanwhile, in another terminal, the workshop's other commands work, those that save
+      // progress too.
       Cli.Result hint = assertTimeoutPreemptively(WAIT, () -> new Cli(place[0]).run("hint"));
       assertEquals(ExitCode.OK, hint.status(), hint::toString);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
       Map<String, String> answers = new LinkedHashMap<>();
       for (String u : urls) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + u.replace("PORT", port)))
-            .timeout(WAIT).build();
+        HttpRequest request =
+            HttpRequest.newBuilder(URI.create("http://" + u.replace("PORT", port)))
+                .timeout(WAIT)
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), u);
         answers.put(u, response.body().strip());
       }
       assertEquals("bye", answers.get(urls.get(urls.size() - 1)), answers::toString);
       assertTrue(answers.containsValue("fast"), answers::toString);
-      assertTrue(served.awaitEnd(WAIT), () -> "after /shutdown the program ends by itself:\n" + served.text());
+      assertTrue(
+          served.awaitEnd(WAIT),
+          () -> "after /shutdown the program ends by itself:\n" + served.text());
     } finally {
       served.stopProgram();
     }
     assertTrue(served.awaitEnd(WAIT), served::text);
     assertEquals(ExitCode.OK, served.status, served::text);
-    assertTrue(served.text().contains("server closed") && served.text().contains("exit code 0"), served::text);
+    assertTrue(
+        served.text().contains("server closed") && served.text().contains("exit code 0"),
+        served::text);
   }
 
   /** A command that runs on a thread of its own, with its output readable while it runs. */
@@ -244,12 +293,23 @@ class LessonCommandsTest {
     private volatile int status = -1;
 
     private Served(Path home, List<String> args) {
-      before = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+      before =
+          ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
       Map<String, String> env = new HashMap<>();
       env.put("WORKSHOP_HOME", home.toString());
       env.put("WORKSHOP_PAGER", "cat");
-      thread = new Thread(() -> status = new Main(new PrintWriter(out, true), new PrintWriter(err, true),
-          InputStream.nullInputStream(), env, TerminalInfo.plain()).run(args.toArray(String[]::new)), "served-command");
+      thread =
+          new Thread(
+              () ->
+                  status =
+                      new Main(
+                              new PrintWriter(out, true),
+                              new PrintWriter(err, true),
+                              InputStream.nullInputStream(),
+                              env,
+                              TerminalInfo.plain())
+                          .run(args.toArray(String[]::new)),
+              "served-command");
       thread.setDaemon(true);
     }
 
@@ -265,15 +325,18 @@ class LessonCommandsTest {
 
     /** Whether the program printed a line of its own after the command's {@code $ java ...} line. */
     boolean awaitProgramOutput(Duration timeout) throws InterruptedException {
-      return await(() -> {
-        String o = out.toString();
-        int run = o.indexOf("$ java ");
-        int next = run < 0 ? -1 : o.indexOf('\n', run);
-        return next >= 0 && o.substring(next + 1).contains("\n");
-      }, timeout);
+      return await(
+          () -> {
+            String o = out.toString();
+            int run = o.indexOf("$ java ");
+            int next = run < 0 ? -1 : o.indexOf('\n', run);
+            return next >= 0 && o.substring(next + 1).contains("\n");
+          },
+          timeout);
     }
 
-    boolean await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    boolean await(java.util.function.BooleanSupplier condition, Duration timeout)
+        throws InterruptedException {
       long end = System.nanoTime() + timeout.toNanos();
       while (!condition.getAsBoolean()) {
         if (!thread.isAlive() && !condition.getAsBoolean()) return false;
@@ -291,7 +354,10 @@ class LessonCommandsTest {
 
     /** Ends what the command started (the program's JVM), as the program's own end would. */
     void stopProgram() {
-      ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid())).forEach(ProcessHandle::destroy);
+      ProcessHandle.current()
+          .descendants()
+          .filter(p -> !before.contains(p.pid()))
+          .forEach(ProcessHandle::destroy);
     }
   }
 }

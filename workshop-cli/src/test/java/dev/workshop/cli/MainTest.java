@@ -26,29 +26,39 @@ class MainTest {
   @Test
   void unknownCommandIsOneLineWithTheCloseCommand() {
     Cli.Result result = oneLineUsageError(new Cli(home).run("lst"));
-    assertTrue(result.err().contains("'lst' is not a workshop command; did you mean 'workshop list'?"), result.toString());
+    assertTrue(
+        result.err().contains("'lst' is not a workshop command; did you mean 'workshop list'?"),
+        result.toString());
     assertTrue(result.err().contains("workshop help"), "says where the commands are: " + result);
     assertTrue(oneLineUsageError(new Cli(home).run("hlep")).err().contains("'workshop help'"));
   }
 
   @Test
   void anUnknownCommandIsAUsageErrorEvenWithHelpAfterIt() {
-    for (String[] args : new String[][] {{"nosuch", "--help"}, {"nosuch", "-h"}, {"--help", "nosuch"}, {"nosuch"}}) {
+    for (String[] args :
+        new String[][] {{"nosuch", "--help"}, {"nosuch", "-h"}, {"--help", "nosuch"}, {"nosuch"}}) {
       Cli.Result result = oneLineUsageError(new Cli(home).run(args));
-      assertEquals("error: 'nosuch' is not a workshop command. Run 'workshop help' to see them all.\n", result.err(),
+      assertEquals(
+          "error: 'nosuch' is not a workshop command. Run 'workshop help' to see them all.\n",
+          result.err(),
           String.join(" ", args));
     }
   }
 
   @Test
   void aSuggestionEndsInItsQuestionMarkAlone() {
-    assertEquals("error: 'prnt' is not a workshop command; did you mean 'workshop print'? Run 'workshop help' to see them all.\n",
+    assertEquals(
+        "error: 'prnt' is not a workshop command; did you mean 'workshop print'? Run 'workshop help' to see them all.\n",
         oneLineUsageError(new Cli(home).run("prnt")).err());
-    assertEquals("error: 'prnt' is not a workshop command; did you mean 'workshop print'? Run 'workshop help' to see them all.\n",
+    assertEquals(
+        "error: 'prnt' is not a workshop command; did you mean 'workshop print'? Run 'workshop help' to see them all.\n",
         oneLineUsageError(new Cli(home).run("prnt", "--help")).err());
-    assertEquals("error: unknown option '--no-pagr' for 'workshop print'; did you mean --no-pager? Run 'workshop print --help'"
-        + " to see what it takes.\n", oneLineUsageError(new Cli(home).run("print", "--no-pagr")).err());
-    assertEquals("error: unknown option '--frobnicate' for 'workshop list'. Run 'workshop list --help' to see what it takes.\n",
+    assertEquals(
+        "error: unknown option '--no-pagr' for 'workshop print'; did you mean --no-pager? Run 'workshop print --help'"
+            + " to see what it takes.\n",
+        oneLineUsageError(new Cli(home).run("print", "--no-pagr")).err());
+    assertEquals(
+        "error: unknown option '--frobnicate' for 'workshop list'. Run 'workshop list --help' to see what it takes.\n",
         oneLineUsageError(new Cli(home).run("list", "--frobnicate")).err());
   }
 
@@ -57,10 +67,12 @@ class MainTest {
     TerminalInfo sixty = new TerminalInfo(true, false, 60, 24, false);
     Cli.Result result = new Cli(home).terminal(sixty).run("prnt");
     assertEquals(ExitCode.USAGE, result.status(), result.toString());
-    assertEquals("error: 'prnt' is not a workshop command; did you mean\n'workshop print'? Run 'workshop help' to see them all.\n",
+    assertEquals(
+        "error: 'prnt' is not a workshop command; did you mean\n'workshop print'? Run 'workshop help' to see them all.\n",
         result.err());
     Cli.Result script = new Cli(home).terminal(sixty).run("completion");
-    assertTrue(script.out().lines().anyMatch(line -> line.length() > 60 && line.startsWith("#")),
+    assertTrue(
+        script.out().lines().anyMatch(line -> line.length() > 60 && line.startsWith("#")),
         "a script's lines stay whole, even on a terminal: " + script.out());
   }
 
@@ -85,17 +97,27 @@ class MainTest {
 
   @Test
   void extraArgumentsMissingArgumentsAndUnknownHelpTopicsAreOneLineEach() {
-    assertTrue(oneLineUsageError(new Cli(home).run("list", "extra")).err().contains("unexpected argument 'extra' for 'workshop list'"));
-    assertTrue(oneLineUsageError(new Cli(home).run("select")).err().contains("Missing required parameter: 'EXERCISE'. Run 'workshop select --help'"));
+    assertTrue(
+        oneLineUsageError(new Cli(home).run("list", "extra"))
+            .err()
+            .contains("unexpected argument 'extra' for 'workshop list'"));
+    assertTrue(
+        oneLineUsageError(new Cli(home).run("select"))
+            .err()
+            .contains("Missing required parameter: 'EXERCISE'. Run 'workshop select --help'"));
     assertTrue(oneLineUsageError(new Cli(home).run("help", "nosuch")).err().contains("nosuch"));
-    assertTrue(oneLineUsageError(new Cli(home).run("completion", "tcsh")).err().contains("bash, zsh, fish"));
+    assertTrue(
+        oneLineUsageError(new Cli(home).run("completion", "tcsh"))
+            .err()
+            .contains("bash, zsh, fish"));
   }
 
   @Test
   void onlyWorkshopItselfHasAVersionOption() {
     Cli.Result help = new Cli(home).run("print", "--help");
     assertEquals(ExitCode.OK, help.status(), help.toString());
-    assertFalse(help.out().contains("--version"), "a subcommand's -V printed nothing: " + help.out());
+    assertFalse(
+        help.out().contains("--version"), "a subcommand's -V printed nothing: " + help.out());
     oneLineUsageError(new Cli(home).run("print", "-V"));
   }
 
@@ -103,9 +125,14 @@ class MainTest {
   void theSubcommandTableMatchesEachCommandsOwnName() {
     for (String name : WorkshopCommand.SUBCOMMANDS) {
       Object command = WorkshopCommand.create(name);
-      picocli.CommandLine.Model.CommandSpec model = command instanceof dev.workshop.cli.commands.WorkshopSubcommand subcommand
-          ? subcommand.describe(new WorkshopCommand(null)) : null;
-      String own = model != null ? model.name() : command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
+      picocli.CommandLine.Model.CommandSpec model =
+          command instanceof dev.workshop.cli.commands.WorkshopSubcommand subcommand
+              ? subcommand.describe(new WorkshopCommand(null))
+              : null;
+      String own =
+          model != null
+              ? model.name()
+              : command.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
       assertEquals(name, own, command.getClass().getName());
     }
   }
@@ -131,9 +158,29 @@ class MainTest {
   void helpListsEveryCommandAndTheExitCodes() {
     Cli.Result result = new Cli(home).run("help");
     assertEquals(ExitCode.OK, result.status());
-    for (String command : new String[] {"menu", "list", "current", "select", "next", "print", "more", "hint",
-        "scaffold", "run", "verify", "watch", "solution", "reset", "completion", "help"}) {
-      assertTrue(result.out().contains("  " + command + " ") || result.out().contains("  " + command + "\n"), command + " in\n" + result.out());
+    for (String command :
+        new String[] {
+          "menu",
+          "list",
+          "current",
+          "select",
+          "next",
+          "print",
+          "more",
+          "hint",
+          "scaffold",
+          "run",
+          "verify",
+          "watch",
+          "solution",
+          "reset",
+          "completion",
+          "help"
+        }) {
+      assertTrue(
+          result.out().contains("  " + command + " ")
+              || result.out().contains("  " + command + "\n"),
+          command + " in\n" + result.out());
     }
     assertTrue(result.out().contains("Exit codes"), result.out());
   }
@@ -185,7 +232,8 @@ class MainTest {
 
   @Test
   void aBuildWithoutExercisesSaysSoInsteadOfCrashing() {
-    WorkshopException problem = assertThrows(WorkshopException.class, () -> Workshop.requireExercises(List.of()));
+    WorkshopException problem =
+        assertThrows(WorkshopException.class, () -> Workshop.requireExercises(List.of()));
     assertEquals(ExitCode.ERROR, problem.exitCode());
     assertTrue(problem.getMessage().contains("no exercises"), problem.getMessage());
   }
@@ -194,11 +242,17 @@ class MainTest {
   void completionOffersTheExercisesToSelectByNumberAndName() {
     Cli.Result bash = new Cli(home).run("completion");
     assertEquals(ExitCode.OK, bash.status(), bash.toString());
-    String numbersAndNames = "1\" \"2\" \"3\" \"4\" \"5\" \"6\" \"7\" \"8\" \"processes-and-threads\" \"one-loop-one-thread\" "
-        + "\"call-me-maybe\" \"offloading-the-work\" \"hands-off-the-loops-values\" \"four-lanes\" \"async-is-not-a-thread\" "
-        + "\"the-heavy-route";
-    assertTrue(bash.out().contains("local EXERCISE_pos_param_args=(\"" + numbersAndNames + "\")"), bash.out());
-    assertEquals(ExitCode.OK, new Cli(home).run("select", "call-me-maybe").status(), "a name completion offers is accepted");
+    String numbersAndNames =
+        "1\" \"2\" \"3\" \"4\" \"5\" \"6\" \"7\" \"8\" \"processes-and-threads\" \"one-loop-one-thread\" "
+            + "\"call-me-maybe\" \"offloading-the-work\" \"hands-off-the-loops-values\" \"four-lanes\" \"async-is-not-a-thread\" "
+            + "\"the-heavy-route";
+    assertTrue(
+        bash.out().contains("local EXERCISE_pos_param_args=(\"" + numbersAndNames + "\")"),
+        bash.out());
+    assertEquals(
+        ExitCode.OK,
+        new Cli(home).run("select", "call-me-maybe").status(),
+        "a name completion offers is accepted");
   }
 
   @Test
@@ -206,20 +260,44 @@ class MainTest {
     Cli.Result fish = new Cli(home).run("completion", "fish");
     assertEquals(ExitCode.OK, fish.status(), fish.toString());
     List<String> lines = fish.out().lines().toList();
-    assertTrue(lines.contains("complete -c 'workshop' -n __fish_use_subcommand -a 'select' -d 'Make an exercise the current one.'"), fish.out());
-    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from select' -f -a '3' -d 'CALL ME MAYBE'"), fish.out());
-    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from select' -f -a 'hands-off-the-loops-values'"
-        + " -d '5. HANDS OFF THE LOOP\\'S VALUES'"), fish.out());
-    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from completion' -f -a 'fish'"), fish.out());
-    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from reset' -s 'y' -l 'yes'"
-        + " -d 'Do not ask for confirmation (for scripts).'"), fish.out());
-    assertTrue(lines.contains("complete -c 'workshop' -n __fish_use_subcommand -l 'no-color' -d 'Plain text: no colour. NO_COLOR=1 does the same.'"),
+    assertTrue(
+        lines.contains(
+            "complete -c 'workshop' -n __fish_use_subcommand -a 'select' -d 'Make an exercise the current one.'"),
         fish.out());
-    // A folder is a file name: verify's DIR is left to fish's own file completion, select's EXERCISE is not.
-    assertFalse(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from verify' -f"), fish.out());
-    assertTrue(lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from select' -f"), fish.out());
+    assertTrue(
+        lines.contains(
+            "complete -c 'workshop' -n '__fish_seen_subcommand_from select' -f -a '3' -d 'CALL ME MAYBE'"),
+        fish.out());
+    assertTrue(
+        lines.contains(
+            "complete -c 'workshop' -n '__fish_seen_subcommand_from select' -f -a 'hands-off-the-loops-values'"
+                + " -d '5. HANDS OFF THE LOOP\\'S VALUES'"),
+        fish.out());
+    assertTrue(
+        lines.contains(
+            "complete -c 'workshop' -n '__fish_seen_subcommand_from completion' -f -a 'fish'"),
+        fish.out());
+    assertTrue(
+        lines.contains(
+            "complete -c 'workshop' -n '__fish_seen_subcommand_from reset' -s 'y' -l 'yes'"
+                + " -d 'Do not ask for confirmation (for scripts).'"),
+        fish.out());
+    assertTrue(
+        lines.contains(
+            "complete -c 'workshop' -n __fish_use_subcommand -l 'no-color' -d 'Plain text: no colour. NO_COLOR=1 does the same.'"),
+        fish.out());
+    // A folder is a file name: verify's DIR is left to fish's own file completion, select's
+    // EXERCISE is not.
+    assertFalse(
+        lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from verify' -f"),
+        fish.out());
+    assertTrue(
+        lines.contains("complete -c 'workshop' -n '__fish_seen_subcommand_from select' -f"),
+        fish.out());
     for (String command : WorkshopCommand.SUBCOMMANDS) {
-      assertTrue(fish.out().contains("-n __fish_use_subcommand -a '" + command + "' -d '"), command + " offered: " + fish.out());
+      assertTrue(
+          fish.out().contains("-n __fish_use_subcommand -a '" + command + "' -d '"),
+          command + " offered: " + fish.out());
     }
   }
 
@@ -227,7 +305,8 @@ class MainTest {
   void completionPrintsABashScriptForEveryCommand() {
     Cli.Result result = new Cli(home).run("completion");
     assertEquals(ExitCode.OK, result.status());
-    assertTrue(result.out().contains("complete -F"), result.out().lines().limit(5).toList().toString());
+    assertTrue(
+        result.out().contains("complete -F"), result.out().lines().limit(5).toList().toString());
     assertTrue(result.out().contains("scaffold"), "knows the subcommands");
   }
 
@@ -249,7 +328,9 @@ class MainTest {
     assertTrue(footer.contains("  workshop hint"), "each command on its own line: " + footer);
     for (String line : footer) {
       // A command is never cut in two; everything else fits in 20 columns.
-      assertTrue(line.length() <= 20 || line.strip().startsWith("workshop "), "too wide: '" + line + "' in " + footer);
+      assertTrue(
+          line.length() <= 20 || line.strip().startsWith("workshop "),
+          "too wide: '" + line + "' in " + footer);
     }
     assertTrue(footer.contains("    check your"), "descriptions are wrapped below: " + footer);
   }

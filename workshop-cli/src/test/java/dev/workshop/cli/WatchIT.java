@@ -30,20 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatchIT {
   private static final Path LAUNCHER = Path.of("..", "workshop").toAbsolutePath().normalize();
-  private static final Path EXERCISES = Path.of("..", "exercises", "catalogue", "src", "main", "exercises")
-      .toAbsolutePath().normalize();
+  private static final Path EXERCISES =
+      Path.of("..", "exercises", "catalogue", "src", "main", "exercises")
+          .toAbsolutePath()
+          .normalize();
   private static final Path FIRST = EXERCISES.resolve("01-processes-and-threads");
+
   /** A check of exercise 1 runs two JVMs that each start another: slow on a busy machine. */
   private static final Duration CHECK = Duration.ofMinutes(4);
 
   @TempDir Path home;
   private final String socket = "workshop-watch-it-" + UUID.randomUUID().toString().substring(0, 8);
-  private final String marker = "watchit" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private final String marker =
+      "watchit" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private Path myaddon;
 
   @BeforeEach
   void needsTmux() {
-    boolean tools = run(Duration.ofSeconds(30), "tmux", "-V").status == 0 && run(Duration.ofSeconds(30), "pgrep", "-V").status == 0;
+    boolean tools =
+        run(Duration.ofSeconds(30), "tmux", "-V").status == 0
+            && run(Duration.ofSeconds(30), "pgrep", "-V").status == 0;
     if (!tools && System.getenv("WORKSHOP_REQUIRE_TMUX") != null) {
       fail("tmux or pgrep is not installed, and WORKSHOP_REQUIRE_TMUX says these tests must run");
     }
@@ -66,18 +72,25 @@ class WatchIT {
     awaitScreen("the first check's verdict", s -> since(s, "check #1").contains("check again"));
     assertTrue(screenSince("check #1").contains("FAIL"), "the starter files fail:\n" + screen());
 
-    Files.copy(FIRST.resolve("wrong/thread-id-as-pid/Facts.java"), myaddon.resolve("Facts.java"),
+    Files.copy(
+        FIRST.resolve("wrong/thread-id-as-pid/Facts.java"),
+        myaddon.resolve("Facts.java"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     awaitScreen("the wrong solution's verdict", s -> since(s, "check #2").contains("check again"));
     String wrong = screenSince("check #2");
     assertTrue(wrong.contains("you saved Facts.java"), wrong);
     assertTrue(wrong.contains("FAIL"), wrong);
 
-    Files.copy(FIRST.resolve("solution/Facts.java"), myaddon.resolve("Facts.java"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        FIRST.resolve("solution/Facts.java"),
+        myaddon.resolve("Facts.java"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     awaitScreen("the reference's verdict", s -> since(s, "check #3").contains("n next exercise"));
     String right = screenSince("check #3");
     assertTrue(right.contains("PASS"), right);
-    assertTrue(Files.readString(home.resolve("progress.properties")).contains("completed=processes-and-threads"),
+    assertTrue(
+        Files.readString(home.resolve("progress.properties"))
+            .contains("completed=processes-and-threads"),
         "a PASS is recorded as verify records it");
 
     keys("h");
@@ -85,10 +98,15 @@ class WatchIT {
 
     keys("n");
     awaitScreen("the next exercise", s -> s.contains("Now on 2."));
-    assertTrue(Files.isRegularFile(myaddon.resolve("Schedule.java")), "exercise 2 is scaffolded into the folder");
-    assertTrue(Files.isRegularFile(myaddon.resolve(".done/01-processes-and-threads/Facts.java")),
+    assertTrue(
+        Files.isRegularFile(myaddon.resolve("Schedule.java")),
+        "exercise 2 is scaffolded into the folder");
+    assertTrue(
+        Files.isRegularFile(myaddon.resolve(".done/01-processes-and-threads/Facts.java")),
         "exercise 1's solution is kept");
-    assertTrue(Files.readString(home.resolve("progress.properties")).contains("current=one-loop-one-thread"));
+    assertTrue(
+        Files.readString(home.resolve("progress.properties"))
+            .contains("current=one-loop-one-thread"));
 
     keys("q");
     assertEquals("0", exitCode(), screen());
@@ -107,7 +125,8 @@ class WatchIT {
     awaitScreen("the second check", s -> s.contains("check #2"));
     String screen = screen();
     String cancelled = screen.substring(screen.indexOf("check #1"), screen.indexOf("check #2"));
-    assertTrue(!cancelled.contains("FAIL") && !cancelled.contains("check again"),
+    assertTrue(
+        !cancelled.contains("FAIL") && !cancelled.contains("check again"),
         "the first check was cancelled, not run to its verdict:\n" + cancelled);
     // The next check starts only once the one it replaces has ended, with its process tree.
     assertEquals(List.of(), pids(first), "the cancelled check's processes are gone");
@@ -119,23 +138,31 @@ class WatchIT {
     while (!pids(marker).isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(50); // the kernel's process table may lag the exit by a moment
     }
-    assertEquals(List.of(), pids(marker), "no JVM of the solution, nor anything it started, is left running");
+    assertEquals(
+        List.of(),
+        pids(marker),
+        "no JVM of the solution, nor anything it started, is left running");
   }
 
   /** A Facts.java that starts a process named after {@code tag} and sleeps: a check that never ends by itself. */
   private void write(String tag) throws IOException {
-    Files.writeString(myaddon.resolve("Facts.java"), String.join("\n",
-        "public class Facts {",
-        "  static long pid() throws Exception {",
-        "    new ProcessBuilder(\"sh\", \"-c\", \"sleep 600; echo " + tag + "\").start();",
-        "    Thread.sleep(600_000);",
-        "    return 0;",
-        "  }",
-        "  static int cores() { return 0; }",
-        "  static String currentThread() { return \"\"; }",
-        "  static long countWithTwoThreads(int perThread) throws InterruptedException { return 0; }",
-        "  static long runChild() throws Exception { return 0; }",
-        "}", ""), StandardCharsets.UTF_8);
+    Files.writeString(
+        myaddon.resolve("Facts.java"),
+        String.join(
+            "\n",
+            "public class Facts {",
+            "  static long pid() throws Exception {",
+            "    new ProcessBuilder(\"sh\", \"-c\", \"sleep 600; echo " + tag + "\").start();",
+            "    Thread.sleep(600_000);",
+            "    return 0;",
+            "  }",
+            "  static int cores() { return 0; }",
+            "  static String currentThread() { return \"\"; }",
+            "  static long countWithTwoThreads(int perThread) throws InterruptedException { return 0; }",
+            "  static long runChild() throws Exception { return 0; }",
+            "}",
+            ""),
+        StandardCharsets.UTF_8);
   }
 
   /** Selects exercise 1 and scaffolds it into myaddon, through the launcher. */
@@ -143,9 +170,20 @@ class WatchIT {
     for (String[] args : new String[][] {{"select", "1"}, {"scaffold", "myaddon"}}) {
       List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
       command.addAll(List.of(args));
-      ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
-      builder.environment().putAll(java.util.Map.of("HOME", home.toString(), "WORKSHOP_HOME", home.toString(),
-          "WORKSHOP_SKIP_BUILD", "1", "JAVA_HOME", System.getProperty("java.home")));
+      ProcessBuilder builder =
+          new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+      builder
+          .environment()
+          .putAll(
+              java.util.Map.of(
+                  "HOME",
+                  home.toString(),
+                  "WORKSHOP_HOME",
+                  home.toString(),
+                  "WORKSHOP_SKIP_BUILD",
+                  "1",
+                  "JAVA_HOME",
+                  System.getProperty("java.home")));
       Process p = builder.start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -161,18 +199,44 @@ class WatchIT {
    */
   private void start() throws IOException {
     Path bin = Files.createDirectories(home.resolve(marker).resolve("bin"));
-    Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java").toRealPath());
+    Files.createSymbolicLink(
+        bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java").toRealPath());
     Path script = home.resolve("watch.sh");
-    Files.writeString(script, String.join("\n",
-        "export HOME=" + q(home) + " WORKSHOP_HOME=" + q(home) + " WORKSHOP_SKIP_BUILD=1",
-        "export JAVA_HOME=" + q(Path.of(System.getProperty("java.home"))) + " WORKSHOP_JAVA=" + q(bin.resolve("java")),
-        "unset NO_COLOR WORKSHOP_PAGER",
-        "cd " + q(home),
-        q(LAUNCHER) + " watch myaddon",
-        "echo $? > " + q(home.resolve("rc.tmp")) + " && mv " + q(home.resolve("rc.tmp")) + " " + q(home.resolve("rc")),
-        ""), StandardCharsets.UTF_8);
-    Result tmux = run(Duration.ofSeconds(30), "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
-        "-x", "100", "-y", "40", "bash " + q(script));
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "export HOME=" + q(home) + " WORKSHOP_HOME=" + q(home) + " WORKSHOP_SKIP_BUILD=1",
+            "export JAVA_HOME="
+                + q(Path.of(System.getProperty("java.home")))
+                + " WORKSHOP_JAVA="
+                + q(bin.resolve("java")),
+            "unset NO_COLOR WORKSHOP_PAGER",
+            "cd " + q(home),
+            q(LAUNCHER) + " watch myaddon",
+            "echo $? > "
+                + q(home.resolve("rc.tmp"))
+                + " && mv "
+                + q(home.resolve("rc.tmp"))
+                + " "
+                + q(home.resolve("rc")),
+            ""),
+        StandardCharsets.UTF_8);
+    Result tmux =
+        run(
+            Duration.ofSeconds(30),
+            "tmux",
+            "-L",
+            socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "40",
+            "bash " + q(script));
     assertEquals(0, tmux.status, tmux.output);
   }
 
@@ -187,7 +251,19 @@ class WatchIT {
 
   /** The pane as it is now, with its history. */
   private String screen() {
-    return run(Duration.ofSeconds(30), "tmux", "-L", socket, "capture-pane", "-p", "-J", "-S", "-", "-t", "0").output;
+    return run(
+            Duration.ofSeconds(30),
+            "tmux",
+            "-L",
+            socket,
+            "capture-pane",
+            "-p",
+            "-J",
+            "-S",
+            "-",
+            "-t",
+            "0")
+        .output;
   }
 
   /** The pane from the last line that contains {@code header} on. */
@@ -200,7 +276,8 @@ class WatchIT {
     return at < 0 ? "" : screen.substring(at);
   }
 
-  private void awaitScreen(String what, java.util.function.Predicate<String> ready) throws InterruptedException {
+  private void awaitScreen(String what, java.util.function.Predicate<String> ready)
+      throws InterruptedException {
     await(what, () -> ready.test(screen()));
   }
 
@@ -214,7 +291,12 @@ class WatchIT {
     while (!ready.getAsBoolean()) {
       boolean ended = Files.exists(home.resolve("rc"));
       if (ended || System.nanoTime() > deadline) {
-        fail("waited for " + what + (ended ? ", but watch ended" : " for " + CHECK.toSeconds() + " s") + ". The screen:\n" + screen());
+        fail(
+            "waited for "
+                + what
+                + (ended ? ", but watch ended" : " for " + CHECK.toSeconds() + " s")
+                + ". The screen:\n"
+                + screen());
       }
       Thread.sleep(100);
     }

@@ -55,7 +55,9 @@ public final class Catalogue {
 
   /** The exercise with this number, counting from 1. */
   public Optional<Exercise> byNumber(int number) {
-    return number >= 1 && number <= exercises.size() ? Optional.of(exercises.get(number - 1)) : Optional.empty();
+    return number >= 1 && number <= exercises.size()
+        ? Optional.of(exercises.get(number - 1))
+        : Optional.empty();
   }
 
   /** The exercise with this id ({@code call-me-maybe}). */
@@ -76,12 +78,15 @@ public final class Catalogue {
   private static TreeSet<String> folders() {
     TreeSet<String> folders = new TreeSet<>();
     try {
-      Path location = Path.of(Catalogue.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location =
+          Path.of(Catalogue.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isDirectory(location)) {
         Path root = location.resolve(ROOT);
         if (Files.isDirectory(root)) {
           try (Stream<Path> children = Files.list(root)) {
-            children.filter(Files::isDirectory).forEach(p -> folders.add(p.getFileName().toString()));
+            children
+                .filter(Files::isDirectory)
+                .forEach(p -> folders.add(p.getFileName().toString()));
           }
         }
       } else {
@@ -89,7 +94,10 @@ public final class Catalogue {
           jar.stream()
               .map(entry -> entry.getName())
               .filter(name -> name.startsWith(ROOT) && name.endsWith("/exercise.properties"))
-              .map(name -> name.substring(ROOT.length(), name.length() - "/exercise.properties".length()))
+              .map(
+                  name ->
+                      name.substring(
+                          ROOT.length(), name.length() - "/exercise.properties".length()))
               .filter(name -> !name.contains("/"))
               .forEach(folders::add);
         }

@@ -1,5 +1,6 @@
 package dev.workshop.exercises;
 
+import dev.workshop.verifier.ExerciseSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import dev.workshop.verifier.ExerciseSpec;
 
 /**
  * One exercise of the catalogue: the metadata from its folder's {@code exercise.properties} and
@@ -107,7 +107,12 @@ public final class Exercise implements ExerciseSpec {
   /** The hints, in the order they are revealed. Each is Markdown. */
   public List<String> hints() {
     return text("hints.md")
-        .map(all -> Arrays.stream(all.split("(?m)^---\\s*$")).map(String::strip).filter(h -> !h.isEmpty()).toList())
+        .map(
+            all ->
+                Arrays.stream(all.split("(?m)^---\\s*$"))
+                    .map(String::strip)
+                    .filter(h -> !h.isEmpty())
+                    .toList())
         .orElse(List.of());
   }
 
@@ -125,7 +130,9 @@ public final class Exercise implements ExerciseSpec {
   /** A file of this exercise's folder, if it exists. */
   public Optional<String> text(String relativePath) {
     try (InputStream in = Catalogue.open(folder + "/" + relativePath)) {
-      return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -134,7 +141,8 @@ public final class Exercise implements ExerciseSpec {
   private String required(String key) {
     String value = properties.getProperty(key);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("exercise " + folder + " has no '" + key + "' in exercise.properties");
+      throw new IllegalStateException(
+          "exercise " + folder + " has no '" + key + "' in exercise.properties");
     }
     return value.strip();
   }

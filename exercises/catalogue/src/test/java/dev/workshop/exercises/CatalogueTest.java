@@ -38,29 +38,43 @@ class CatalogueTest {
 
   @TestFactory
   Stream<DynamicTest> everyExerciseIsComplete() {
-    return EXERCISES.stream().map(exercise -> DynamicTest.dynamicTest(exercise.folder(), () -> {
-      String lesson = exercise.lesson();
-      assertTrue(lesson.startsWith("# "), "the lesson starts with its title");
-      for (String part : List.of("## Task", "## Description", "## Conditions")) {
-        assertTrue(lesson.contains("\n" + part + "\n"), exercise.folder() + " lesson has " + part);
-      }
-      assertTrue(exercise.more().isPresent(), "extra reading");
-      int hints = exercise.hints().size();
-      assertTrue(hints >= 2 && hints <= 3, exercise.folder() + " has 2 or 3 hints, not " + hints);
-      assertFalse(exercise.learnerFiles().isEmpty(), "the learner writes something");
-      exercise.mainClass();
-      for (String file : exercise.boilerplateFiles()) {
-        assertFalse(exercise.boilerplate(file).isBlank(), file);
-      }
-      for (String file : exercise.hostFiles()) {
-        assertTrue(exercise.boilerplate(file).contains("do not change"), file + " says it is provided");
-      }
-      for (String file : exercise.learnerFiles()) {
-        assertFalse(exercise.solution(file).isBlank(), "solution/" + file);
-      }
-      Class<?> verification = Class.forName(exercise.verificationClass());
-      assertTrue(verification.getDeclaredConstructor() != null, "verification class has a no-argument constructor");
-    }));
+    return EXERCISES.stream()
+        .map(
+            exercise ->
+                DynamicTest.dynamicTest(
+                    exercise.folder(),
+                    () -> {
+                      String lesson = exercise.lesson();
+                      assertTrue(lesson.startsWith("# "), "the lesson starts with its title");
+                      for (String part : List.of("## Task", "## Description", "## Conditions")) {
+                        assertTrue(
+                            lesson.contains("\n" + part + "\n"),
+                            exercise.folder() + " lesson has " + part);
+                      }
+                      assertTrue(exercise.more().isPresent(), "extra reading");
+                      int hints = exercise.hints().size();
+                      assertTrue(
+                          hints >= 2 && hints <= 3,
+                          exercise.folder() + " has 2 or 3 hints, not " + hints);
+                      assertFalse(
+                          exercise.learnerFiles().isEmpty(), "the learner writes something");
+                      exercise.mainClass();
+                      for (String file : exercise.boilerplateFiles()) {
+                        assertFalse(exercise.boilerplate(file).isBlank(), file);
+                      }
+                      for (String file : exercise.hostFiles()) {
+                        assertTrue(
+                            exercise.boilerplate(file).contains("do not change"),
+                            file + " says it is provided");
+                      }
+                      for (String file : exercise.learnerFiles()) {
+                        assertFalse(exercise.solution(file).isBlank(), "solution/" + file);
+                      }
+                      Class<?> verification = Class.forName(exercise.verificationClass());
+                      assertTrue(
+                          verification.getDeclaredConstructor() != null,
+                          "verification class has a no-argument constructor");
+                    }));
   }
 
   /**
@@ -69,34 +83,54 @@ class CatalogueTest {
    */
   @TestFactory
   Stream<DynamicTest> noProseLineEndsInAHyphenThatJoinsTwoWords() {
-    return EXERCISES.stream().map(exercise -> DynamicTest.dynamicTest(exercise.folder(), () -> {
-      List<String> texts = new java.util.ArrayList<>(List.of(exercise.lesson(), exercise.more().orElse("")));
-      texts.addAll(exercise.hints());
-      for (String text : texts) {
-        boolean code = false;
-        for (String line : text.lines().toList()) {
-          if (line.strip().startsWith("```")) code = !code;
-          assertFalse(!code && line.matches(".*[A-Za-z]-$"), exercise.folder() + ": \"" + line
-              + "\" ends in a hyphen; the word after it would be printed after a space");
-        }
-      }
-    }));
+    return EXERCISES.stream()
+        .map(
+            exercise ->
+                DynamicTest.dynamicTest(
+                    exercise.folder(),
+                    () -> {
+                      List<String> texts =
+                          new java.util.ArrayList<>(
+                              List.of(exercise.lesson(), exercise.more().orElse("")));
+                      texts.addAll(exercise.hints());
+                      for (String text : texts) {
+                        boolean code = false;
+                        for (String line : text.lines().toList()) {
+                          if (line.strip().startsWith("```")) code = !code;
+                          assertFalse(
+                              !code && line.matches(".*[A-Za-z]-$"),
+                              exercise.folder()
+                                  + ": \""
+                                  + line
+                                  + "\" ends in a hyphen; the word after it would be printed after a space");
+                        }
+                      }
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest> everyExerciseHasThreeKnownWrongVariants() {
-    return EXERCISES.stream().map(exercise -> DynamicTest.dynamicTest(exercise.folder(), () -> {
-      List<Path> variants = wrongVariants(exercise);
-      assertTrue(variants.size() >= 3, exercise.folder() + " has " + variants.size() + " wrong variants");
-      for (Path variant : variants) {
-        Properties expected = expected(variant);
-        assertEquals("FAIL", expected.getProperty("verdict"), variant.toString());
-        assertFalse(expected.getProperty("diagnosis", "").isBlank(), variant + " names its diagnosis");
-        for (String file : exercise.learnerFiles()) {
-          assertTrue(Files.exists(variant.resolve(file)), variant + " has " + file);
-        }
-      }
-    }));
+    return EXERCISES.stream()
+        .map(
+            exercise ->
+                DynamicTest.dynamicTest(
+                    exercise.folder(),
+                    () -> {
+                      List<Path> variants = wrongVariants(exercise);
+                      assertTrue(
+                          variants.size() >= 3,
+                          exercise.folder() + " has " + variants.size() + " wrong variants");
+                      for (Path variant : variants) {
+                        Properties expected = expected(variant);
+                        assertEquals("FAIL", expected.getProperty("verdict"), variant.toString());
+                        assertFalse(
+                            expected.getProperty("diagnosis", "").isBlank(),
+                            variant + " names its diagnosis");
+                        for (String file : exercise.learnerFiles()) {
+                          assertTrue(Files.exists(variant.resolve(file)), variant + " has " + file);
+                        }
+                      }
+                    }));
   }
 
   static List<Path> wrongVariants(Exercise exercise) throws IOException {

@@ -85,31 +85,35 @@ public final class ChildProcess extends LoopHandle implements Handle {
   }
 
   private void pump(InputStream in, boolean stdout) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[8192];
-      try (in) {
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          byte[] chunk = Arrays.copyOf(buf, n);
-          loop.enqueue(new Task(null, null, () -> deliver(stdout, chunk)));
-        }
-      } catch (IOException e) {
-        // the pipe broke: treat as end of output
-      }
-      if (stdout) {
-        boolean interrupted = false;
-        for (;;) {
-          try {
-            process.waitFor();
-            break;
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-      }
-      if (remaining.decrementAndGet() == 0) loop.enqueue(new Task(null, null, this::exited));
-    }, "spawn-" + process.pid() + (stdout ? "-stdout" : "-stderr"));
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[8192];
+              try (in) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                  byte[] chunk = Arrays.copyOf(buf, n);
+                  loop.enqueue(new Task(null, null, () -> deliver(stdout, chunk)));
+                }
+              } catch (IOException e) {
+                // the pipe broke: treat as end of output
+              }
+              if (stdout) {
+                boolean interrupted = false;
+                for (; ; ) {
+                  try {
+                    process.waitFor();
+                    break;
+                  } catch (InterruptedException e) {
+                    interrupted = true;
+                  }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+              }
+              if (remaining.decrementAndGet() == 0)
+                loop.enqueue(new Task(null, null, this::exited));
+            },
+            "spawn-" + process.pid() + (stdout ? "-stdout" : "-stderr"));
     t.setDaemon(true);
     dev.workshop.runtime.instrument.RuntimeListener listener = Instrumentation.listener();
     if (listener != null) listener.runtimeThreadStarting(t);
@@ -120,7 +124,8 @@ public final class ChildProcess extends LoopHandle implements Handle {
     Consumer<byte[]> cb = stdout ? onStdout : onStderr;
     if (cb != null) {
       StackTraceElement site = stdout ? stdoutSite : stderrSite;
-      loop.runCallback(CallbackKind.PROCESS, site != null ? site : spawnSite, () -> cb.accept(chunk));
+      loop.runCallback(
+          CallbackKind.PROCESS, site != null ? site : spawnSite, () -> cb.accept(chunk));
     }
   }
 
@@ -129,7 +134,9 @@ public final class ChildProcess extends LoopHandle implements Handle {
     deactivate();
     IntConsumer cb = onExit;
     int code = exitCode;
-    if (cb != null) loop.runCallback(CallbackKind.PROCESS, exitSite != null ? exitSite : spawnSite, () -> cb.accept(code));
+    if (cb != null)
+      loop.runCallback(
+          CallbackKind.PROCESS, exitSite != null ? exitSite : spawnSite, () -> cb.accept(code));
   }
 
   private StackTraceElement site() {
@@ -243,6 +250,9 @@ public final class ChildProcess extends LoopHandle implements Handle {
 
   @Override
   public String toString() {
-    return "ChildProcess[pid=" + process.pid() + (active ? ", running" : ", exited " + exitCode) + "]";
+    return "ChildProcess[pid="
+        + process.pid()
+        + (active ? ", running" : ", exited " + exitCode)
+        + "]";
   }
 }

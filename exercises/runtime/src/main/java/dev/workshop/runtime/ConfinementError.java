@@ -13,12 +13,19 @@ public final class ConfinementError extends IllegalStateException {
   private final transient Thread offender;
 
   ConfinementError(Thread owner, Thread offender, String operation) {
-    super("Thread \"" + offender.getName() + "\" called " + operation
-        + " on a loop-owned value, but only the loop thread \"" + owner.getName()
-        + "\" may read or change it (just as only Node's JavaScript thread may touch V8 objects)."
-        + " Copy the plain data you need out of the value on the loop thread before queueWork,"
-        + " give that copy to the work, and wrap the result back into a loop-owned value in"
-        + " afterWork, which runs on the loop thread \"" + owner.getName() + "\".");
+    super(
+        "Thread \""
+            + offender.getName()
+            + "\" called "
+            + operation
+            + " on a loop-owned value, but only the loop thread \""
+            + owner.getName()
+            + "\" may read or change it (just as only Node's JavaScript thread may touch V8 objects)."
+            + " Copy the plain data you need out of the value on the loop thread before queueWork,"
+            + " give that copy to the work, and wrap the result back into a loop-owned value in"
+            + " afterWork, which runs on the loop thread \""
+            + owner.getName()
+            + "\".");
     this.owner = owner;
     this.offender = offender;
   }

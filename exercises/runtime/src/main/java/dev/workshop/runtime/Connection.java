@@ -49,6 +49,7 @@ public final class Connection extends LoopHandle implements Handle {
   private boolean writeEnded;
   private boolean readEnded;
   private boolean closed;
+
   /** Set when an HttpServer owns this connection: bytes go to it, not to onData. */
   HttpServer.Session session;
 
@@ -66,7 +67,8 @@ public final class Connection extends LoopHandle implements Handle {
     return c;
   }
 
-  static void connect(EventLoop loop, String host, int port, Callback<Connection> cb, StackTraceElement site) {
+  static void connect(
+      EventLoop loop, String host, int port, Callback<Connection> cb, StackTraceElement site) {
     SocketChannel sc = null;
     Connection c = null;
     try {
@@ -156,7 +158,8 @@ public final class Connection extends LoopHandle implements Handle {
     loop.checkThread("Connection.write");
     Objects.requireNonNull(data, "data");
     if (closed || ending) {
-      throw new IllegalStateException("write after end: this connection was already ended or closed");
+      throw new IllegalStateException(
+          "write after end: this connection was already ended or closed");
     }
     send(data.clone());
   }
@@ -171,7 +174,8 @@ public final class Connection extends LoopHandle implements Handle {
     loop.checkThread("Connection.write");
     Objects.requireNonNull(text, "text");
     if (closed || ending) {
-      throw new IllegalStateException("write after end: this connection was already ended or closed");
+      throw new IllegalStateException(
+          "write after end: this connection was already ended or closed");
     }
     send(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -279,7 +283,10 @@ public final class Connection extends LoopHandle implements Handle {
 
   @Override
   public String toString() {
-    return "Connection[" + remote + (closed ? ", closed" : connecting ? ", connecting" : ", open") + "]";
+    return "Connection["
+        + remote
+        + (closed ? ", closed" : connecting ? ", connecting" : ", open")
+        + "]";
   }
 
   // ---------------------------------------------------------------------------------------------

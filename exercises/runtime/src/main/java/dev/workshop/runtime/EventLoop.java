@@ -91,6 +91,7 @@ public final class EventLoop {
 
   /** Ref'd active handles. Loop thread only. */
   int refs;
+
   /** Pool work and file reads whose callback has not run yet. Loop thread only. */
   int pending;
 
@@ -126,21 +127,27 @@ public final class EventLoop {
   public void run() {
     Thread me = Thread.currentThread();
     if (me != owner) {
-      throw new IllegalStateException("EventLoop.run() must be called on the thread that created"
-          + " the loop, \"" + owner.getName() + "\", but it was called on \"" + me.getName()
-          + "\". Create the loop on the thread that runs it (in an exercise: in main).");
+      throw new IllegalStateException(
+          "EventLoop.run() must be called on the thread that created"
+              + " the loop, \""
+              + owner.getName()
+              + "\", but it was called on \""
+              + me.getName()
+              + "\". Create the loop on the thread that runs it (in an exercise: in main).");
     }
     if (running) {
-      throw new IllegalStateException("EventLoop.run() is already running on \"" + me.getName()
-          + "\": a callback cannot call run() again. Schedule the work with post(...) or"
-          + " setTimeout(...); the running loop will get to it.");
+      throw new IllegalStateException(
+          "EventLoop.run() is already running on \""
+              + me.getName()
+              + "\": a callback cannot call run() again. Schedule the work with post(...) or"
+              + " setTimeout(...); the running loop will get to it.");
     }
     running = true;
     boolean interrupted = false;
     RuntimeListener listener = Instrumentation.listener();
     if (listener != null) listener.loopStarted(owner);
     try {
-      for (;;) {
+      for (; ; ) {
         runTimers();
         runQueue();
         if (!alive()) break;
@@ -168,7 +175,8 @@ public final class EventLoop {
    */
   public Timer setTimeout(long delayMs, Runnable callback) {
     checkThread("setTimeout");
-    if (delayMs < 0) throw new IllegalArgumentException("setTimeout: delay " + delayMs + " ms is negative");
+    if (delayMs < 0)
+      throw new IllegalArgumentException("setTimeout: delay " + delayMs + " ms is negative");
     return schedule(delayMs, 0, callback);
   }
 
@@ -185,7 +193,9 @@ public final class EventLoop {
    */
   public Timer setInterval(long periodMs, Runnable callback) {
     checkThread("setInterval");
-    if (periodMs < 1) throw new IllegalArgumentException("setInterval: period " + periodMs + " ms must be at least 1");
+    if (periodMs < 1)
+      throw new IllegalArgumentException(
+          "setInterval: period " + periodMs + " ms must be at least 1");
     return schedule(periodMs, periodMs * 1_000_000L, callback);
   }
 
@@ -211,7 +221,10 @@ public final class EventLoop {
    */
   public void post(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
-    enqueue(Instrumentation.listener() == null ? callback : new Task(CallbackKind.POST, callSite(), callback));
+    enqueue(
+        Instrumentation.listener() == null
+            ? callback
+            : new Task(CallbackKind.POST, callSite(), callback));
   }
 
   /**
@@ -316,7 +329,8 @@ public final class EventLoop {
   public TcpServer createServer(Consumer<Connection> onConnection) {
     checkThread("createServer");
     Objects.requireNonNull(onConnection, "onConnection");
-    return new TcpServer(this, onConnection, null, Instrumentation.listener() == null ? null : callSite());
+    return new TcpServer(
+        this, onConnection, null, Instrumentation.listener() == null ? null : callSite());
   }
 
   /**
@@ -333,7 +347,8 @@ public final class EventLoop {
     checkThread("connect");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(onConnect, "onConnect");
-    Connection.connect(this, host, port, onConnect, Instrumentation.listener() == null ? null : callSite());
+    Connection.connect(
+        this, host, port, onConnect, Instrumentation.listener() == null ? null : callSite());
   }
 
   /**
@@ -378,7 +393,8 @@ public final class EventLoop {
   public ChildProcess spawn(String command, String... args) {
     checkThread("spawn");
     Objects.requireNonNull(command, "command");
-    return ChildProcess.start(this, command, args, Instrumentation.listener() == null ? null : callSite());
+    return ChildProcess.start(
+        this, command, args, Instrumentation.listener() == null ? null : callSite());
   }
 
   @Override
@@ -392,9 +408,14 @@ public final class EventLoop {
   void checkThread(String what) {
     Thread me = Thread.currentThread();
     if (me != owner) {
-      throw new IllegalStateException(what + " must be called on the loop thread \""
-          + owner.getName() + "\", but it was called on \"" + me.getName() + "\". Other threads"
-          + " hand work to the loop with loop.post(() -> ...).");
+      throw new IllegalStateException(
+          what
+              + " must be called on the loop thread \""
+              + owner.getName()
+              + "\", but it was called on \""
+              + me.getName()
+              + "\". Other threads"
+              + " hand work to the loop with loop.post(() -> ...).");
     }
   }
 
@@ -467,7 +488,8 @@ public final class EventLoop {
       } else {
         t.deactivate();
       }
-      runCallback(t.periodNanos > 0 ? CallbackKind.INTERVAL : CallbackKind.TIMER, t.site, t.callback);
+      runCallback(
+          t.periodNanos > 0 ? CallbackKind.INTERVAL : CallbackKind.TIMER, t.site, t.callback);
     }
   }
 
@@ -642,20 +664,25 @@ public final class EventLoop {
    * the innermost outside the runtime, else null. Only called when a listener is installed.
    */
   static StackTraceElement callSite() {
-    return StackWalker.getInstance().walk(frames -> {
-      StackWalker.StackFrame first = null;
-      for (var it = frames.iterator(); it.hasNext(); ) {
-        StackWalker.StackFrame f = it.next();
-        String c = f.getClassName();
-        if (c.startsWith("dev.workshop.runtime.")) continue;
-        if (!(c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
-            || c.startsWith("com.sun."))) {
-          return f.toStackTraceElement();
-        }
-        if (first == null) first = f;
-      }
-      return first == null ? null : first.toStackTraceElement();
-    });
+    return StackWalker.getInstance()
+        .walk(
+            frames -> {
+              StackWalker.StackFrame first = null;
+              for (var it = frames.iterator(); it.hasNext(); ) {
+                StackWalker.StackFrame f = it.next();
+                String c = f.getClassName();
+                if (c.startsWith("dev.workshop.runtime.")) continue;
+                if (!(c.startsWith("java.")
+                    || c.startsWith("javax.")
+                    || c.startsWith("jdk.")
+                    || c.startsWith("sun.")
+                    || c.startsWith("com.sun."))) {
+                  return f.toStackTraceElement();
+                }
+                if (first == null) first = f;
+              }
+              return first == null ? null : first.toStackTraceElement();
+            });
   }
 
   @SuppressWarnings("unchecked")

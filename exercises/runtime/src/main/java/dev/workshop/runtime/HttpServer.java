@@ -72,6 +72,7 @@ public final class HttpServer implements Handle {
 
   /** The largest request body accepted: a workshop server never needs more. */
   private static final int MAX_BODY = 8 * 1024 * 1024;
+
   private static final int MAX_HEAD = 64 * 1024;
   private static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
 
@@ -223,7 +224,8 @@ public final class HttpServer implements Handle {
     }
 
     void data(byte[] d) {
-      if (len + d.length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + d.length));
+      if (len + d.length > buf.length)
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + d.length));
       System.arraycopy(d, 0, buf, len, d.length);
       len += d.length;
       if (!busy) parse();
@@ -301,10 +303,19 @@ public final class HttpServer implements Handle {
 
       String version = start[2];
       String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
-      boolean keepAlive = version.equals("HTTP/1.0") ? connection.contains("keep-alive") : !connection.contains("close");
+      boolean keepAlive =
+          version.equals("HTTP/1.0")
+              ? connection.contains("keep-alive")
+              : !connection.contains("close");
       String target = start[1];
       int q = target.indexOf('?');
-      Request req = new Request(start[0], q < 0 ? target : target.substring(0, q), q < 0 ? null : target.substring(q + 1), headers, body);
+      Request req =
+          new Request(
+              start[0],
+              q < 0 ? target : target.substring(0, q),
+              q < 0 ? null : target.substring(q + 1),
+              headers,
+              body);
       Response res = new Response(this, keepAlive);
       busy = true;
       Map<String, Route> byMethod = routes.get(req.path());
@@ -313,17 +324,22 @@ public final class HttpServer implements Handle {
         if (byMethod == null) {
           res.status(404).send("Cannot " + req.method() + " " + req.path() + "\n");
         } else {
-          res.status(405).header("Allow", String.join(", ", byMethod.keySet())).send("Method Not Allowed\n");
+          res.status(405)
+              .header("Allow", String.join(", ", byMethod.keySet()))
+              .send("Method Not Allowed\n");
         }
       } else {
         Handler h = route.handler;
-        loop.runCallback(CallbackKind.HTTP, route.site, () -> {
-          try {
-            h.handle(req, res);
-          } catch (Exception e) {
-            throw EventLoop.<RuntimeException>sneaky(e);
-          }
-        });
+        loop.runCallback(
+            CallbackKind.HTTP,
+            route.site,
+            () -> {
+              try {
+                h.handle(req, res);
+              } catch (Exception e) {
+                throw EventLoop.<RuntimeException>sneaky(e);
+              }
+            });
       }
       return true;
     }
@@ -494,7 +510,8 @@ public final class HttpServer implements Handle {
      *     thread other than the loop thread
      */
     public Response status(int code) {
-      if (code < 100 || code > 599) throw new IllegalArgumentException("HTTP status " + code + " is not between 100 and 599");
+      if (code < 100 || code > 599)
+        throw new IllegalArgumentException("HTTP status " + code + " is not between 100 and 599");
       check();
       status = code;
       return this;
@@ -569,32 +586,54 @@ public final class HttpServer implements Handle {
 
     private void check() {
       session.conn.loop.checkThread("Response");
-      if (sent) throw new IllegalStateException("this response was already sent: send it exactly once");
+      if (sent)
+        throw new IllegalStateException("this response was already sent: send it exactly once");
     }
 
     private static String reason(int status) {
       switch (status) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 202: return "Accepted";
-        case 204: return "No Content";
-        case 301: return "Moved Permanently";
-        case 302: return "Found";
-        case 304: return "Not Modified";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 409: return "Conflict";
-        case 413: return "Payload Too Large";
-        case 429: return "Too Many Requests";
-        case 431: return "Request Header Fields Too Large";
-        case 500: return "Internal Server Error";
-        case 501: return "Not Implemented";
-        case 502: return "Bad Gateway";
-        case 503: return "Service Unavailable";
-        default: return "Status " + status;
+        case 200:
+          return "OK";
+        case 201:
+          return "Created";
+        case 202:
+          return "Accepted";
+        case 204:
+          return "No Content";
+        case 301:
+          return "Moved Permanently";
+        case 302:
+          return "Found";
+        case 304:
+          return "Not Modified";
+        case 400:
+          return "Bad Request";
+        case 401:
+          return "Unauthorized";
+        case 403:
+          return "Forbidden";
+        case 404:
+          return "Not Found";
+        case 405:
+          return "Method Not Allowed";
+        case 409:
+          return "Conflict";
+        case 413:
+          return "Payload Too Large";
+        case 429:
+          return "Too Many Requests";
+        case 431:
+          return "Request Header Fields Too Large";
+        case 500:
+          return "Internal Server Error";
+        case 501:
+          return "Not Implemented";
+        case 502:
+          return "Bad Gateway";
+        case 503:
+          return "Service Unavailable";
+        default:
+          return "Status " + status;
       }
     }
   }

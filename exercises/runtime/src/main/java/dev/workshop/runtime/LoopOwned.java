@@ -71,7 +71,8 @@ public final class LoopOwned<T> {
     Thread offender = Thread.currentThread();
     RuntimeListener listener = Instrumentation.listener();
     if (listener != null) {
-      listener.confinementViolation(new ConfinementEvent(owner, offender, offender.getStackTrace()));
+      listener.confinementViolation(
+          new ConfinementEvent(owner, offender, offender.getStackTrace()));
     }
     return new ConfinementError(owner, offender, "LoopOwned." + operation);
   }

@@ -32,7 +32,8 @@ public final class TcpServer extends LoopHandle implements Handle {
   private SelectionKey key;
   private int port = -1;
 
-  TcpServer(EventLoop loop, Consumer<Connection> onConnection, HttpServer http, StackTraceElement site) {
+  TcpServer(
+      EventLoop loop, Consumer<Connection> onConnection, HttpServer http, StackTraceElement site) {
     super(loop);
     this.onConnection = onConnection;
     this.http = http;
@@ -68,10 +69,12 @@ public final class TcpServer extends LoopHandle implements Handle {
    */
   public TcpServer listen(String host, int port, Runnable onListening) {
     loop.checkThread("listen");
-    if (channel != null) throw new IllegalStateException("this server is already listening (or was closed)");
+    if (channel != null)
+      throw new IllegalStateException("this server is already listening (or was closed)");
     try {
       channel = ServerSocketChannel.open();
-      channel.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port), 511);
+      channel.bind(
+          host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port), 511);
       this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
       key = loop.register(channel, SelectionKey.OP_ACCEPT, this);
     } catch (IOException e) {
@@ -80,7 +83,10 @@ public final class TcpServer extends LoopHandle implements Handle {
     }
     activate();
     if (onListening != null) {
-      loop.defer(CallbackKind.IO, Instrumentation.listener() == null ? null : EventLoop.callSite(), onListening);
+      loop.defer(
+          CallbackKind.IO,
+          Instrumentation.listener() == null ? null : EventLoop.callSite(),
+          onListening);
     }
     return this;
   }

@@ -63,14 +63,26 @@ public final class ThreadPool {
    */
   public static void setSize(int n) {
     if (n < 1 || n > MAX_SIZE) {
-      throw new IllegalArgumentException("ThreadPool.setSize(" + n + "): the thread pool size must"
-          + " be from 1 to " + MAX_SIZE + " (the default is " + DEFAULT_SIZE + ")");
+      throw new IllegalArgumentException(
+          "ThreadPool.setSize("
+              + n
+              + "): the thread pool size must"
+              + " be from 1 to "
+              + MAX_SIZE
+              + " (the default is "
+              + DEFAULT_SIZE
+              + ")");
     }
     synchronized (SHARED) {
       if (SHARED.size > 0) {
-        throw new IllegalStateException("ThreadPool.setSize(" + n + "): the thread pool already"
-            + " started with " + SHARED.size + " threads, and a running pool cannot change size."
-            + " Call ThreadPool.setSize before the first queueWork or readFile.");
+        throw new IllegalStateException(
+            "ThreadPool.setSize("
+                + n
+                + "): the thread pool already"
+                + " started with "
+                + SHARED.size
+                + " threads, and a running pool cannot change size."
+                + " Call ThreadPool.setSize before the first queueWork or readFile.");
       }
       requestedSize = n;
     }
@@ -103,10 +115,16 @@ public final class ThreadPool {
       n = -1;
     }
     if (n < 1 || n > MAX_SIZE) {
-      throw new IllegalStateException(SIZE_VARIABLE + "=\"" + envValue + "\" is not a valid thread"
-          + " pool size: it must be a whole number from 1 to " + MAX_SIZE
-          + " (like libuv's UV_THREADPOOL_SIZE). Fix it, or unset it to get the default of "
-          + DEFAULT_SIZE + " threads.");
+      throw new IllegalStateException(
+          SIZE_VARIABLE
+              + "=\""
+              + envValue
+              + "\" is not a valid thread"
+              + " pool size: it must be a whole number from 1 to "
+              + MAX_SIZE
+              + " (like libuv's UV_THREADPOOL_SIZE). Fix it, or unset it to get the default of "
+              + DEFAULT_SIZE
+              + " threads.");
     }
     return n;
   }
@@ -173,7 +191,7 @@ public final class ThreadPool {
   }
 
   private void work() {
-    for (;;) {
+    for (; ; ) {
       Task task;
       JobEvent job;
       synchronized (this) {
@@ -227,8 +245,13 @@ public final class ThreadPool {
   @Override
   public String toString() {
     synchronized (this) {
-      return "ThreadPool[size=" + (size > 0 ? size : "not started") + ", running=" + running
-          + ", queued=" + queue.size() + "]";
+      return "ThreadPool[size="
+          + (size > 0 ? size : "not started")
+          + ", running="
+          + running
+          + ", queued="
+          + queue.size()
+          + "]";
     }
   }
 }

@@ -13,8 +13,10 @@ package dev.workshop.runtime;
  */
 public final class Timer extends LoopHandle implements Handle {
   final Runnable callback;
+
   /** Nanoseconds between runs of a repeating timer; 0 for a one-shot timer. */
   final long periodNanos;
+
   long due;
   long seq;
   int heapIndex = -1;
@@ -89,7 +91,9 @@ public final class Timer extends LoopHandle implements Handle {
 
   @Override
   public String toString() {
-    return (periodNanos > 0 ? "Timer[interval" : "Timer[timeout") + (active ? ", active" : "")
-        + (refed ? "" : ", unref'd") + "]";
+    return (periodNanos > 0 ? "Timer[interval" : "Timer[timeout")
+        + (active ? ", active" : "")
+        + (refed ? "" : ", unref'd")
+        + "]";
   }
 }

@@ -38,12 +38,22 @@ public final class UncaughtCallbackError extends Error {
 
   /** What kind of callback threw; see {@link #kind()}. */
   private final CallbackKind kind;
+
   /** The loop thread's name, kept instead of the thread itself so that the error can be serialized. */
   private final String threadName;
 
   UncaughtCallbackError(CallbackKind kind, Thread thread, Throwable cause) {
-    super("a " + (kind == null ? "loop" : kind.name()) + " callback threw " + cause
-        + " on thread \"" + thread.getName() + "\", so the event loop stopped", cause, false, false);
+    super(
+        "a "
+            + (kind == null ? "loop" : kind.name())
+            + " callback threw "
+            + cause
+            + " on thread \""
+            + thread.getName()
+            + "\", so the event loop stopped",
+        cause,
+        false,
+        false);
     this.kind = kind;
     this.threadName = thread.getName();
   }
@@ -106,8 +116,11 @@ public final class UncaughtCallbackError extends Error {
       }
     }
     if (hidden > 0) {
-      out.append("\t(").append(hidden).append(" runtime and reflection frames hidden;"
-          + " run with -Dworkshop.fullStack=true or WORKSHOP_FULL_STACK=1 to see them)")
+      out.append("\t(")
+          .append(hidden)
+          .append(
+              " runtime and reflection frames hidden;"
+                  + " run with -Dworkshop.fullStack=true or WORKSHOP_FULL_STACK=1 to see them)")
           .append(System.lineSeparator());
     }
     return out.toString();

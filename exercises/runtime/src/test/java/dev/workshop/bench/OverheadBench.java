@@ -25,9 +25,13 @@ public final class OverheadBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     RuntimeListener noop = new RuntimeListener() {};
     Runnable cb = () -> sink++;
-    System.out.printf("java %s (%s), %d cores, %d callbacks per round, median of %d rounds%n",
-        System.getProperty("java.version"), System.getProperty("java.vm.name"),
-        Runtime.getRuntime().availableProcessors(), n, rounds);
+    System.out.printf(
+        "java %s (%s), %d cores, %d callbacks per round, median of %d rounds%n",
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
+        Runtime.getRuntime().availableProcessors(),
+        n,
+        rounds);
     report("bare ArrayDeque<Runnable> add+poll+run", rounds, () -> bare(n, cb), n);
     report("post, no listener", rounds, () -> post(n, cb, null), n);
     report("post, no-op listener", rounds, () -> post(n, cb, noop), n);
@@ -45,8 +49,9 @@ public final class OverheadBench {
     long[] ns = new long[rounds];
     for (int i = 0; i < rounds; i++) ns[i] = round.run();
     Arrays.sort(ns);
-    System.out.printf("%-40s %8.1f ns/callback  (rounds %.1f .. %.1f)%n", what,
-        (double) ns[rounds / 2] / n, (double) ns[0] / n, (double) ns[rounds - 1] / n);
+    System.out.printf(
+        "%-40s %8.1f ns/callback  (rounds %.1f .. %.1f)%n",
+        what, (double) ns[rounds / 2] / n, (double) ns[0] / n, (double) ns[rounds - 1] / n);
   }
 
   private static long bare(int n, Runnable cb) {

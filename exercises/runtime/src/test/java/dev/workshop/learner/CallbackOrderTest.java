@@ -44,26 +44,44 @@ class CallbackOrderTest {
   void timersThenQueueInDocumentedOrder() {
     EventLoop loop = EventLoop.create();
     List<String> log = new ArrayList<>();
-    loop.post(() -> {
-      log.add("p0");
-      loop.setTimeout(30, () -> log.add("A30"));
-      loop.setTimeout(10, () -> log.add("B10"));
-      loop.setTimeout(10, () -> log.add("C10"));
-      loop.setTimeout(0, () -> {
-        log.add("D0");
-        loop.post(() -> log.add("P3-from-timer")); // same iteration, after the queue's older entries
-        loop.setTimeout(0, () -> log.add("E0-next-iteration"));
-      });
-      loop.post(() -> log.add("P1"));
-      loop.post(() -> {
-        log.add("P2");
-        loop.post(() -> log.add("P4-next-iteration"));
-      });
-      sleep(100); // block the loop: every timer above becomes due at the same time
-    });
+    loop.post(
+        () -> {
+          log.add("p0");
+          loop.setTimeout(30, () -> log.add("A30"));
+          loop.setTimeout(10, () -> log.add("B10"));
+          loop.setTimeout(10, () -> log.add("C10"));
+          loop.setTimeout(
+              0,
+              () -> {
+                log.add("D0");
+                loop.post(
+                    () ->
+                        log.add(
+                            "P3-from-timer")); // same iteration, after the queue's older entries
+                loop.setTimeout(0, () -> log.add("E0-next-iteration"));
+              });
+          loop.post(() -> log.add("P1"));
+          loop.post(
+              () -> {
+                log.add("P2");
+                loop.post(() -> log.add("P4-next-iteration"));
+              });
+          sleep(100); // block the loop: every timer above becomes due at the same time
+        });
     loop.run();
-    assertEquals(List.of("p0", "D0", "B10", "C10", "A30", "P1", "P2", "P3-from-timer",
-        "E0-next-iteration", "P4-next-iteration"), log);
+    assertEquals(
+        List.of(
+            "p0",
+            "D0",
+            "B10",
+            "C10",
+            "A30",
+            "P1",
+            "P2",
+            "P3-from-timer",
+            "E0-next-iteration",
+            "P4-next-iteration"),
+        log);
   }
 
   @Test
@@ -81,18 +99,21 @@ class CallbackOrderTest {
     EventLoop loop = EventLoop.create();
     List<String> log = new ArrayList<>();
     Map<String, String> threads = new ConcurrentHashMap<>();
-    loop.post(() -> {
-      loop.post(() -> log.add("P1"));
-      loop.queueWork(() -> {
-        threads.put("work", Thread.currentThread().getName());
-        return 42;
-      }, (err, result) -> {
-        threads.put("after", Thread.currentThread().getName());
-        log.add("AW" + result);
-      });
-      awaitPoolIdle(loop); // the completion is now queued behind P1
-      loop.post(() -> log.add("P2"));
-    });
+    loop.post(
+        () -> {
+          loop.post(() -> log.add("P1"));
+          loop.queueWork(
+              () -> {
+                threads.put("work", Thread.currentThread().getName());
+                return 42;
+              },
+              (err, result) -> {
+                threads.put("after", Thread.currentThread().getName());
+                log.add("AW" + result);
+              });
+          awaitPoolIdle(loop); // the completion is now queued behind P1
+          loop.post(() -> log.add("P2"));
+        });
     loop.run();
     assertEquals(List.of("P1", "AW42", "P2"), log);
     assertTrue(threads.get("work").matches("pool-\\d+"), threads.toString());
@@ -107,10 +128,13 @@ class CallbackOrderTest {
     cancelled.cancel();
     assertFalse(cancelled.isActive());
     Timer[] interval = new Timer[1];
-    interval[0] = loop.setInterval(1, () -> {
-      log.add("tick");
-      if (log.size() == 3) interval[0].cancel();
-    });
+    interval[0] =
+        loop.setInterval(
+            1,
+            () -> {
+              log.add("tick");
+              if (log.size() == 3) interval[0].cancel();
+            });
     assertTrue(interval[0].isActive() && interval[0].isRepeating());
     loop.run(); // returns only because the interval cancelled itself
     assertEquals(List.of("tick", "tick", "tick"), log);
@@ -121,34 +145,36 @@ class CallbackOrderTest {
   void workerFormRunsExecuteOnPoolAndCallbacksOnLoop() {
     EventLoop loop = EventLoop.create();
     Map<String, String> seen = new ConcurrentHashMap<>();
-    loop.queueWork(new AsyncWorker<String>() {
-      @Override
-      protected String execute() {
-        seen.put("execute", Thread.currentThread().getName());
-        return "ok";
-      }
+    loop.queueWork(
+        new AsyncWorker<String>() {
+          @Override
+          protected String execute() {
+            seen.put("execute", Thread.currentThread().getName());
+            return "ok";
+          }
 
-      @Override
-      protected void onOK(String result) {
-        seen.put("onOK", Thread.currentThread().getName() + ":" + result);
-      }
-    });
-    loop.queueWork(new AsyncWorker<String>() {
-      @Override
-      protected String execute() throws Exception {
-        throw new java.io.IOException("disk on fire");
-      }
+          @Override
+          protected void onOK(String result) {
+            seen.put("onOK", Thread.currentThread().getName() + ":" + result);
+          }
+        });
+    loop.queueWork(
+        new AsyncWorker<String>() {
+          @Override
+          protected String execute() throws Exception {
+            throw new java.io.IOException("disk on fire");
+          }
 
-      @Override
-      protected void onOK(String result) {
-        seen.put("wrong", "onOK");
-      }
+          @Override
+          protected void onOK(String result) {
+            seen.put("wrong", "onOK");
+          }
 
-      @Override
-      protected void onError(Throwable error) {
-        seen.put("onError", Thread.currentThread().getName() + ":" + error.getMessage());
-      }
-    });
+          @Override
+          protected void onError(Throwable error) {
+            seen.put("onError", Thread.currentThread().getName() + ":" + error.getMessage());
+          }
+        });
     loop.run();
     String me = Thread.currentThread().getName();
     assertTrue(seen.get("execute").matches("pool-\\d+"));
@@ -160,15 +186,16 @@ class CallbackOrderTest {
   @Test
   void defaultOnErrorIsUncaught() {
     EventLoop loop = EventLoop.create();
-    loop.queueWork(new AsyncWorker<String>() {
-      @Override
-      protected String execute() throws Exception {
-        throw new java.io.IOException("no handler");
-      }
+    loop.queueWork(
+        new AsyncWorker<String>() {
+          @Override
+          protected String execute() throws Exception {
+            throw new java.io.IOException("no handler");
+          }
 
-      @Override
-      protected void onOK(String result) {}
-    });
+          @Override
+          protected void onOK(String result) {}
+        });
     UncaughtCallbackError e = assertThrows(UncaughtCallbackError.class, loop::run);
     assertEquals("no handler", e.getCause().getMessage());
   }
@@ -184,19 +211,23 @@ class CallbackOrderTest {
     var keepAlive = loop.setTimeout(60_000, () -> {});
     List<Thread> posters = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Thread t = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int j = 0; j < 1000; j++) {
-          loop.post(() -> {
-            ranOn.add(Thread.currentThread().getName());
-            if (++count[0] == n * 1000) keepAlive.cancel();
-          });
-        }
-      }, "poster-" + i);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int j = 0; j < 1000; j++) {
+                  loop.post(
+                      () -> {
+                        ranOn.add(Thread.currentThread().getName());
+                        if (++count[0] == n * 1000) keepAlive.cancel();
+                      });
+                }
+              },
+              "poster-" + i);
       t.start();
       posters.add(t);
     }
@@ -211,13 +242,20 @@ class CallbackOrderTest {
   void loopMethodsRefuseOtherThreads() throws Exception {
     EventLoop loop = EventLoop.create();
     Throwable[] seen = new Throwable[2];
-    Thread t = new Thread(() -> {
-      seen[0] = assertThrows(IllegalStateException.class, loop::run);
-      seen[1] = assertThrows(IllegalStateException.class, () -> loop.setTimeout(1, () -> {}));
-    }, "intruder");
+    Thread t =
+        new Thread(
+            () -> {
+              seen[0] = assertThrows(IllegalStateException.class, loop::run);
+              seen[1] =
+                  assertThrows(IllegalStateException.class, () -> loop.setTimeout(1, () -> {}));
+            },
+            "intruder");
     t.start();
     t.join();
-    assertTrue(seen[0].getMessage().contains("intruder") && seen[0].getMessage().contains(Thread.currentThread().getName()), seen[0].getMessage());
+    assertTrue(
+        seen[0].getMessage().contains("intruder")
+            && seen[0].getMessage().contains(Thread.currentThread().getName()),
+        seen[0].getMessage());
     assertTrue(seen[1].getMessage().contains("post"), seen[1].getMessage());
     assertTrue(loop.inLoopThread());
     assertSame(Thread.currentThread(), loop.thread());

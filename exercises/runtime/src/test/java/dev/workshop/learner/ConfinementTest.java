@@ -21,10 +21,12 @@ class ConfinementTest {
     EventLoop loop = EventLoop.create();
     LoopOwned<List<String>> names = loop.own(new ArrayList<>(List.of("b", "a")));
     Throwable[] error = new Throwable[1];
-    loop.queueWork(() -> names.get().size(), (err, size) -> {
-      error[0] = err;
-      assertNull(size);
-    });
+    loop.queueWork(
+        () -> names.get().size(),
+        (err, size) -> {
+          error[0] = err;
+          assertNull(size);
+        });
     loop.run();
     ConfinementError e = assertInstanceOf(ConfinementError.class, error[0]);
     String me = Thread.currentThread().getName();
@@ -41,11 +43,13 @@ class ConfinementTest {
     EventLoop loop = EventLoop.create();
     LoopOwned<List<String>> names = loop.own(new ArrayList<>(List.of("b", "a", "c")));
     List<String> copy = List.copyOf(names.get());
-    loop.queueWork(() -> {
-      List<String> sorted = new ArrayList<>(copy);
-      sorted.sort(null);
-      return sorted;
-    }, (err, sorted) -> names.set(sorted));
+    loop.queueWork(
+        () -> {
+          List<String> sorted = new ArrayList<>(copy);
+          sorted.sort(null);
+          return sorted;
+        },
+        (err, sorted) -> names.set(sorted));
     loop.run();
     assertEquals(List.of("a", "b", "c"), names.get());
   }
@@ -55,13 +59,16 @@ class ConfinementTest {
     EventLoop loop = EventLoop.create();
     LoopOwned<Integer> n = loop.own(1);
     Throwable[] error = new Throwable[1];
-    Thread t = new Thread(() -> {
-      try {
-        n.set(2);
-      } catch (ConfinementError e) {
-        error[0] = e;
-      }
-    }, "my-thread");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                n.set(2);
+              } catch (ConfinementError e) {
+                error[0] = e;
+              }
+            },
+            "my-thread");
     t.start();
     t.join();
     assertTrue(error[0].getMessage().contains("\"my-thread\""));

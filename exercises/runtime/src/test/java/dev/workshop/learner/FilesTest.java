@@ -75,27 +75,36 @@ class FilesTest {
     assertEquals(expectedChunks, readJobs.size(), "one pool job per 64 KiB chunk");
     assertTrue(readJobs.size() > 1);
     for (var e : rec.of("jobStarted")) {
-      if (readJobs.contains(((JobEvent) e.event()).id())) assertTrue(e.thread().matches("pool-\\d+"));
+      if (readJobs.contains(((JobEvent) e.event()).id()))
+        assertTrue(e.thread().matches("pool-\\d+"));
     }
     // FIFO: the other job, queued right after readFile, starts before the file's second chunk
     List<Long> startOrder = new ArrayList<>();
     for (var e : rec.of("jobStarted")) startOrder.add(((JobEvent) e.event()).id());
-    assertTrue(startOrder.indexOf(otherJob) < startOrder.indexOf(readJobs.get(1)), "other work interleaves between chunks");
-    assertTrue(startOrder.indexOf(otherJob) < startOrder.indexOf(readJobs.get(readJobs.size() - 1)));
+    assertTrue(
+        startOrder.indexOf(otherJob) < startOrder.indexOf(readJobs.get(1)),
+        "other work interleaves between chunks");
+    assertTrue(
+        startOrder.indexOf(otherJob) < startOrder.indexOf(readJobs.get(readJobs.size() - 1)));
 
-    long fsCallbacks = rec.of("callbackStarted").stream()
-        .map(e -> (CallbackEvent) e.event())
-        .filter(c -> c.kind() == CallbackKind.FS && c.callSite().getMethodName().equals("startRead"))
-        .count();
+    long fsCallbacks =
+        rec.of("callbackStarted").stream()
+            .map(e -> (CallbackEvent) e.event())
+            .filter(
+                c ->
+                    c.kind() == CallbackKind.FS && c.callSite().getMethodName().equals("startRead"))
+            .count();
     assertEquals(1, fsCallbacks);
   }
 
   private static void startRead(EventLoop loop, Path file, byte[][] result, String[] thread) {
-    loop.readFile(file, (err, bytes) -> {
-      assertNull(err);
-      result[0] = bytes;
-      thread[0] = Thread.currentThread().getName();
-    });
+    loop.readFile(
+        file,
+        (err, bytes) -> {
+          assertNull(err);
+          result[0] = bytes;
+          thread[0] = Thread.currentThread().getName();
+        });
   }
 
   private static void startOther(EventLoop loop) {
@@ -106,10 +115,12 @@ class FilesTest {
   void missingFileGoesToTheCallback() {
     EventLoop loop = EventLoop.create();
     Throwable[] error = new Throwable[1];
-    loop.readFile(dir.resolve("missing.txt"), (err, bytes) -> {
-      error[0] = err;
-      assertNull(bytes);
-    });
+    loop.readFile(
+        dir.resolve("missing.txt"),
+        (err, bytes) -> {
+          error[0] = err;
+          assertNull(bytes);
+        });
     loop.run();
     assertInstanceOf(NoSuchFileException.class, error[0]);
   }

@@ -50,7 +50,8 @@ class HttpTest {
     Map<String, String> headers = new HashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int c = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, c).toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim());
+      headers.put(
+          lines[i].substring(0, c).toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim());
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
     byte[] body = in.readNBytes(length);
@@ -76,36 +77,52 @@ class HttpTest {
     AtomicReference<String> heavyThread = new AtomicReference<>();
     AtomicReference<HttpServer> server = new AtomicReference<>();
     CountDownLatch listening = new CountDownLatch(1);
-    LoopThread lt = LoopThread.start("http-loop", loop -> {
-      HttpServer s = loop.createHttpServer();
-      s.get("/fast", (req, res) -> {
-        handlerThreads.add(Thread.currentThread().getName());
-        res.send("fast " + req.query("n"));
-      });
-      s.get("/heavy", (req, res) -> {
-        handlerThreads.add(Thread.currentThread().getName());
-        loop.queueWork(() -> {
-          heavyThread.set(Thread.currentThread().getName());
-          heavyStarted.countDown();
-          if (!releaseHeavy.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
-          return "heavy done";
-        }, (err, result) -> {
-          handlerThreads.add(Thread.currentThread().getName());
-          res.status(201).header("X-Worked-On", heavyThread.get()).send(result);
-        });
-      });
-      s.post("/echo", (req, res) -> res.header("Content-Type", "text/x-echo").send(req.method() + ":" + req.body()));
-      s.listen(0, listening::countDown);
-      server.set(s);
-    });
+    LoopThread lt =
+        LoopThread.start(
+            "http-loop",
+            loop -> {
+              HttpServer s = loop.createHttpServer();
+              s.get(
+                  "/fast",
+                  (req, res) -> {
+                    handlerThreads.add(Thread.currentThread().getName());
+                    res.send("fast " + req.query("n"));
+                  });
+              s.get(
+                  "/heavy",
+                  (req, res) -> {
+                    handlerThreads.add(Thread.currentThread().getName());
+                    loop.queueWork(
+                        () -> {
+                          heavyThread.set(Thread.currentThread().getName());
+                          heavyStarted.countDown();
+                          if (!releaseHeavy.await(30, TimeUnit.SECONDS))
+                            throw new IllegalStateException("never released");
+                          return "heavy done";
+                        },
+                        (err, result) -> {
+                          handlerThreads.add(Thread.currentThread().getName());
+                          res.status(201).header("X-Worked-On", heavyThread.get()).send(result);
+                        });
+                  });
+              s.post(
+                  "/echo",
+                  (req, res) ->
+                      res.header("Content-Type", "text/x-echo")
+                          .send(req.method() + ":" + req.body()));
+              s.listen(0, listening::countDown);
+              server.set(s);
+            });
     assertTrue(listening.await(20, TimeUnit.SECONDS));
     int port = server.get().port();
     ExecutorService client = Executors.newSingleThreadExecutor();
-    try (Socket heavySocket = open(port); Socket fastSocket = open(port)) {
+    try (Socket heavySocket = open(port);
+        Socket fastSocket = open(port)) {
       Future<Reply> heavy = client.submit(() -> exchange(heavySocket, get("/heavy")));
       assertTrue(heavyStarted.await(20, TimeUnit.SECONDS), "the heavy job never started");
 
-      // /heavy is still on the pool: /fast must be served meanwhile, twice on one keep-alive connection
+      // /heavy is still on the pool: /fast must be served meanwhile, twice on one keep-alive
+      // connection
       Reply fast = exchange(fastSocket, get("/fast?n=1"));
       assertEquals(200, fast.status());
       assertEquals("fast 1", fast.body());
@@ -120,7 +137,8 @@ class HttpTest {
       Reply wrongMethod = exchange(fastSocket, "DELETE /fast HTTP/1.1\r\nHost: x\r\n\r\n");
       assertEquals(405, wrongMethod.status());
       assertEquals("GET", wrongMethod.headers().get("allow"));
-      Reply echo = exchange(fastSocket, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+      Reply echo =
+          exchange(fastSocket, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
       assertEquals("POST:hello", echo.body());
       assertEquals("text/x-echo", echo.headers().get("content-type"));
 
@@ -142,24 +160,29 @@ class HttpTest {
   void pipelinedRequestsAreAnsweredInOrderAndConnectionCloseIsHonoured() throws Exception {
     AtomicReference<HttpServer> server = new AtomicReference<>();
     CountDownLatch listening = new CountDownLatch(1);
-    LoopThread lt = LoopThread.start("http-pipeline-loop", loop -> {
-      HttpServer s = loop.createHttpServer();
-      // answers later, from a timer: responses must still come back in request order
-      s.get("/later", (req, res) -> loop.setTimeout(20, () -> res.send("later")));
-      s.get("/now", (req, res) -> res.send("now"));
-      s.listen(0, listening::countDown);
-      server.set(s);
-    });
+    LoopThread lt =
+        LoopThread.start(
+            "http-pipeline-loop",
+            loop -> {
+              HttpServer s = loop.createHttpServer();
+              // answers later, from a timer: responses must still come back in request order
+              s.get("/later", (req, res) -> loop.setTimeout(20, () -> res.send("later")));
+              s.get("/now", (req, res) -> res.send("now"));
+              s.listen(0, listening::countDown);
+              server.set(s);
+            });
     assertTrue(listening.await(20, TimeUnit.SECONDS));
     try (Socket s = open(server.get().port())) {
-      s.getOutputStream().write((get("/later") + get("/now")).getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream()
+          .write((get("/later") + get("/now")).getBytes(StandardCharsets.ISO_8859_1));
       Reply first = exchange(s, "");
       Reply second = exchange(s, "");
       assertEquals("later", first.body());
       assertEquals("now", second.body());
       Reply last = exchange(s, "GET /now HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       assertEquals("close", last.headers().get("connection"));
-      assertEquals(-1, s.getInputStream().read(), "the server ends the connection after Connection: close");
+      assertEquals(
+          -1, s.getInputStream().read(), "the server ends the connection after Connection: close");
     } finally {
       lt.loop.get().post(() -> server.get().close());
     }
@@ -170,17 +193,21 @@ class HttpTest {
   void anOversizedBodyIsRefusedAndTheServerKeepsServing() throws Exception {
     AtomicReference<HttpServer> server = new AtomicReference<>();
     CountDownLatch listening = new CountDownLatch(1);
-    LoopThread lt = LoopThread.start("http-big-loop", loop -> {
-      HttpServer s = loop.createHttpServer();
-      s.post("/upload", (req, res) -> res.send("got " + req.bodyBytes().length));
-      s.get("/now", (req, res) -> res.send("now"));
-      s.listen(0, listening::countDown);
-      server.set(s);
-    });
+    LoopThread lt =
+        LoopThread.start(
+            "http-big-loop",
+            loop -> {
+              HttpServer s = loop.createHttpServer();
+              s.post("/upload", (req, res) -> res.send("got " + req.bodyBytes().length));
+              s.get("/now", (req, res) -> res.send("now"));
+              s.listen(0, listening::countDown);
+              server.set(s);
+            });
     assertTrue(listening.await(20, TimeUnit.SECONDS));
     try {
       try (Socket s = open(server.get().port())) {
-        Reply refused = exchange(s, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 2147483647\r\n\r\n");
+        Reply refused =
+            exchange(s, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 2147483647\r\n\r\n");
         assertEquals(413, refused.status());
       }
       try (Socket s = open(server.get().port())) {
@@ -196,14 +223,19 @@ class HttpTest {
   void aThrowingHandlerIsUncaughtAndEndsTheRun() throws Exception {
     AtomicReference<HttpServer> server = new AtomicReference<>();
     CountDownLatch listening = new CountDownLatch(1);
-    LoopThread lt = LoopThread.start("http-throw-loop", loop -> {
-      HttpServer s = loop.createHttpServer();
-      s.get("/boom", (req, res) -> {
-        throw new IOException("handler failed");
-      });
-      s.listen(0, listening::countDown);
-      server.set(s);
-    });
+    LoopThread lt =
+        LoopThread.start(
+            "http-throw-loop",
+            loop -> {
+              HttpServer s = loop.createHttpServer();
+              s.get(
+                  "/boom",
+                  (req, res) -> {
+                    throw new IOException("handler failed");
+                  });
+              s.listen(0, listening::countDown);
+              server.set(s);
+            });
     assertTrue(listening.await(20, TimeUnit.SECONDS));
     try (Socket s = open(server.get().port())) {
       s.getOutputStream().write(get("/boom").getBytes(StandardCharsets.ISO_8859_1));

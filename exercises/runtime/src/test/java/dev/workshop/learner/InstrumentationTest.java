@@ -43,21 +43,26 @@ class InstrumentationTest {
     // The interval stops itself only after the work came back: on a warm JVM the pool job returns
     // well within the interval's first millisecond, so cancelling it from the after-work callback
     // would leave it without a single tick (and no INTERVAL event) most of the time.
-    interval[0] = loop.setInterval(1, () -> {
-      ticks[0]++;
-      if (workDone[0]) interval[0].cancel();
-    });
+    interval[0] =
+        loop.setInterval(
+            1,
+            () -> {
+              ticks[0]++;
+              if (workDone[0]) interval[0].cancel();
+            });
     loop.post(() -> {});
-    loop.queueWork(() -> {
-      try {
-        return owned.get();
-      } catch (IllegalStateException e) {
-        return "refused";
-      }
-    }, (err, r) -> {
-      assertEquals("refused", r);
-      workDone[0] = true;
-    });
+    loop.queueWork(
+        () -> {
+          try {
+            return owned.get();
+          } catch (IllegalStateException e) {
+            return "refused";
+          }
+        },
+        (err, r) -> {
+          assertEquals("refused", r);
+          workDone[0] = true;
+        });
     loop.run();
     Instrumentation.install(null);
 
@@ -77,13 +82,21 @@ class InstrumentationTest {
       kinds.add(s.kind());
       assertNotNull(s.callSite(), s.toString());
       assertEquals(InstrumentationTest.class.getName(), s.callSite().getClassName(), s.toString());
-      assertEquals("everyCallbackAndJobIsReportedWithTheLearnersCallSite", s.callSite().getMethodName());
+      assertEquals(
+          "everyCallbackAndJobIsReportedWithTheLearnersCallSite", s.callSite().getMethodName());
     }
-    assertEquals(Set.of(CallbackKind.TIMER, CallbackKind.INTERVAL, CallbackKind.POST, CallbackKind.AFTER_WORK), kinds);
+    assertEquals(
+        Set.of(
+            CallbackKind.TIMER, CallbackKind.INTERVAL, CallbackKind.POST, CallbackKind.AFTER_WORK),
+        kinds);
     List<Long> ids = new ArrayList<>();
     for (var e : started) ids.add(((CallbackEvent) e.event()).id());
     for (int i = 1; i < ids.size(); i++) assertTrue(ids.get(i) > ids.get(i - 1), "ids increase");
-    assertEquals(ticks[0], started.stream().filter(e -> ((CallbackEvent) e.event()).kind() == CallbackKind.INTERVAL).count());
+    assertEquals(
+        ticks[0],
+        started.stream()
+            .filter(e -> ((CallbackEvent) e.event()).kind() == CallbackKind.INTERVAL)
+            .count());
 
     // the job: queued on the loop thread, started and ended on a pool thread, then AFTER_WORK
     var queued = rec.of("jobQueued");
@@ -103,7 +116,8 @@ class InstrumentationTest {
     int afterAt = -1;
     for (int i = 0; i < rec.entries.size(); i++) {
       var e = rec.entries.get(i);
-      if (e.what().equals("callbackStarted") && ((CallbackEvent) e.event()).kind() == CallbackKind.AFTER_WORK) afterAt = i;
+      if (e.what().equals("callbackStarted")
+          && ((CallbackEvent) e.event()).kind() == CallbackKind.AFTER_WORK) afterAt = i;
     }
     assertTrue(endedAt < afterAt, "jobEnded comes before its after-work callback");
 
@@ -122,9 +136,10 @@ class InstrumentationTest {
     EventLoop loop = EventLoop.create();
     Instrumentation.install(rec);
     RuntimeException boom = new RuntimeException("boom");
-    loop.post(() -> {
-      throw boom;
-    });
+    loop.post(
+        () -> {
+          throw boom;
+        });
     try {
       loop.run();
     } catch (dev.workshop.runtime.UncaughtCallbackError expected) {

@@ -38,13 +38,18 @@ public final class Jvm {
     pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+    CompletableFuture<byte[]> out =
+        CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+    CompletableFuture<byte[]> err =
+        CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("child JVM " + main.getName() + " did not finish in 60 s");
     }
-    return new Jvm(p.exitValue(), new String(out.get(), StandardCharsets.UTF_8), new String(err.get(), StandardCharsets.UTF_8));
+    return new Jvm(
+        p.exitValue(),
+        new String(out.get(), StandardCharsets.UTF_8),
+        new String(err.get(), StandardCharsets.UTF_8));
   }
 
   private static byte[] readAll(java.io.InputStream in) {

@@ -43,9 +43,12 @@ class LifetimeTest {
     Timer dots = loop.setInterval(5, () -> ticks[0]++).unref();
     // ref'd: the loop lives until this timer fires after the interval ticked three times
     Timer[] stopper = new Timer[1];
-    stopper[0] = loop.setInterval(5, () -> {
-      if (ticks[0] >= 3) stopper[0].cancel();
-    });
+    stopper[0] =
+        loop.setInterval(
+            5,
+            () -> {
+              if (ticks[0] >= 3) stopper[0].cancel();
+            });
     loop.run();
     assertTrue(ticks[0] >= 3);
     assertTrue(dots.isActive());
@@ -68,10 +71,12 @@ class LifetimeTest {
   void pendingPoolWorkKeepsTheLoopAlive() {
     EventLoop loop = EventLoop.create();
     List<String> log = new ArrayList<>();
-    loop.queueWork(() -> {
-      Thread.sleep(200);
-      return "slept";
-    }, (err, r) -> log.add(r));
+    loop.queueWork(
+        () -> {
+          Thread.sleep(200);
+          return "slept";
+        },
+        (err, r) -> log.add(r));
     loop.run();
     assertEquals(List.of("slept"), log, "run() returned before the after-work callback");
   }
@@ -82,13 +87,17 @@ class LifetimeTest {
     List<String> log = new ArrayList<>();
     CountDownLatch posted = new CountDownLatch(1);
     Timer guard = loop.setTimeout(60_000, () -> {});
-    Thread helper = new Thread(() -> {
-      loop.post(() -> {
-        log.add("from helper");
-        guard.cancel();
-      });
-      posted.countDown();
-    }, "helper");
+    Thread helper =
+        new Thread(
+            () -> {
+              loop.post(
+                  () -> {
+                    log.add("from helper");
+                    guard.cancel();
+                  });
+              posted.countDown();
+            },
+            "helper");
     loop.setTimeout(0, helper::start);
     loop.run();
     assertTrue(posted.await(10, TimeUnit.SECONDS));

@@ -17,19 +17,22 @@ final class LoopThread {
   private final CountDownLatch ready = new CountDownLatch(1);
 
   private LoopThread(String name, Consumer<EventLoop> setup) {
-    thread = new Thread(() -> {
-      EventLoop l = EventLoop.create();
-      loop.set(l);
-      try {
-        setup.accept(l);
-        ready.countDown();
-        l.run();
-      } catch (Throwable t) {
-        failure.set(t);
-      } finally {
-        ready.countDown();
-      }
-    }, name);
+    thread =
+        new Thread(
+            () -> {
+              EventLoop l = EventLoop.create();
+              loop.set(l);
+              try {
+                setup.accept(l);
+                ready.countDown();
+                l.run();
+              } catch (Throwable t) {
+                failure.set(t);
+              } finally {
+                ready.countDown();
+              }
+            },
+            name);
     thread.setDaemon(true);
   }
 

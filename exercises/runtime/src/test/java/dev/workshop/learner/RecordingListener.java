@@ -24,13 +24,48 @@ final class RecordingListener implements RuntimeListener {
     }
   }
 
-  @Override public void loopStarted(Thread t) { add("loopStarted", t, 0, null); }
-  @Override public void loopEnded(Thread t) { add("loopEnded", t, 0, null); }
-  @Override public void callbackStarted(CallbackEvent c) { add("callbackStarted", c, 0, null); }
-  @Override public void callbackEnded(CallbackEvent c, Throwable t) { add("callbackEnded", c, 0, t); }
-  @Override public void jobQueued(JobEvent j, int q) { add("jobQueued", j, q, null); }
-  @Override public void jobStarted(JobEvent j, int r) { add("jobStarted", j, r, null); }
-  @Override public void jobEnded(JobEvent j, Throwable t) { add("jobEnded", j, 0, t); }
-  @Override public void poolStarted(int size) { add("poolStarted", size, size, null); }
-  @Override public void confinementViolation(ConfinementEvent v) { add("confinementViolation", v, 0, null); }
+  @Override
+  public void loopStarted(Thread t) {
+    add("loopStarted", t, 0, null);
+  }
+
+  @Override
+  public void loopEnded(Thread t) {
+    add("loopEnded", t, 0, null);
+  }
+
+  @Override
+  public void callbackStarted(CallbackEvent c) {
+    add("callbackStarted", c, 0, null);
+  }
+
+  @Override
+  public void callbackEnded(CallbackEvent c, Throwable t) {
+    add("callbackEnded", c, 0, t);
+  }
+
+  @Override
+  public void jobQueued(JobEvent j, int q) {
+    add("jobQueued", j, q, null);
+  }
+
+  @Override
+  public void jobStarted(JobEvent j, int r) {
+    add("jobStarted", j, r, null);
+  }
+
+  @Override
+  public void jobEnded(JobEvent j, Throwable t) {
+    add("jobEnded", j, 0, t);
+  }
+
+  @Override
+  public void poolStarted(int size) {
+    add("poolStarted", size, size, null);
+  }
+
+  @Override
+  public void confinementViolation(ConfinementEvent v) {
+    add("confinementViolation", v, 0, null);
+  }
 }

@@ -29,19 +29,25 @@ class SpawnTest {
     Set<String> threads = new HashSet<>();
     int[] code = {-1};
     ChildProcess child = loop.spawn("sh", "-c", "echo hi; echo oops >&2; exit 3");
-    child.onStdout(b -> {
-      threads.add(Thread.currentThread().getName());
-      out.append(new String(b, StandardCharsets.UTF_8));
-      order.add("out");
-    }).onStderr(b -> {
-      threads.add(Thread.currentThread().getName());
-      err.append(new String(b, StandardCharsets.UTF_8));
-      order.add("err");
-    }).onExit(c -> {
-      threads.add(Thread.currentThread().getName());
-      code[0] = c;
-      order.add("exit");
-    });
+    child
+        .onStdout(
+            b -> {
+              threads.add(Thread.currentThread().getName());
+              out.append(new String(b, StandardCharsets.UTF_8));
+              order.add("out");
+            })
+        .onStderr(
+            b -> {
+              threads.add(Thread.currentThread().getName());
+              err.append(new String(b, StandardCharsets.UTF_8));
+              order.add("err");
+            })
+        .onExit(
+            c -> {
+              threads.add(Thread.currentThread().getName());
+              code[0] = c;
+              order.add("exit");
+            });
     assertTrue(child.pid() > 0);
     assertTrue(child.isActive());
     loop.run();
@@ -60,7 +66,9 @@ class SpawnTest {
     StringBuilder err = new StringBuilder();
     int[] code = {-1};
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    loop.spawn(java, "-version").onStderr(b -> err.append(new String(b, StandardCharsets.UTF_8))).onExit(c -> code[0] = c);
+    loop.spawn(java, "-version")
+        .onStderr(b -> err.append(new String(b, StandardCharsets.UTF_8)))
+        .onExit(c -> code[0] = c);
     loop.run();
     assertEquals(0, code[0]);
     assertTrue(err.toString().contains("version"), err.toString());
@@ -72,10 +80,12 @@ class SpawnTest {
     int[] ticks = {0};
     int[] code = {-1};
     var ticker = loop.setInterval(20, () -> ticks[0]++);
-    loop.spawn("sh", "-c", "sleep 1").onExit(c -> {
-      code[0] = c;
-      ticker.cancel();
-    });
+    loop.spawn("sh", "-c", "sleep 1")
+        .onExit(
+            c -> {
+              code[0] = c;
+              ticker.cancel();
+            });
     loop.run();
     assertEquals(0, code[0]);
     assertTrue(ticks[0] >= 1, "the loop never waited on the child: " + ticks[0] + " ticks");

@@ -42,24 +42,31 @@ class TcpTest {
     AtomicInteger closed = new AtomicInteger();
     AtomicReference<TcpServer> server = new AtomicReference<>();
     CountDownLatch listening = new CountDownLatch(1);
-    LoopThread lt = LoopThread.start("tcp-loop", loop -> {
-      TcpServer s = loop.createServer(conn -> {
-        callbackThreads.add(Thread.currentThread().getName());
-        open[0]++;
-        maxOpen.accumulateAndGet(open[0], Math::max);
-        conn.onData(bytes -> {
-          callbackThreads.add(Thread.currentThread().getName());
-          conn.write(new String(bytes, StandardCharsets.UTF_8).toUpperCase());
-        });
-        conn.onClose(() -> {
-          callbackThreads.add(Thread.currentThread().getName());
-          open[0]--;
-          closed.incrementAndGet();
-        });
-      });
-      s.listen("127.0.0.1", 0, listening::countDown);
-      server.set(s);
-    });
+    LoopThread lt =
+        LoopThread.start(
+            "tcp-loop",
+            loop -> {
+              TcpServer s =
+                  loop.createServer(
+                      conn -> {
+                        callbackThreads.add(Thread.currentThread().getName());
+                        open[0]++;
+                        maxOpen.accumulateAndGet(open[0], Math::max);
+                        conn.onData(
+                            bytes -> {
+                              callbackThreads.add(Thread.currentThread().getName());
+                              conn.write(new String(bytes, StandardCharsets.UTF_8).toUpperCase());
+                            });
+                        conn.onClose(
+                            () -> {
+                              callbackThreads.add(Thread.currentThread().getName());
+                              open[0]--;
+                              closed.incrementAndGet();
+                            });
+                      });
+              s.listen("127.0.0.1", 0, listening::countDown);
+              server.set(s);
+            });
     assertTrue(listening.await(20, TimeUnit.SECONDS));
     int port = server.get().port();
 
@@ -70,34 +77,39 @@ class TcpTest {
       List<Future<List<String>>> results = new ArrayList<>();
       for (int t = 0; t < CLIENT_THREADS; t++) {
         int first = t * (CLIENTS / CLIENT_THREADS);
-        results.add(clients.submit(() -> {
-          List<Socket> sockets = new ArrayList<>();
-          List<String> answers = new ArrayList<>();
-          try {
-            for (int i = 0; i < CLIENTS / CLIENT_THREADS; i++) {
-              Socket s = new Socket();
-              s.connect(new InetSocketAddress("127.0.0.1", port), 20_000);
-              s.setSoTimeout(20_000);
-              sockets.add(s);
-              allConnected.countDown();
-            }
-            assertTrue(allConnected.await(30, TimeUnit.SECONDS));
-            for (int i = 0; i < sockets.size(); i++) {
-              OutputStream out = sockets.get(i).getOutputStream();
-              out.write(("hello-" + (first + i) + "\n").getBytes(StandardCharsets.UTF_8));
-              out.flush();
-            }
-            for (Socket s : sockets) {
-              answers.add(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine());
-              allEchoed.countDown();
-            }
-            // keep every connection open until all 200 were served
-            assertTrue(allEchoed.await(30, TimeUnit.SECONDS));
-          } finally {
-            for (Socket s : sockets) s.close();
-          }
-          return answers;
-        }));
+        results.add(
+            clients.submit(
+                () -> {
+                  List<Socket> sockets = new ArrayList<>();
+                  List<String> answers = new ArrayList<>();
+                  try {
+                    for (int i = 0; i < CLIENTS / CLIENT_THREADS; i++) {
+                      Socket s = new Socket();
+                      s.connect(new InetSocketAddress("127.0.0.1", port), 20_000);
+                      s.setSoTimeout(20_000);
+                      sockets.add(s);
+                      allConnected.countDown();
+                    }
+                    assertTrue(allConnected.await(30, TimeUnit.SECONDS));
+                    for (int i = 0; i < sockets.size(); i++) {
+                      OutputStream out = sockets.get(i).getOutputStream();
+                      out.write(("hello-" + (first + i) + "\n").getBytes(StandardCharsets.UTF_8));
+                      out.flush();
+                    }
+                    for (Socket s : sockets) {
+                      answers.add(
+                          new BufferedReader(
+                                  new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+                              .readLine());
+                      allEchoed.countDown();
+                    }
+                    // keep every connection open until all 200 were served
+                    assertTrue(allEchoed.await(30, TimeUnit.SECONDS));
+                  } finally {
+                    for (Socket s : sockets) s.close();
+                  }
+                  return answers;
+                }));
       }
       List<String> all = new ArrayList<>();
       for (Future<List<String>> f : results) all.addAll(f.get(60, TimeUnit.SECONDS));
@@ -119,24 +131,40 @@ class TcpTest {
   @Test
   void clientConnectWriteEndAndReceiveTheReply() throws Exception {
     List<String> log = new ArrayList<>();
-    LoopThread lt = LoopThread.start("tcp-client-loop", loop -> {
-      TcpServer server = loop.createServer(conn -> conn
-          .onData(b -> conn.write("pong:" + new String(b, StandardCharsets.UTF_8)))
-          .onClose(() -> log.add("server saw close")));
-      server.listen("127.0.0.1", 0, () -> loop.connect("127.0.0.1", server.port(), (err, client) -> {
-        assertNull(err);
-        assertTrue(loop.inLoopThread());
-        client.onData(b -> log.add("client got " + new String(b, StandardCharsets.UTF_8)));
-        client.onClose(() -> {
-          log.add("client closed");
-          server.close();
-        });
-        client.write("ping");
-        client.end(); // half-close: we can still receive the reply
-      }));
-      // the server answers once the client ended its side
-      server.unref();
-    });
+    LoopThread lt =
+        LoopThread.start(
+            "tcp-client-loop",
+            loop -> {
+              TcpServer server =
+                  loop.createServer(
+                      conn ->
+                          conn.onData(
+                                  b -> conn.write("pong:" + new String(b, StandardCharsets.UTF_8)))
+                              .onClose(() -> log.add("server saw close")));
+              server.listen(
+                  "127.0.0.1",
+                  0,
+                  () ->
+                      loop.connect(
+                          "127.0.0.1",
+                          server.port(),
+                          (err, client) -> {
+                            assertNull(err);
+                            assertTrue(loop.inLoopThread());
+                            client.onData(
+                                b ->
+                                    log.add("client got " + new String(b, StandardCharsets.UTF_8)));
+                            client.onClose(
+                                () -> {
+                                  log.add("client closed");
+                                  server.close();
+                                });
+                            client.write("ping");
+                            client.end(); // half-close: we can still receive the reply
+                          }));
+              // the server answers once the client ended its side
+              server.unref();
+            });
     lt.join();
     assertTrue(log.contains("client got pong:ping"), log.toString());
     assertTrue(log.indexOf("client got pong:ping") < log.indexOf("client closed"), log.toString());
@@ -146,22 +174,31 @@ class TcpTest {
   @Test
   void halfCloseLetsTheServerReplyAfterTheClientEnded() throws Exception {
     List<String> log = new ArrayList<>();
-    LoopThread lt = LoopThread.start("tcp-halfclose-loop", loop -> {
-      TcpServer server = loop.createServer(conn -> {
-        StringBuilder got = new StringBuilder();
-        conn.onData(b -> got.append(new String(b, StandardCharsets.UTF_8)));
-        conn.onClose(() -> log.add("server: closed after " + got));
-      });
-      server.listen("127.0.0.1", 0, null);
-      loop.connect("localhost", server.port(), (err, client) -> {
-        client.write("question");
-        client.end();
-        client.onClose(() -> {
-          log.add("client: closed");
-          server.close();
-        });
-      });
-    });
+    LoopThread lt =
+        LoopThread.start(
+            "tcp-halfclose-loop",
+            loop -> {
+              TcpServer server =
+                  loop.createServer(
+                      conn -> {
+                        StringBuilder got = new StringBuilder();
+                        conn.onData(b -> got.append(new String(b, StandardCharsets.UTF_8)));
+                        conn.onClose(() -> log.add("server: closed after " + got));
+                      });
+              server.listen("127.0.0.1", 0, null);
+              loop.connect(
+                  "localhost",
+                  server.port(),
+                  (err, client) -> {
+                    client.write("question");
+                    client.end();
+                    client.onClose(
+                        () -> {
+                          log.add("client: closed");
+                          server.close();
+                        });
+                  });
+            });
     lt.join();
     assertTrue(log.contains("server: closed after question"), log.toString());
     assertTrue(log.contains("client: closed"), log.toString());
@@ -170,23 +207,34 @@ class TcpTest {
   @Test
   void echoRoundTripBetweenLoopClientAndBlockingServer() throws Exception {
     try (ServerSocket ss = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      Thread peer = new Thread(() -> {
-        try (Socket s = ss.accept()) {
-          byte[] buf = new byte[4];
-          int n = s.getInputStream().readNBytes(buf, 0, 4);
-          s.getOutputStream().write(("re:" + new String(buf, 0, n, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
+      Thread peer =
+          new Thread(
+              () -> {
+                try (Socket s = ss.accept()) {
+                  byte[] buf = new byte[4];
+                  int n = s.getInputStream().readNBytes(buf, 0, 4);
+                  s.getOutputStream()
+                      .write(
+                          ("re:" + new String(buf, 0, n, StandardCharsets.UTF_8))
+                              .getBytes(StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
       peer.start();
       StringBuilder reply = new StringBuilder();
-      LoopThread lt = LoopThread.start("tcp-echo-loop", loop ->
-          loop.connect("127.0.0.1", ss.getLocalPort(), (err, c) -> {
-            assertNull(err);
-            c.onData(b -> reply.append(new String(b, StandardCharsets.UTF_8)));
-            c.write("ping");
-          }));
+      LoopThread lt =
+          LoopThread.start(
+              "tcp-echo-loop",
+              loop ->
+                  loop.connect(
+                      "127.0.0.1",
+                      ss.getLocalPort(),
+                      (err, c) -> {
+                        assertNull(err);
+                        c.onData(b -> reply.append(new String(b, StandardCharsets.UTF_8)));
+                        c.write("ping");
+                      }));
       lt.join(); // the peer closes after replying; our side ends too, and the loop has nothing left
       peer.join();
       assertEquals("re:ping", reply.toString());
@@ -201,11 +249,17 @@ class TcpTest {
     }
     AtomicReference<Throwable> error = new AtomicReference<>();
     AtomicReference<Connection> conn = new AtomicReference<>();
-    LoopThread lt = LoopThread.start("tcp-refused-loop", loop ->
-        loop.connect("127.0.0.1", freePort, (err, c) -> {
-          error.set(err);
-          conn.set(c);
-        }));
+    LoopThread lt =
+        LoopThread.start(
+            "tcp-refused-loop",
+            loop ->
+                loop.connect(
+                    "127.0.0.1",
+                    freePort,
+                    (err, c) -> {
+                      error.set(err);
+                      conn.set(c);
+                    }));
     lt.join();
     assertInstanceOf(ConnectException.class, error.get());
     assertNull(conn.get());

@@ -43,9 +43,10 @@ class UncaughtTest {
   @Test
   void fullStackPropertyShowsRuntimeFrames() {
     EventLoop loop = EventLoop.create();
-    loop.post(() -> {
-      throw new IllegalArgumentException("bad");
-    });
+    loop.post(
+        () -> {
+          throw new IllegalArgumentException("bad");
+        });
     UncaughtCallbackError e = assertThrows(UncaughtCallbackError.class, loop::run);
     assertEquals(CallbackKind.POST, e.kind());
     String old = System.getProperty("workshop.fullStack");
@@ -53,7 +54,8 @@ class UncaughtTest {
     try {
       assertTrue(e.report().contains("dev.workshop.runtime.EventLoop"));
     } finally {
-      if (old == null) System.clearProperty("workshop.fullStack"); else System.setProperty("workshop.fullStack", old);
+      if (old == null) System.clearProperty("workshop.fullStack");
+      else System.setProperty("workshop.fullStack", old);
     }
   }
 
@@ -62,8 +64,10 @@ class UncaughtTest {
     Jvm r = Jvm.run(CrashMain.class, Map.of());
     assertEquals(1, r.exitCode, r.toString());
     assertTrue(r.err.contains("java.lang.IllegalStateException: boom"), r.toString());
-    assertTrue(r.err.contains("at dev.workshop.learner.CrashMain.explode(CrashMain.java"), r.toString());
-    assertTrue(r.err.contains("at dev.workshop.learner.CrashMain.main(CrashMain.java"), r.toString());
+    assertTrue(
+        r.err.contains("at dev.workshop.learner.CrashMain.explode(CrashMain.java"), r.toString());
+    assertTrue(
+        r.err.contains("at dev.workshop.learner.CrashMain.main(CrashMain.java"), r.toString());
     assertFalse(r.err.contains("at dev.workshop.runtime."), r.toString());
     assertFalse(r.out.contains("must not"), r.toString());
 

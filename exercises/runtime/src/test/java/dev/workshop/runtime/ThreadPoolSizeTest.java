@@ -32,7 +32,8 @@ class ThreadPoolSizeTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "129", "abc", "-3", "4.5"})
   void invalidValuesAreAClearError(String value) {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ThreadPool.parseSize(value));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> ThreadPool.parseSize(value));
     assertTrue(e.getMessage().contains("WORKSHOP_THREADPOOL_SIZE"), e.getMessage());
     assertTrue(e.getMessage().contains("\"" + value + "\""), e.getMessage());
     assertTrue(e.getMessage().contains("1 to 128"), e.getMessage());
@@ -51,8 +52,10 @@ class ThreadPoolSizeTest {
     loop.run();
     assertTrue(loop.pool().started());
     int size = ThreadPool.size();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> ThreadPool.setSize(8));
-    assertTrue(e.getMessage().contains("already started with " + size + " threads"), e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> ThreadPool.setSize(8));
+    assertTrue(
+        e.getMessage().contains("already started with " + size + " threads"), e.getMessage());
     assertTrue(e.getMessage().contains("before the first queueWork or readFile"), e.getMessage());
   }
 

@@ -12,6 +12,7 @@ package dev.workshop.probe;
  */
 final class CallbackMeter {
   static final int MAX_CALLBACK_RECORDS = 200_000;
+
   /** The pseudo-callback for the solution's main method before the loop runs. */
   static final String MAIN_KIND = "MAIN";
 
@@ -131,7 +132,9 @@ final class CallbackMeter {
     clock.read();
     long cpu = cpu0 < 0 ? -1 : clock.onCpu() - cpu0;
     long wait = wait0 < 0 ? -1 : clock.waiting() - wait0;
-    long pause = Math.max(0, (vm.pauseMillis() - pause0) - (watchdog.probePauseMillis() - probePause0)) * 1_000_000L;
+    long pause =
+        Math.max(0, (vm.pauseMillis() - pause0) - (watchdog.probePauseMillis() - probePause0))
+            * 1_000_000L;
     long gc = Math.max(0, vm.gcMillis() - gc0) * 1_000_000L;
     long alloc = alloc0 < 0 ? -1 : vm.allocatedByCurrentThread() - alloc0;
     long eden = gc > 0 ? vm.edenBytes() : -1;
@@ -139,7 +142,21 @@ final class CallbackMeter {
       dropped++;
       return;
     }
-    report.write(ReportFormat.CALLBACK, id, kind, site, start, end, cpu, wait, pause, 1, gc, alloc, eden, runtimeNs);
+    report.write(
+        ReportFormat.CALLBACK,
+        id,
+        kind,
+        site,
+        start,
+        end,
+        cpu,
+        wait,
+        pause,
+        1,
+        gc,
+        alloc,
+        eden,
+        runtimeNs);
     writeWaits();
     writeSpin();
   }
@@ -161,7 +178,12 @@ final class CallbackMeter {
 
   private void writeSpin() {
     if (polls >= ReportFormat.SPIN_MIN_POLLS) {
-      report.write(ReportFormat.SPIN, id, polls, pollFirst, pollLast,
+      report.write(
+          ReportFormat.SPIN,
+          id,
+          polls,
+          pollFirst,
+          pollLast,
           dev.workshop.probe.weave.Sites.get(pollSite).describe());
     }
   }
@@ -170,7 +192,11 @@ final class CallbackMeter {
     for (java.util.Map.Entry<Integer, long[]> e : waits.entrySet()) {
       long[] v = e.getValue();
       if (v[1] >= 1_000_000L) {
-        report.write(ReportFormat.WAIT, id, BlockKind.values()[(int) v[0]].code(), v[1],
+        report.write(
+            ReportFormat.WAIT,
+            id,
+            BlockKind.values()[(int) v[0]].code(),
+            v[1],
             dev.workshop.probe.weave.Sites.get(e.getKey()).describe());
       }
     }
@@ -187,7 +213,8 @@ final class CallbackMeter {
     if (Thread.currentThread() != measured || !inCallback || waitStart < 0) return;
     long ns = System.nanoTime() - waitStart;
     waitStart = -1;
-    long[] v = waits.get(site); // no lambda here: its first use would cost the callback class loading
+    long[] v =
+        waits.get(site); // no lambda here: its first use would cost the callback class loading
     if (v == null) {
       v = new long[] {kind.ordinal(), 0};
       waits.put(site, v);
@@ -198,7 +225,21 @@ final class CallbackMeter {
   /** Writes the callback still running as unfinished (at the deadline, or at shutdown). */
   void writeUnfinished() {
     if (!inCallback) return;
-    report.write(ReportFormat.CALLBACK, id, kind, site, start, report.now(), -1, -1, 0, 0, 0, -1, -1, runtimeNs);
+    report.write(
+        ReportFormat.CALLBACK,
+        id,
+        kind,
+        site,
+        start,
+        report.now(),
+        -1,
+        -1,
+        0,
+        0,
+        0,
+        -1,
+        -1,
+        runtimeNs);
     if (waitStart >= 0) {
       // still inside a blocking call: it counts up to now (read from another thread: best effort)
       report.write(ReportFormat.WAIT, id, "unfinished", System.nanoTime() - waitStart, "");

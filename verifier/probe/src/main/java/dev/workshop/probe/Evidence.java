@@ -53,34 +53,56 @@ final class Evidence implements WeaveListener {
       if (ranRecords++ >= MAX_RAN_RECORDS) return;
     }
     Site s = Sites.get(method);
-    report.write(ReportFormat.RAN, report.now(), thread.getName(), role(thread),
-        frames.isLearner(s.frame()) ? "learner" : "host", s.describe());
+    report.write(
+        ReportFormat.RAN,
+        report.now(),
+        thread.getName(),
+        role(thread),
+        frames.isLearner(s.frame()) ? "learner" : "host",
+        s.describe());
   }
 
   @Override
   public void threadStarting(Thread thread, int site) {
-    report.write(ReportFormat.THREAD_START, report.now(), thread.getName(), thread.isDaemon(),
-        Thread.currentThread().getName(), where(site));
+    report.write(
+        ReportFormat.THREAD_START,
+        report.now(),
+        thread.getName(),
+        thread.isDaemon(),
+        Thread.currentThread().getName(),
+        where(site));
   }
 
   @Override
   public void threadRunCalledDirectly(Thread thread, int site) {
-    report.write(ReportFormat.RUN_CALL, report.now(), thread.getName(), Thread.currentThread().getName(), where(site));
+    report.write(
+        ReportFormat.RUN_CALL,
+        report.now(),
+        thread.getName(),
+        Thread.currentThread().getName(),
+        where(site));
   }
 
   @Override
   public void executorCreated(String what, int site) {
-    report.write(ReportFormat.FACILITY, report.now(), what, Thread.currentThread().getName(), where(site));
+    report.write(
+        ReportFormat.FACILITY, report.now(), what, Thread.currentThread().getName(), where(site));
   }
 
   @Override
   public void asyncStarted(String what, int site) {
-    report.write(ReportFormat.FACILITY, report.now(), what, Thread.currentThread().getName(), where(site));
+    report.write(
+        ReportFormat.FACILITY, report.now(), what, Thread.currentThread().getName(), where(site));
   }
 
   @Override
   public void processStarted(Process process, List<String> command, int site) {
-    report.write(ReportFormat.PROCESS, report.now(), process.pid(), Thread.currentThread().getName(), where(site),
+    report.write(
+        ReportFormat.PROCESS,
+        report.now(),
+        process.pid(),
+        Thread.currentThread().getName(),
+        where(site),
         String.join(" ", command));
     report.flush();
   }
@@ -122,12 +144,18 @@ final class Evidence implements WeaveListener {
 
   @Override
   public void exitCalled(int status, int site) {
-    report.write(ReportFormat.EXIT_CALL, report.now(), status, Thread.currentThread().getName(), where(site));
+    report.write(
+        ReportFormat.EXIT_CALL,
+        report.now(),
+        status,
+        Thread.currentThread().getName(),
+        where(site));
     report.flush();
   }
 
   @Override
   public void loopRunCalled(int site) {
-    report.write(ReportFormat.LOOP_RUN, report.now(), Thread.currentThread().getName(), where(site));
+    report.write(
+        ReportFormat.LOOP_RUN, report.now(), Thread.currentThread().getName(), where(site));
   }
 }

@@ -36,8 +36,10 @@ final class Frames {
 
   private static boolean matches(String className, List<String> names) {
     for (String n : names) {
-      if (className.equals(n) || (className.startsWith(n) && className.length() > n.length()
-          && className.charAt(n.length()) == '$')) {
+      if (className.equals(n)
+          || (className.startsWith(n)
+              && className.length() > n.length()
+              && className.charAt(n.length()) == '$')) {
         return true;
       }
     }
@@ -72,8 +74,10 @@ final class Frames {
       if (method.equals("static") || method.equals("new")) method = "<init>";
       lambda = " (a lambda)";
     }
-    String where = f.getFileName() == null ? "unknown source"
-        : f.getLineNumber() > 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
+    String where =
+        f.getFileName() == null
+            ? "unknown source"
+            : f.getLineNumber() > 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
     return outer + "." + method + "(" + where + ")" + lambda;
   }
 
@@ -89,7 +93,8 @@ final class Frames {
           String c = f.getClassName();
           String m = f.getMethodName();
           if (c.equals("java.lang.Thread") && m.startsWith("sleep")) return BlockKind.SLEEPING;
-          if (c.startsWith("java.util.concurrent.locks.") && !c.contains("ConditionObject")
+          if (c.startsWith("java.util.concurrent.locks.")
+              && !c.contains("ConditionObject")
               && (m.startsWith("acquire") || m.startsWith("lock") || m.startsWith("tryLock"))) {
             return BlockKind.WAITING_LOCK;
           }
@@ -105,28 +110,39 @@ final class Frames {
   }
 
   private static boolean isFutureWait(String c, String m) {
-    return (c.equals("java.util.concurrent.CompletableFuture") && (m.equals("get") || m.equals("join")
-            || m.equals("waitingGet") || m.equals("timedGet")))
-        || (c.equals("java.util.concurrent.FutureTask") && (m.equals("get") || m.equals("awaitDone")))
-        || (c.equals("java.util.concurrent.ForkJoinTask") && (m.equals("join") || m.equals("get")
-            || m.startsWith("await")))
+    return (c.equals("java.util.concurrent.CompletableFuture")
+            && (m.equals("get")
+                || m.equals("join")
+                || m.equals("waitingGet")
+                || m.equals("timedGet")))
+        || (c.equals("java.util.concurrent.FutureTask")
+            && (m.equals("get") || m.equals("awaitDone")))
+        || (c.equals("java.util.concurrent.ForkJoinTask")
+            && (m.equals("join") || m.equals("get") || m.startsWith("await")))
         || (c.equals("java.lang.Thread") && m.startsWith("join"))
         || (c.equals("java.util.concurrent.CountDownLatch") && m.equals("await"))
         || (c.equals("java.util.concurrent.CyclicBarrier") && m.equals("await"))
         || (c.equals("java.util.concurrent.Semaphore") && m.startsWith("acquire"))
         || c.equals("java.lang.ProcessImpl") && m.equals("waitFor")
         || c.equals("java.lang.Process") && m.equals("waitFor")
-        || (c.startsWith("java.util.concurrent.") && c.endsWith("ExecutorService") && m.equals("awaitTermination"))
+        || (c.startsWith("java.util.concurrent.")
+            && c.endsWith("ExecutorService")
+            && m.equals("awaitTermination"))
         || (c.equals("java.lang.Object") && m.startsWith("wait"));
   }
 
   private static boolean isIo(StackTraceElement[] s) {
     for (int i = 0; i < Math.min(s.length, 12); i++) {
       String c = s[i].getClassName();
-      if (c.startsWith("sun.nio.ch.") || c.startsWith("java.net.") || c.startsWith("sun.nio.fs.")
-          || c.equals("java.io.FileInputStream") || c.equals("java.io.RandomAccessFile")
-          || c.equals("java.io.FileOutputStream") || c.equals("java.io.FileDescriptor")
-          || c.startsWith("java.lang.ProcessImpl") || c.equals("java.io.Console")) {
+      if (c.startsWith("sun.nio.ch.")
+          || c.startsWith("java.net.")
+          || c.startsWith("sun.nio.fs.")
+          || c.equals("java.io.FileInputStream")
+          || c.equals("java.io.RandomAccessFile")
+          || c.equals("java.io.FileOutputStream")
+          || c.equals("java.io.FileDescriptor")
+          || c.startsWith("java.lang.ProcessImpl")
+          || c.equals("java.io.Console")) {
         return true;
       }
     }
@@ -146,12 +162,14 @@ final class Frames {
       // The probe's own work; the woven call wrappers (Hooks) only pass the learner's call on.
       if (c.startsWith("dev.workshop.probe.") && !c.equals("dev.workshop.probe.weave.Hooks")
           || c.startsWith("org.objectweb.asm.")
-          || c.equals("java.lang.ClassLoader") || c.startsWith("jdk.internal.loader.")
+          || c.equals("java.lang.ClassLoader")
+          || c.startsWith("jdk.internal.loader.")
           || c.equals("java.lang.invoke.MethodHandleNatives") && m.startsWith("link")
           || c.startsWith("java.lang.invoke.InnerClassLambdaMetafactory")
           || c.startsWith("java.lang.invoke.StringConcatFactory")
           || c.startsWith("java.lang.invoke.LambdaForm") && m.startsWith("compile")
-          || c.equals("java.lang.invoke.Invokers") || c.equals("java.lang.invoke.BootstrapMethodInvoker")
+          || c.equals("java.lang.invoke.Invokers")
+          || c.equals("java.lang.invoke.BootstrapMethodInvoker")
           || c.equals("jdk.internal.misc.Unsafe") && m.equals("ensureClassInitialized")
           || c.equals("java.lang.Class") && m.startsWith("forName")
           || m.equals("<clinit>")) {

@@ -21,13 +21,24 @@ import java.util.List;
  * @param port the report socket's port on 127.0.0.1, or 0 for no report
  * @param token the report token, or empty
  */
-public record GoLine(String classes, List<String> learner, List<String> host, int port, String token) {
+public record GoLine(
+    String classes, List<String> learner, List<String> host, int port, String token) {
   /** The longest line read: a line that never ends must not fill the heap. */
   static final int MAX_LENGTH = 64 * 1024;
 
   /** The line for these values, without its newline. */
-  public static String format(String classes, List<String> learner, List<String> host, int port, String token) {
-    return "go " + classes + "\t" + String.join(",", learner) + "\t" + String.join(",", host) + "\t" + port + "\t" + token;
+  public static String format(
+      String classes, List<String> learner, List<String> host, int port, String token) {
+    return "go "
+        + classes
+        + "\t"
+        + String.join(",", learner)
+        + "\t"
+        + String.join(",", host)
+        + "\t"
+        + port
+        + "\t"
+        + token;
   }
 
   /**
@@ -60,8 +71,12 @@ public record GoLine(String classes, List<String> learner, List<String> host, in
       }
       token = parts[4];
     }
-    return new GoLine(parts[0], parts.length >= 3 ? list(parts[1]) : List.of(),
-        parts.length >= 3 ? list(parts[2]) : List.of(), port, token);
+    return new GoLine(
+        parts[0],
+        parts.length >= 3 ? list(parts[1]) : List.of(),
+        parts.length >= 3 ? list(parts[2]) : List.of(),
+        port,
+        token);
   }
 
   /** Whether the line names the learner's and the host's classes. */
@@ -70,6 +85,9 @@ public record GoLine(String classes, List<String> learner, List<String> host, in
   }
 
   private static List<String> list(String commaSeparated) {
-    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 }

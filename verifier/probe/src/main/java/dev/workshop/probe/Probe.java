@@ -1,20 +1,18 @@
 package dev.workshop.probe;
 
+import dev.workshop.probe.weave.Hooks;
+import dev.workshop.probe.weave.WeavingClassLoader;
 import dev.workshop.runtime.UncaughtCallbackError;
 import dev.workshop.runtime.instrument.CallbackEvent;
 import dev.workshop.runtime.instrument.ConfinementEvent;
 import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.JobEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
-import dev.workshop.probe.weave.Hooks;
-import dev.workshop.probe.weave.WeavingClassLoader;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +46,7 @@ public final class Probe implements RuntimeListener {
   private final Object poolLock = new Object();
   private int mostRunning;
   private int longestQueue;
+
   /** Per running job: its start (report time) and its thread's CPU time then (ns, -1 unknown). */
   private final Map<Long, long[]> jobStarts = new ConcurrentHashMap<>();
 
@@ -94,18 +93,24 @@ public final class Probe implements RuntimeListener {
     if (classes != null) {
       // As if the solution's folder were on the class path: a program that starts a copy of
       // itself with "java -cp <java.class.path>" must find its own classes.
-      System.setProperty("java.class.path", System.getProperty("java.class.path") + java.io.File.pathSeparator + classes);
+      System.setProperty(
+          "java.class.path",
+          System.getProperty("java.class.path") + java.io.File.pathSeparator + classes);
     }
     // The solution's classes are woven as they load: exact events of who ran what (Evidence).
-    ClassLoader solution = new WeavingClassLoader(Path.of(classes == null ? "." : classes), Probe.class.getClassLoader());
+    ClassLoader solution =
+        new WeavingClassLoader(
+            Path.of(classes == null ? "." : classes), Probe.class.getClassLoader());
     Thread.currentThread().setContextClassLoader(solution);
     MethodHandle main;
     try {
       Class<?> mainClass = Class.forName(args[0], false, solution);
-      main = MethodHandles.publicLookup().findStatic(mainClass, "main",
-          MethodType.methodType(void.class, String[].class));
+      main =
+          MethodHandles.publicLookup()
+              .findStatic(mainClass, "main", MethodType.methodType(void.class, String[].class));
     } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
-      System.err.println("error: cannot run " + args[0] + ": it has no public static void main(String[] args)");
+      System.err.println(
+          "error: cannot run " + args[0] + ": it has no public static void main(String[] args)");
       System.exit(3);
       return;
     }
@@ -127,21 +132,27 @@ public final class Probe implements RuntimeListener {
   }
 
   private static List<String> list(String commaSeparated) {
-    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private void start() {
     // The management beans and the security providers take tens of milliseconds to set up; the
     // JDK's everyday paths as long again. On two cores they can warm up side by side.
     VmClocks[] clocks = new VmClocks[1];
-    Thread init = new Thread(() -> {
-      clocks[0] = new VmClocks();
-      try {
-        java.security.MessageDigest.getInstance("SHA-256").digest(new byte[8]);
-      } catch (java.security.NoSuchAlgorithmException e) {
-        // nothing to warm
-      }
-    }, "workshop-probe-init");
+    Thread init =
+        new Thread(
+            () -> {
+              clocks[0] = new VmClocks();
+              try {
+                java.security.MessageDigest.getInstance("SHA-256").digest(new byte[8]);
+              } catch (java.security.NoSuchAlgorithmException e) {
+                // nothing to warm
+              }
+            },
+            "workshop-probe-init");
     threads.probeThread(init);
     init.start();
     WarmUp.run(frames);
@@ -152,7 +163,10 @@ public final class Probe implements RuntimeListener {
     }
     vm = clocks[0];
     vm.threads.getThreadInfo(Thread.currentThread().getId(), 8);
-    report.write(ReportFormat.START, report.origin(), Runtime.getRuntime().availableProcessors(),
+    report.write(
+        ReportFormat.START,
+        report.origin(),
+        Runtime.getRuntime().availableProcessors(),
         ThreadClock.forCurrentThread().available());
     watchdog = new Watchdog(report, vm, frames, threads, mainThread);
     meter = new CallbackMeter(report, vm, watchdog);
@@ -160,8 +174,14 @@ public final class Probe implements RuntimeListener {
     Thread hook = new Thread(this::shutdown, "workshop-probe-shutdown");
     threads.probeThread(hook);
     Runtime.getRuntime().addShutdownHook(hook);
-    System.setOut(new PrintStream(new StdoutRecorder(new java.io.BufferedOutputStream(
-        new java.io.FileOutputStream(java.io.FileDescriptor.out), 8192), report), true, StandardCharsets.UTF_8));
+    System.setOut(
+        new PrintStream(
+            new StdoutRecorder(
+                new java.io.BufferedOutputStream(
+                    new java.io.FileOutputStream(java.io.FileDescriptor.out), 8192),
+                report),
+            true,
+            StandardCharsets.UTF_8));
     Instrumentation.installSealed(this);
     Hooks.install(new Evidence(report, threads, frames, meter, mainThread));
     watchdog.start(this::atDeadline);
@@ -221,8 +241,16 @@ public final class Probe implements RuntimeListener {
     long[] start = jobStarts.remove(job.id());
     Thread t = Thread.currentThread();
     long cpu = start == null || start[1] < 0 ? -1 : Math.max(-1, threadCpu() - start[1]);
-    report.write(ReportFormat.JOB, job.id(), site(job.callSite()), t.getName(), start == null ? -1 : start[0],
-        report.now(), thrown == null ? "" : thrown.getClass().getName(), threads.isPool(t), cpu);
+    report.write(
+        ReportFormat.JOB,
+        job.id(),
+        site(job.callSite()),
+        t.getName(),
+        start == null ? -1 : start[0],
+        report.now(),
+        thrown == null ? "" : thrown.getClass().getName(),
+        threads.isPool(t),
+        cpu);
   }
 
   @Override
@@ -243,7 +271,11 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void confinementViolation(ConfinementEvent v) {
-    report.write(ReportFormat.CONFINEMENT, report.now(), v.owner().getName(), v.offender().getName(),
+    report.write(
+        ReportFormat.CONFINEMENT,
+        report.now(),
+        v.owner().getName(),
+        v.offender().getName(),
         Frames.describe(frames.blamed(v.where())));
   }
 
@@ -261,16 +293,25 @@ public final class Probe implements RuntimeListener {
     Throwable cause = e;
     // Reflection's wrapper says nothing a learner needs: what the called method threw does.
     while ((cause instanceof java.lang.reflect.InvocationTargetException
-        || cause instanceof java.lang.reflect.UndeclaredThrowableException) && cause.getCause() != null) {
+            || cause instanceof java.lang.reflect.UndeclaredThrowableException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
-      blamed = frames.blamed(cause.getStackTrace()) == null ? blamed : frames.blamed(cause.getStackTrace());
+      blamed =
+          frames.blamed(cause.getStackTrace()) == null
+              ? blamed
+              : frames.blamed(cause.getStackTrace());
     }
     if (cause instanceof UncaughtCallbackError && cause.getCause() != null) {
       cause = cause.getCause();
       blamed = frames.blamed(cause.getStackTrace());
     }
-    report.write(ReportFormat.UNCAUGHT, report.now(), t.getName(), cause.getClass().getName(),
-        String.valueOf(cause.getMessage()), Frames.describe(blamed));
+    report.write(
+        ReportFormat.UNCAUGHT,
+        report.now(),
+        t.getName(),
+        cause.getClass().getName(),
+        String.valueOf(cause.getMessage()),
+        Frames.describe(blamed));
     report.flush();
     if (e instanceof UncaughtCallbackError) {
       e.printStackTrace(System.err); // the runtime leaves its own frames out already
@@ -292,15 +333,21 @@ public final class Probe implements RuntimeListener {
 
   private static boolean hidden(StackTraceElement f) {
     String c = f.getClassName();
-    return c.startsWith("dev.workshop.probe.") || c.startsWith("java.lang.invoke.")
-        || c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.");
+    return c.startsWith("dev.workshop.probe.")
+        || c.startsWith("java.lang.invoke.")
+        || c.startsWith("jdk.internal.reflect.")
+        || c.startsWith("java.lang.reflect.");
   }
 
   private void shutdown() {
     for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
       for (StackTraceElement f : e.getValue()) {
         if (f.getClassName().equals("java.lang.Shutdown") && f.getMethodName().equals("exit")) {
-          report.write(ReportFormat.EXIT, report.now(), e.getKey().getName(), Frames.describe(frames.blamed(e.getValue())));
+          report.write(
+              ReportFormat.EXIT,
+              report.now(),
+              e.getKey().getName(),
+              Frames.describe(frames.blamed(e.getValue())));
           break;
         }
       }
@@ -324,7 +371,8 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       report.write(ReportFormat.CONCURRENCY, mostRunning, longestQueue);
     }
-    if (meter.dropped() > 0) report.write(ReportFormat.END, report.now(), "dropped " + meter.dropped());
+    if (meter.dropped() > 0)
+      report.write(ReportFormat.END, report.now(), "dropped " + meter.dropped());
   }
 
   private static String site(StackTraceElement e) {

@@ -64,7 +64,10 @@ public final class ProcessGroup {
   private static long[] groupAndSession(long pid) {
     String stat;
     try {
-      stat = new String(Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat")), StandardCharsets.UTF_8);
+      stat =
+          new String(
+              Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat")),
+              StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       return null; // gone meanwhile, or not ours to read
     }

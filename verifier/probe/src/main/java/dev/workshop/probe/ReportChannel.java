@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 public final class ReportChannel extends Writer {
   /** Records kept before the go line, at most: the warm-up writes a handful. */
   static final int MAX_PENDING = 1 << 20;
+
   private static final int CONNECT_TIMEOUT_MS = 5000;
 
   private final StringBuilder pending = new StringBuilder();
@@ -48,9 +49,12 @@ public final class ReportChannel extends Writer {
       try {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MS);
+        s.connect(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MS);
         s.shutdownInput();
-        Writer w = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+        Writer w =
+            new BufferedWriter(
+                new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         w.write(token);
         w.write('\n');
         w.append(pending);

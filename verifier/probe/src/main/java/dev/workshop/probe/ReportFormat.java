@@ -11,8 +11,10 @@ import java.util.List;
 public final class ReportFormat {
   /** {@code start <nanoTime origin> <cores> <schedstat available>}. */
   public static final String START = "start";
+
   /** {@code loop <started|ended> <t> <thread>}. */
   public static final String LOOP = "loop";
+
   /**
    * {@code cb <id> <kind> <site> <start> <end> <cpu> <cpuWait> <pause> <finished 1|0> <gc> <allocated>
    * <eden> <runtime>}: one loop callback (id 0, kind {@code MAIN}: the solution's main method before
@@ -22,61 +24,83 @@ public final class ReportFormat {
    * (starting the pool) inside the callback.
    */
   public static final String CALLBACK = "cb";
+
   /**
    * {@code blk <callback id> <samples> <warm-up ns> <kind:ns,...> <dominant kind> <frame> <detail>
    * <finished> <learner ns>}: what the watchdog saw while a callback ran long; the last field is the
    * sampled time with a frame of the learner's on the stack.
    */
   public static final String BLOCK = "blk";
+
   /**
    * {@code job <id> <site> <thread> <start> <end> <thrown class> <on the runtime's pool: true|false>
    * <cpu>}: {@code cpu} is the CPU time the job's thread spent on it, ns (-1 unknown).
    */
   public static final String JOB = "job";
+
   /** {@code pool <size>}. */
   public static final String POOL = "pool";
+
   /** {@code conc <largest number of pool jobs at once> <longest queue>}. */
   public static final String CONCURRENCY = "conc";
+
   /** {@code thread <name> <first seen> <daemon> <frame>}: a thread that is neither the loop's, the pool's nor the JVM's. */
   public static final String THREAD = "thread";
+
   /** {@code conf <t> <owner> <offender> <frame>}: a loop-owned value touched off the loop thread. */
   public static final String CONFINEMENT = "conf";
+
   /** {@code uncaught <t> <thread> <exception> <message> <stack, newline-separated>}. */
   public static final String UNCAUGHT = "uncaught";
+
   /** {@code exit <t> <thread> <frame>}: System.exit or Runtime.halt was called from the solution. */
   public static final String EXIT = "exit";
+
   /** {@code main <t> <returned|threw>}: the solution's main method ended. */
   public static final String MAIN = "main";
+
   /** {@code stuck <t> <thread> <state> <kind> <frame> <detail>}: what a thread was doing at the deadline. */
   public static final String STUCK = "stuck";
+
   /** {@code deadlock <t> <cycle description>}. */
   public static final String DEADLOCK = "deadlock";
+
   /** {@code alive <t> <thread> <frame>}: a non-daemon thread still running after main returned. */
   public static final String ALIVE = "alive";
+
   /** {@code spawn <t> <pid> <command>}: a process the solution started. */
   public static final String SPAWN = "spawn";
+
   /** {@code out <t> <byte offset> <length> <thread>}: the solution wrote to standard output. */
   public static final String OUT = "out";
+
   /**
    * {@code stall <from> <to>}: no thread of the JVM ran (SIGSTOP, a debugger, a suspended laptop):
    * the watchdog woke up that much later than asked, unexplained by CPU wait or VM pauses.
    */
   public static final String STALL = "stall";
+
   /**
    * {@code ran <t> <thread> <main|loop|pool|runtime|own|jvm> <learner|host> <method>}: the first
    * time a thread ran one of the solution's methods (exact, from the woven bytecode).
    */
   public static final String RAN = "ran";
+
   /** {@code tstart <t> <thread> <daemon> <starting thread> <site>}: the solution's code started a thread. */
   public static final String THREAD_START = "tstart";
+
   /** {@code trun <t> <thread> <calling thread> <site>}: {@code run()} called on a Thread instead of {@code start()}. */
   public static final String RUN_CALL = "trun";
+
   /** {@code facility <t> <what> <thread> <site>}: an executor, a timer or an async task the solution created. */
   public static final String FACILITY = "facility";
+
   /** {@code proc <t> <pid> <thread> <site> <command>}: the solution's code started a process. */
   public static final String PROCESS = "proc";
+
   /** {@code wait <callback id> <kind> <ns> <site>}: exact blocking time on the loop thread in a callback, per kind and line. */
   public static final String WAIT = "wait";
+
   /**
    * {@code spin <callback id> <polls> <first> <last> <site>}: a callback on the loop thread made
    * at least {@link #SPIN_MIN_POLLS} busy-wait calls (clock reads, spin hints, {@code isDone}),
@@ -84,12 +108,16 @@ public final class ReportFormat {
    * first one's line. A busy wait lasts as long as the clock says, however little CPU it got.
    */
   public static final String SPIN = "spin";
+
   /** How many busy-wait calls in one callback make it a busy wait (a timed callback makes 2). */
   public static final int SPIN_MIN_POLLS = 1000;
+
   /** {@code exitcall <t> <status> <thread> <site>}: the solution's code called System.exit or Runtime.halt. */
   public static final String EXIT_CALL = "exitcall";
+
   /** {@code looprun <t> <thread> <site>}: {@code loop.run()} was called. */
   public static final String LOOP_RUN = "looprun";
+
   /** {@code end <t> <why>}: the probe's last word (shutdown, or the deadline snapshot). */
   public static final String END = "end";
 
@@ -126,12 +154,13 @@ public final class ReportFormat {
         b.setLength(0);
       } else if (c == '\\' && i + 1 < line.length()) {
         char n = line.charAt(++i);
-        b.append(switch (n) {
-          case 't' -> '\t';
-          case 'n' -> '\n';
-          case 'r' -> '\r';
-          default -> n;
-        });
+        b.append(
+            switch (n) {
+              case 't' -> '\t';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              default -> n;
+            });
       } else {
         b.append(c);
       }

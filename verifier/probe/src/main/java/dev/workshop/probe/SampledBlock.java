@@ -43,8 +43,10 @@ final class SampledBlock {
   synchronized void add(long t, long cpu, ThreadInfo info) {
     if (flushed) return;
     long span = t - lastSample;
-    boolean usedCpu = cpu < 0 || lastCpu < 0 ? info.getThreadState() == Thread.State.RUNNABLE
-        : (cpu - lastCpu) * 4 > span;
+    boolean usedCpu =
+        cpu < 0 || lastCpu < 0
+            ? info.getThreadState() == Thread.State.RUNNABLE
+            : (cpu - lastCpu) * 4 > span;
     lastSample = t;
     lastCpu = cpu;
     StackTraceElement[] stack = info.getStackTrace();
@@ -57,13 +59,21 @@ final class SampledBlock {
     StackTraceElement blamed = frames.blamed(stack);
     if (blamed != null && frames.isLearner(blamed)) learnerNs += span;
     byKind.merge(kind, span, Long::sum);
-    framesByKind.computeIfAbsent(kind, k -> new HashMap<>()).merge(Frames.describe(blamed), span, Long::sum);
-    String detail = switch (kind) {
-      case WAITING_LOCK -> info.getLockOwnerName() == null ? lockName(info)
-          : "held by \"" + info.getLockOwnerName() + "\"" + (info.getLockName() == null ? "" : " (" + info.getLockName() + ")");
-      case SLEEPING, WAITING_FUTURE, WAITING, BLOCKING_IO -> jdkCall(stack);
-      default -> "";
-    };
+    framesByKind
+        .computeIfAbsent(kind, k -> new HashMap<>())
+        .merge(Frames.describe(blamed), span, Long::sum);
+    String detail =
+        switch (kind) {
+          case WAITING_LOCK ->
+              info.getLockOwnerName() == null
+                  ? lockName(info)
+                  : "held by \""
+                      + info.getLockOwnerName()
+                      + "\""
+                      + (info.getLockName() == null ? "" : " (" + info.getLockName() + ")");
+          case SLEEPING, WAITING_FUTURE, WAITING, BLOCKING_IO -> jdkCall(stack);
+          default -> "";
+        };
     if (!detail.isEmpty()) details.put(kind, detail);
   }
 
@@ -116,7 +126,16 @@ final class SampledBlock {
       if (kinds.length() > 0) kinds.append(',');
       kinds.append(e.getKey().code()).append(':').append(e.getValue());
     }
-    report.write(ReportFormat.BLOCK, callbackId, samples, warmUpNs, kinds, top == null ? "" : top.code(),
-        frame, detail, unfinished ? 0 : 1, learnerNs);
+    report.write(
+        ReportFormat.BLOCK,
+        callbackId,
+        samples,
+        warmUpNs,
+        kinds,
+        top == null ? "" : top.code(),
+        frame,
+        detail,
+        unfinished ? 0 : 1,
+        learnerNs);
   }
 }

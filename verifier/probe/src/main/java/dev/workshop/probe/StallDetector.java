@@ -32,7 +32,8 @@ final class StallDetector implements Runnable {
    *
    * @param loopTid the Linux thread id of the loop thread, -1 while unknown
    */
-  static void start(Report report, VmClocks vm, Threads threads, java.util.function.LongSupplier loopTid) {
+  static void start(
+      Report report, VmClocks vm, Threads threads, java.util.function.LongSupplier loopTid) {
     if (!ThreadClock.forCurrentThread().available()) return;
     Thread t = new Thread(new StallDetector(report, vm, loopTid), "workshop-probe-stalls");
     t.setDaemon(true);
@@ -44,7 +45,7 @@ final class StallDetector implements Runnable {
   public void run() {
     ThreadClock clock = ThreadClock.forCurrentThread();
     long beat = BEAT_MS * 1_000_000L;
-    for (;;) {
+    for (; ; ) {
       ThreadClock loopClock = loopClock();
       clock.read();
       long wait0 = clock.waiting();
@@ -58,7 +59,8 @@ final class StallDetector implements Runnable {
       clock.read();
       long pauses = Math.max(0, vm.pauseMillis() + vm.safepointSyncMillis() - pause0) * 1_000_000L;
       long stall = late - Math.max(0, clock.waiting() - wait0) - pauses;
-      if (loop0 >= 0) stall = Math.min(stall, (after - before) - Math.max(0, progress(loopClock) - loop0));
+      if (loop0 >= 0)
+        stall = Math.min(stall, (after - before) - Math.max(0, progress(loopClock) - loop0));
       if (stall >= STALL_MS * 1_000_000L) report.write(ReportFormat.STALL, after - stall, after);
     }
   }

@@ -13,8 +13,10 @@ import java.util.WeakHashMap;
  * {@code pool-1} is still seen as starting a thread of its own.
  */
 final class Threads {
-  private final Set<Thread> runtime = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-  private final Set<Thread> probe = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Set<Thread> runtime =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Set<Thread> probe =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private final Thread main;
   private final ThreadGroup mainGroup;
   private final ThreadGroup root;

@@ -19,15 +19,19 @@ public final class Training {
     Timer ticks = loop.setInterval(5, () -> text.get().append('.'));
     HttpServer server = loop.createHttpServer();
     server.get("/", (req, res) -> res.send("ok"));
-    server.listen(0, () -> { });
-    loop.post(() -> loop.queueWork(() -> {
-      Thread.sleep(20);
-      return String.format("%d", 42);
-    }, (error, result) -> {
-      text.get().append(result);
-      ticks.cancel();
-      server.close();
-    }));
+    server.listen(0, () -> {});
+    loop.post(
+        () ->
+            loop.queueWork(
+                () -> {
+                  Thread.sleep(20);
+                  return String.format("%d", 42);
+                },
+                (error, result) -> {
+                  text.get().append(result);
+                  ticks.cancel();
+                  server.close();
+                }));
     loop.setTimeout(1, () -> text.get().append(System.nanoTime()));
     loop.run();
   }

@@ -27,11 +27,14 @@ final class VmClocks {
   VmClocks() {
     threads = ManagementFactory.getThreadMXBean();
     collectors = ManagementFactory.getGarbageCollectorMXBeans();
-    eden = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP && p.getName().contains("Eden")).toList();
+    eden =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP && p.getName().contains("Eden"))
+            .toList();
     safepointTime = hotspotRuntime("getTotalSafepointTime");
     safepointSyncTime = hotspotRuntime("getSafepointSyncTime");
-    com.sun.management.ThreadMXBean a = threads instanceof com.sun.management.ThreadMXBean sun ? sun : null;
+    com.sun.management.ThreadMXBean a =
+        threads instanceof com.sun.management.ThreadMXBean sun ? sun : null;
     if (a != null && a.isThreadAllocatedMemorySupported() && !a.isThreadAllocatedMemoryEnabled()) {
       try {
         a.setThreadAllocatedMemoryEnabled(true);
@@ -114,8 +117,9 @@ final class VmClocks {
       Class<?> helper = Class.forName("sun.management.ManagementFactoryHelper");
       Object bean = helper.getMethod("getHotspotRuntimeMBean").invoke(null);
       Class<?> type = Class.forName("sun.management.HotspotRuntimeMBean");
-      MethodHandle h = MethodHandles.publicLookup().findVirtual(type, counter,
-          MethodType.methodType(long.class));
+      MethodHandle h =
+          MethodHandles.publicLookup()
+              .findVirtual(type, counter, MethodType.methodType(long.class));
       MethodHandle bound = h.bindTo(bean);
       long ignored = (long) bound.invoke();
       return ignored >= 0 ? bound : null;

@@ -16,27 +16,42 @@ import java.util.regex.Pattern;
  * callback.
  */
 final class WarmUp {
-  private static final List<String> RUNTIME_CLASSES = List.of("dev.workshop.runtime.EventLoop",
-      "dev.workshop.runtime.Timer", "dev.workshop.runtime.Task", "dev.workshop.runtime.Work",
-      "dev.workshop.runtime.LoopOwned", "dev.workshop.runtime.ThreadPool", "dev.workshop.runtime.AfterWork",
-      "dev.workshop.runtime.Callback", "dev.workshop.runtime.AsyncWorker",
-      "dev.workshop.runtime.ConfinementError", "dev.workshop.runtime.UncaughtCallbackError",
-      "dev.workshop.runtime.FileRead", "dev.workshop.runtime.HttpServer",
-      "dev.workshop.runtime.instrument.CallbackEvent", "dev.workshop.runtime.instrument.JobEvent",
-      "dev.workshop.runtime.instrument.CallbackKind");
+  private static final List<String> RUNTIME_CLASSES =
+      List.of(
+          "dev.workshop.runtime.EventLoop",
+          "dev.workshop.runtime.Timer",
+          "dev.workshop.runtime.Task",
+          "dev.workshop.runtime.Work",
+          "dev.workshop.runtime.LoopOwned",
+          "dev.workshop.runtime.ThreadPool",
+          "dev.workshop.runtime.AfterWork",
+          "dev.workshop.runtime.Callback",
+          "dev.workshop.runtime.AsyncWorker",
+          "dev.workshop.runtime.ConfinementError",
+          "dev.workshop.runtime.UncaughtCallbackError",
+          "dev.workshop.runtime.FileRead",
+          "dev.workshop.runtime.HttpServer",
+          "dev.workshop.runtime.instrument.CallbackEvent",
+          "dev.workshop.runtime.instrument.JobEvent",
+          "dev.workshop.runtime.instrument.CallbackKind");
 
   private WarmUp() {}
 
   static void run(Frames frames) {
-    PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    PrintStream sink =
+        new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     long seed = System.nanoTime();
     sink.println(String.format("%d %s %.2f %5d%n", seed, "x", 1.5, 3) + seed + 'c' + 2.5f);
     sink.print('.');
     Runnable r = () -> sink.print("");
     r.run();
     java.util.function.Function<Integer, Integer> f = x -> x + 1;
-    sink.println(java.util.stream.IntStream.range(0, 10).boxed().map(f).filter(x -> x > 2)
-        .collect(java.util.stream.Collectors.toList()));
+    sink.println(
+        java.util.stream.IntStream.range(0, 10)
+            .boxed()
+            .map(f)
+            .filter(x -> x > 2)
+            .collect(java.util.stream.Collectors.toList()));
     sink.println(List.of("a", "b").stream().map(String::toUpperCase).toList());
     sink.println(new ArrayList<>(List.of(3, 1, 2)).stream().sorted().count());
     sink.println(Long.parseLong("12") + Integer.parseInt("3") + Double.parseDouble("1.5"));
@@ -44,10 +59,14 @@ final class WarmUp {
     sink.println(new StringBuilder().append(1.5).append('c').append(7L).reverse());
     sink.println(Pattern.compile("\\d+").matcher("a12").find());
     sink.println(new LinkedHashMap<>(Map.of("k", 1)).computeIfAbsent("j", k -> 2));
-    sink.println(java.util.concurrent.CompletableFuture.completedFuture(1).thenApply(x -> x + 1).join());
+    sink.println(
+        java.util.concurrent.CompletableFuture.completedFuture(1).thenApply(x -> x + 1).join());
     sink.println(new java.util.concurrent.atomic.AtomicLong().incrementAndGet());
     sink.println(java.time.Duration.ofMillis(5).toString() + java.util.Optional.of(1).map(x -> x));
-    sink.println(StackWalker.getInstance().walk(s -> s.findFirst().map(StackWalker.StackFrame::getMethodName)).orElse(""));
+    sink.println(
+        StackWalker.getInstance()
+            .walk(s -> s.findFirst().map(StackWalker.StackFrame::getMethodName))
+            .orElse(""));
     try {
       Thread.sleep(1);
     } catch (InterruptedException e) {

@@ -29,6 +29,7 @@ final class Watchdog implements Runnable {
   private final Set<Long> known = ConcurrentHashMap.newKeySet();
   private final Map<Long, Integer> looks = new HashMap<>();
   private final Set<Long> knownChildren = new HashSet<>();
+
   /** Safepoint time caused by the watchdog's own stack samples, in ms: not a pause to forgive. */
   private final AtomicLong probePauseMs = new AtomicLong();
 
@@ -39,7 +40,7 @@ final class Watchdog implements Runnable {
   private volatile long deadlineNs = Long.MAX_VALUE;
   private volatile boolean mainEnded;
   private volatile Thread thread;
-  private Runnable beforeDeadline = () -> { };
+  private Runnable beforeDeadline = () -> {};
 
   Watchdog(Report report, VmClocks vm, Frames frames, Threads threadKinds, Thread mainThread) {
     this.report = report;
@@ -100,7 +101,7 @@ final class Watchdog implements Runnable {
   public void run() {
     long nextScan = 0;
     boolean deadlineTaken = false;
-    for (;;) {
+    for (; ; ) {
       long now = report.now();
       if (!deadlineTaken && now >= deadlineNs) {
         deadlineTaken = true;
@@ -160,18 +161,26 @@ final class Watchdog implements Runnable {
       if (info == null) continue;
       StackTraceElement blamed = frames.blamed(info.getStackTrace());
       if (blamed != null) {
-        report.write(ReportFormat.THREAD, t.getName(), report.now(), t.isDaemon(), Frames.describe(blamed));
+        report.write(
+            ReportFormat.THREAD, t.getName(), report.now(), t.isDaemon(), Frames.describe(blamed));
         known.add(id);
       } else if (looks.merge(id, 1, Integer::sum) > 300) {
         known.add(id); // three seconds without a frame of the solution's: a helper of the JDK's
       }
     }
     try {
-      ProcessHandle.current().children().forEach(p -> {
-        if (knownChildren.add(p.pid())) {
-          report.write(ReportFormat.SPAWN, report.now(), p.pid(), p.info().commandLine().orElse(p.info().command().orElse("?")));
-        }
-      });
+      ProcessHandle.current()
+          .children()
+          .forEach(
+              p -> {
+                if (knownChildren.add(p.pid())) {
+                  report.write(
+                      ReportFormat.SPAWN,
+                      report.now(),
+                      p.pid(),
+                      p.info().commandLine().orElse(p.info().command().orElse("?")));
+                }
+              });
     } catch (RuntimeException e) {
       // process listing is best effort
     }
@@ -188,22 +197,37 @@ final class Watchdog implements Runnable {
         if (i == null) continue;
         if (cycle.length() > 0) cycle.append('\n');
         LockInfo lock = i.getLockInfo();
-        cycle.append('"').append(i.getThreadName()).append("\" at ")
+        cycle
+            .append('"')
+            .append(i.getThreadName())
+            .append("\" at ")
             .append(Frames.describe(frames.blamed(i.getStackTrace())))
-            .append(" waits for ").append(lock == null ? "a lock" : lock.toString())
-            .append(", held by \"").append(i.getLockOwnerName()).append('"');
+            .append(" waits for ")
+            .append(lock == null ? "a lock" : lock.toString())
+            .append(", held by \"")
+            .append(i.getLockOwnerName())
+            .append('"');
       }
       report.write(ReportFormat.DEADLOCK, report.now(), cycle);
     }
     for (ThreadInfo i : vm.threads.dumpAllThreads(true, true)) {
       String name = i.getThreadName();
-      boolean interesting = i.getThreadId() == mainThread.getId()
-          || (mainEnded && !i.isDaemon() && !name.equals("DestroyJavaVM"));
+      boolean interesting =
+          i.getThreadId() == mainThread.getId()
+              || (mainEnded && !i.isDaemon() && !name.equals("DestroyJavaVM"));
       if (!interesting) continue;
       BlockKind kind = Frames.classify(i, true);
       String detail = i.getLockOwnerName() == null ? "" : "held by " + i.getLockOwnerName();
-      report.write(mainEnded && i.getThreadId() != mainThread.getId() ? ReportFormat.ALIVE : ReportFormat.STUCK,
-          report.now(), name, i.getThreadState(), kind.code(), Frames.describe(frames.blamed(i.getStackTrace())), detail);
+      report.write(
+          mainEnded && i.getThreadId() != mainThread.getId()
+              ? ReportFormat.ALIVE
+              : ReportFormat.STUCK,
+          report.now(),
+          name,
+          i.getThreadState(),
+          kind.code(),
+          Frames.describe(frames.blamed(i.getStackTrace())),
+          detail);
     }
     report.write(ReportFormat.END, report.now(), "deadline");
     report.flush();

@@ -12,8 +12,12 @@ import java.util.List;
  * @param errors the compiler errors, empty on success
  * @param cached whether the classes came from an earlier compile of the same sources
  */
-public record Compilation(Path classes, List<String> learnerClasses, List<String> hostClasses,
-    List<CompileError> errors, boolean cached) {
+public record Compilation(
+    Path classes,
+    List<String> learnerClasses,
+    List<String> hostClasses,
+    List<CompileError> errors,
+    boolean cached) {
 
   public boolean ok() {
     return errors.isEmpty();

@@ -10,7 +10,8 @@ package dev.workshop.verifier.compile;
  * @param sourceLine the text of that line, or empty
  * @param advice a friendlier word for a common mistake, or empty
  */
-public record CompileError(String file, long line, long column, String message, String sourceLine, String advice) {
+public record CompileError(
+    String file, long line, long column, String message, String sourceLine, String advice) {
 
   /** The error as javac would print it, with the caret under the column and any advice after. */
   public String format() {

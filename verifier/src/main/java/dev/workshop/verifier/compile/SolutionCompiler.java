@@ -38,16 +38,20 @@ import org.apache.commons.io.FileUtils;
 public final class SolutionCompiler {
   private static final int KEEP_CACHED = 16;
   private static final int MAX_ERRORS = 8;
+
   /** The largest source file compiled: 1 MiB. */
   public static final long MAX_FILE_BYTES = 1L << 20;
+
   /** The most source compiled in all: 4 MiB. */
   public static final long MAX_TOTAL_BYTES = 4L << 20;
+
   /**
    * The compiler's stack: 16 MiB, 16 times a thread's default, enough for brackets nested about
    * 30,000 deep. Deeper source overflows it in well under a second and is a compile error; a much
    * larger stack would let javac work on it for minutes (its time grows faster than the depth).
    */
   static final long COMPILER_STACK_BYTES = 16L << 20;
+
   private static final String MANIFEST = "manifest.sha256";
 
   /** This Java has no compiler: it is a JRE, not a JDK. */
@@ -81,10 +85,14 @@ public final class SolutionCompiler {
     Sources read = read(spec, dir);
     Map<String, String> sources = read.texts();
     List<String> hostClasses = spec.hostFiles().stream().map(SolutionCompiler::className).toList();
-    List<String> learnerClasses = sources.keySet().stream()
-        .filter(f -> !spec.hostFiles().contains(f)).map(SolutionCompiler::className).toList();
+    List<String> learnerClasses =
+        sources.keySet().stream()
+            .filter(f -> !spec.hostFiles().contains(f))
+            .map(SolutionCompiler::className)
+            .toList();
     if (!read.problems().isEmpty()) {
-      return new Compilation(cacheRoot.resolve("none"), learnerClasses, hostClasses, read.problems(), false);
+      return new Compilation(
+          cacheRoot.resolve("none"), learnerClasses, hostClasses, read.problems(), false);
     }
     Path target = cacheRoot.resolve(key(spec, sources));
     Path classes = target.resolve("classes");
@@ -100,8 +108,11 @@ public final class SolutionCompiler {
 
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      throw new NoCompiler("this Java (" + System.getProperty("java.home") + ") has no"
-          + " compiler: run the workshop with a JDK, not a JRE");
+      throw new NoCompiler(
+          "this Java ("
+              + System.getProperty("java.home")
+              + ") has no"
+              + " compiler: run the workshop with a JDK, not a JRE");
     }
     Path work;
     try {
@@ -116,24 +127,43 @@ public final class SolutionCompiler {
     sources.forEach((name, text) -> units.add(new Source(name, text)));
     boolean ok;
     Throwable failure;
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8)) {
       files.setLocation(StandardLocation.CLASS_PATH, classpath.stream().map(Path::toFile).toList());
       files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(work.resolve("classes").toFile()));
       StringWriter noise = new StringWriter();
-      JavaCompiler.CompilationTask task = javac.getTask(noise, files, diagnostics,
-          List.of("--release", "17", "-g", "-proc:none", "-implicit:none", "-Xlint:none", "-encoding", "UTF-8"),
-          null, units);
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              noise,
+              files,
+              diagnostics,
+              List.of(
+                  "--release",
+                  "17",
+                  "-g",
+                  "-proc:none",
+                  "-implicit:none",
+                  "-Xlint:none",
+                  "-encoding",
+                  "UTF-8"),
+              null,
+              units);
       // On a thread with a large stack: javac recurses once per nesting level, and source nested
       // too deeply must be a compile error, not the workshop's StackOverflowError.
       Boolean[] result = {false};
       Throwable[] thrown = {null};
-      Thread t = new Thread(null, () -> {
-        try {
-          result[0] = task.call();
-        } catch (Throwable e) {
-          thrown[0] = e;
-        }
-      }, "workshop-javac", COMPILER_STACK_BYTES);
+      Thread t =
+          new Thread(
+              null,
+              () -> {
+                try {
+                  result[0] = task.call();
+                } catch (Throwable e) {
+                  thrown[0] = e;
+                }
+              },
+              "workshop-javac",
+              COMPILER_STACK_BYTES);
       t.setContextClassLoader(Thread.currentThread().getContextClassLoader());
       t.start();
       join(t);
@@ -163,7 +193,8 @@ public final class SolutionCompiler {
       return new Compilation(classes, learnerClasses, hostClasses, errors, false);
     }
     try {
-      Files.writeString(work.resolve(MANIFEST), manifest(work.resolve("classes")), StandardCharsets.UTF_8);
+      Files.writeString(
+          work.resolve(MANIFEST), manifest(work.resolve("classes")), StandardCharsets.UTF_8);
       Files.writeString(work.resolve("ok"), "");
       try {
         Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
@@ -191,7 +222,8 @@ public final class SolutionCompiler {
   }
 
   /** The compiler itself failed: source nested too deeply, or a bug of javac's on odd code. */
-  private static CompileError crashed(Throwable failure, Map<String, String> sources, ExerciseSpec spec) {
+  private static CompileError crashed(
+      Throwable failure, Map<String, String> sources, ExerciseSpec spec) {
     boolean tooDeep = false;
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof StackOverflowError) tooDeep = true;
@@ -207,11 +239,23 @@ public final class SolutionCompiler {
       }
     }
     if (tooDeep) {
-      return new CompileError(deepest, 0, 0, "too deeply nested for the compiler (brackets nested "
-          + depth + " deep)", "", "hint: split the expression into smaller ones, with variables or methods");
+      return new CompileError(
+          deepest,
+          0,
+          0,
+          "too deeply nested for the compiler (brackets nested " + depth + " deep)",
+          "",
+          "hint: split the expression into smaller ones, with variables or methods");
     }
-    return new CompileError(deepest, 0, 0, "the compiler failed on this code (" + failure.getClass().getSimpleName()
-        + "): simplify the code it last changed", "", "");
+    return new CompileError(
+        deepest,
+        0,
+        0,
+        "the compiler failed on this code ("
+            + failure.getClass().getSimpleName()
+            + "): simplify the code it last changed",
+        "",
+        "");
   }
 
   /** The deepest nesting of ( [ { in a text. */
@@ -248,7 +292,10 @@ public final class SolutionCompiler {
           continue;
         }
         try {
-          digests.put(rel, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+          digests.put(
+              rel,
+              HexFormat.of()
+                  .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
         } catch (NoSuchAlgorithmException e) {
           throw new IllegalStateException(e);
         }
@@ -277,10 +324,16 @@ public final class SolutionCompiler {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         String name = p.getFileName().toString();
-        if (!name.endsWith(".java") || !Files.isRegularFile(p) || spec.hostFiles().contains(name)) continue;
+        if (!name.endsWith(".java") || !Files.isRegularFile(p) || spec.hostFiles().contains(name))
+          continue;
         long size = Files.size(p);
         if (size > MAX_FILE_BYTES) {
-          return name + " is " + mib(size) + ": too big to be a solution (at most " + mib(MAX_FILE_BYTES) + " per file)";
+          return name
+              + " is "
+              + mib(size)
+              + ": too big to be a solution (at most "
+              + mib(MAX_FILE_BYTES)
+              + " per file)";
         }
         total += size;
       }
@@ -288,13 +341,18 @@ public final class SolutionCompiler {
       return null; // the compiler says what cannot be read
     }
     return total > MAX_TOTAL_BYTES
-        ? "the .java files in this folder hold " + mib(total) + ": too much to be a solution (at most "
-            + mib(MAX_TOTAL_BYTES) + " in all)"
+        ? "the .java files in this folder hold "
+            + mib(total)
+            + ": too much to be a solution (at most "
+            + mib(MAX_TOTAL_BYTES)
+            + " in all)"
         : null;
   }
 
   private static String mib(long bytes) {
-    return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    return bytes % (1 << 20) == 0
+        ? (bytes >> 20) + " MiB"
+        : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }
 
   /** The sources, and what is wrong with those that cannot be compiled at all. */
@@ -319,10 +377,21 @@ public final class SolutionCompiler {
         if (name.endsWith(".java") && Files.isRegularFile(p) && !spec.hostFiles().contains(name)) {
           byte[] bytes = Files.readAllBytes(p);
           try {
-            sources.put(name, StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+            sources.put(
+                name,
+                StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString());
           } catch (java.nio.charset.CharacterCodingException e) {
-            problems.add(new CompileError(name, 0, 0, "this file is not UTF-8 text", "",
-                "hint: save it as UTF-8 in your editor, or delete it if it is a stray copy"));
+            problems.add(
+                new CompileError(
+                    name,
+                    0,
+                    0,
+                    "this file is not UTF-8 text",
+                    "",
+                    "hint: save it as UTF-8 in your editor, or delete it if it is a stray copy"));
           }
         }
       }
@@ -340,12 +409,13 @@ public final class SolutionCompiler {
       for (Path p : classpath) {
         sha.update((p + "@" + lastModified(p) + "\n").getBytes(StandardCharsets.UTF_8));
       }
-      sources.forEach((name, text) -> {
-        sha.update(name.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        sha.update(text.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      });
+      sources.forEach(
+          (name, text) -> {
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(text.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+          });
       return HexFormat.of().formatHex(sha.digest(), 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -364,9 +434,11 @@ public final class SolutionCompiler {
     return file.endsWith(".java") ? file.substring(0, file.length() - 5) : file;
   }
 
-  private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("duplicate class: ([\\w.$]+)");
+  private static final java.util.regex.Pattern DUPLICATE =
+      java.util.regex.Pattern.compile("duplicate class: ([\\w.$]+)");
 
-  private static CompileError error(Diagnostic<? extends JavaFileObject> d, Map<String, String> sources, ExerciseSpec spec) {
+  private static CompileError error(
+      Diagnostic<? extends JavaFileObject> d, Map<String, String> sources, ExerciseSpec spec) {
     String file = d.getSource() instanceof Source src ? src.fileName : "";
     String message = d.getMessage(Locale.ENGLISH);
     String line = "";
@@ -378,26 +450,50 @@ public final class SolutionCompiler {
     java.util.regex.Matcher dup = DUPLICATE.matcher(message);
     if (dup.find()) {
       String cls = dup.group(1);
-      java.util.regex.Pattern declares = java.util.regex.Pattern.compile(
-          "\\b(class|interface|record|enum)\\s+" + java.util.regex.Pattern.quote(cls) + "\\b");
-      List<String> in = sources.entrySet().stream().filter(e -> declares.matcher(e.getValue()).find())
-          .map(Map.Entry::getKey).toList();
+      java.util.regex.Pattern declares =
+          java.util.regex.Pattern.compile(
+              "\\b(class|interface|record|enum)\\s+" + java.util.regex.Pattern.quote(cls) + "\\b");
+      List<String> in =
+          sources.entrySet().stream()
+              .filter(e -> declares.matcher(e.getValue()).find())
+              .map(Map.Entry::getKey)
+              .toList();
       if (in.size() > 1) {
         message = "class " + cls + " is declared in " + String.join(" and ", in);
         List<String> copies = in.stream().filter(f -> !f.equals(cls + ".java")).toList();
-        advice = "hint: keep one: delete or rename " + String.join(", ", copies.isEmpty() ? in : copies)
-            + (spec.hostFiles().contains(cls + ".java") ? " (" + cls + " is the exercise's own class)" : "");
+        advice =
+            "hint: keep one: delete or rename "
+                + String.join(", ", copies.isEmpty() ? in : copies)
+                + (spec.hostFiles().contains(cls + ".java")
+                    ? " (" + cls + " is the exercise's own class)"
+                    : "");
       }
     }
-    return new CompileError(file, Math.max(0, d.getLineNumber()), Math.max(0, d.getColumnNumber()),
-        message, line, advice);
+    return new CompileError(
+        file,
+        Math.max(0, d.getLineNumber()),
+        Math.max(0, d.getColumnNumber()),
+        message,
+        line,
+        advice);
   }
 
   /** A word for the mistakes a learner makes most with this workshop's runtime. */
   static String advice(String message) {
     String m = message.toLowerCase(Locale.ROOT);
-    for (String type : List.of("EventLoop", "ThreadPool", "LoopOwned", "Timer", "AsyncWorker",
-        "AfterWork", "Callback", "HttpServer", "Connection", "ChildProcess", "TcpServer")) {
+    for (String type :
+        List.of(
+            "EventLoop",
+            "ThreadPool",
+            "LoopOwned",
+            "Timer",
+            "AsyncWorker",
+            "AfterWork",
+            "Callback",
+            "HttpServer",
+            "Connection",
+            "ChildProcess",
+            "TcpServer")) {
       if (m.contains("cannot find symbol") && message.contains("class " + type)) {
         return "hint: add  import dev.workshop.runtime." + type + ";  at the top of the file";
       }
@@ -414,8 +510,11 @@ public final class SolutionCompiler {
 
   private void prune() {
     try (Stream<Path> entries = Files.list(cacheRoot)) {
-      List<Path> dirs = entries.filter(Files::isDirectory)
-          .sorted(Comparator.comparingLong(SolutionCompiler::lastModified).reversed()).toList();
+      List<Path> dirs =
+          entries
+              .filter(Files::isDirectory)
+              .sorted(Comparator.comparingLong(SolutionCompiler::lastModified).reversed())
+              .toList();
       for (int i = KEEP_CACHED; i < dirs.size(); i++) FileUtils.deleteQuietly(dirs.get(i).toFile());
     } catch (IOException e) {
       // a cache that cannot be pruned still works
@@ -424,7 +523,8 @@ public final class SolutionCompiler {
 
   private static void touch(Path p) {
     try {
-      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+      Files.setLastModifiedTime(
+          p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
     } catch (IOException e) {
       // only affects pruning order
     }

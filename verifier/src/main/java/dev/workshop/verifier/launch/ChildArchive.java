@@ -45,13 +45,18 @@ public final class ChildArchive {
   }
 
   private boolean usable() {
-    return classPath.stream().allMatch(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p));
+    return classPath.stream()
+        .allMatch(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p));
   }
 
   /** The options that use the archive, or none while it does not exist. */
   public List<String> options() {
     if (archive == null || !Files.isRegularFile(archive)) return List.of();
-    return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    return List.of(
+        "-XX:SharedArchiveFile=" + archive,
+        "-Xshare:auto",
+        "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off");
   }
 
   /** Starts recording the archive when there is none yet; returns the thread, or null. */
@@ -76,26 +81,40 @@ public final class ChildArchive {
   private void record() {
     try {
       Files.createDirectories(archive.getParent());
-      Path tmp = archive.resolveSibling(archive.getFileName() + ".tmp" + ProcessHandle.current().pid());
+      Path tmp =
+          archive.resolveSibling(archive.getFileName() + ".tmp" + ProcessHandle.current().pid());
       List<String> command = new ArrayList<>();
       command.add(java.toString());
       command.addAll(baseOptions);
-      command.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-          "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-          Probe.class.getName(), Training.class.getName()));
+      command.addAll(
+          List.of(
+              "-XX:ArchiveClassesAtExit=" + tmp,
+              "-Xlog:cds=off",
+              "-Xlog:cds+dynamic=off",
+              "-cp",
+              classPath.stream()
+                  .map(Path::toString)
+                  .collect(Collectors.joining(File.pathSeparator)),
+              Probe.class.getName(),
+              Training.class.getName()));
       // Training runs as a verify does: a go line, a report socket (so that their classes are
       // archived too), standard input open until it ends.
       try (ReportServer report = ReportServer.open()) {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (var in = p.getOutputStream()) {
-          in.write((GoLine.format("", List.of(), List.of(), report.port(), report.token()) + "\n")
-              .getBytes(StandardCharsets.UTF_8));
+          in.write(
+              (GoLine.format("", List.of(), List.of(), report.port(), report.token()) + "\n")
+                  .getBytes(StandardCharsets.UTF_8));
           in.flush();
           if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly();
           } else if (p.exitValue() == 0 && Files.size(tmp) > 0) {
-            Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
           }
         } finally {
           p.destroyForcibly();
@@ -115,8 +134,9 @@ public final class ChildArchive {
       List<Path> keyed = new ArrayList<>(List.of(java.toRealPath()));
       keyed.addAll(classPath);
       for (Path p : keyed) {
-        sha.update((p + "@" + Files.getLastModifiedTime(p).toMillis() + "#" + Files.size(p) + "\n")
-            .getBytes(StandardCharsets.UTF_8));
+        sha.update(
+            (p + "@" + Files.getLastModifiedTime(p).toMillis() + "#" + Files.size(p) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
       }
       sha.update(String.join(" ", baseOptions).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(sha.digest(), 0, 10);

@@ -43,7 +43,8 @@ public final class ChildJvm {
       if (Files.isDirectory(p)) p = p.resolve("bin").resolve("java");
       if (Files.isExecutable(p)) return p;
       if (var.equals("WORKSHOP_JAVA")) {
-        throw new IllegalArgumentException("WORKSHOP_JAVA=" + v + " is neither a java program nor a JDK folder");
+        throw new IllegalArgumentException(
+            "WORKSHOP_JAVA=" + v + " is neither a java program nor a JDK folder");
       }
     }
     return Path.of(System.getProperty("java.home"), "bin", "java");
@@ -79,13 +80,17 @@ public final class ChildJvm {
    * @param env variables to set, or to remove where the value is null
    */
   public static Started start(List<String> command, Map<String, String> env) {
-    return start(command, environment -> env.forEach((k, v) -> {
-      if (v == null) {
-        environment.remove(k);
-      } else {
-        environment.put(k, v);
-      }
-    }));
+    return start(
+        command,
+        environment ->
+            env.forEach(
+                (k, v) -> {
+                  if (v == null) {
+                    environment.remove(k);
+                  } else {
+                    environment.put(k, v);
+                  }
+                }));
   }
 
   /**
@@ -94,7 +99,8 @@ public final class ChildJvm {
    * ({@code setsid}, which execs: the process's pid stays the command's), so that everything it
    * starts can be ended with it, even a process whose parent has exited.
    */
-  public static Started start(List<String> command, java.util.function.Consumer<Map<String, String>> environment) {
+  public static Started start(
+      List<String> command, java.util.function.Consumer<Map<String, String>> environment) {
     List<String> full = new java.util.ArrayList<>();
     Path setsid = SETSID;
     if (setsid != null) full.add(setsid.toString());
@@ -118,15 +124,20 @@ public final class ChildJvm {
   static final Path SETSID = findSetsid();
 
   private static Path findSetsid() {
-    if (!dev.workshop.probe.ProcessGroup.supported() || Boolean.getBoolean("workshop.child.nosetsid")) return null;
-    List<Path> candidates = new java.util.ArrayList<>(List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")));
+    if (!dev.workshop.probe.ProcessGroup.supported()
+        || Boolean.getBoolean("workshop.child.nosetsid")) return null;
+    List<Path> candidates =
+        new java.util.ArrayList<>(List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")));
     String path = System.getenv("PATH");
     if (path != null) {
       for (String dir : path.split(java.io.File.pathSeparator)) {
         if (!dir.isEmpty()) candidates.add(Path.of(dir, "setsid"));
       }
     }
-    return candidates.stream().filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst().orElse(null);
+    return candidates.stream()
+        .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
+        .findFirst()
+        .orElse(null);
   }
 
   /** A started process that has not been told to go yet. */
@@ -176,7 +187,8 @@ public final class ChildJvm {
      * halts its JVM when it closes: the workshop is gone); it is closed once the process and
      * everything it started have been ended.
      */
-    public ProcessRun go(String line, Duration timeout, Consumer<String> live, Consumer<Running> during) {
+    public ProcessRun go(
+        String line, Duration timeout, Consumer<String> live, Consumer<Running> during) {
       return go(line, timeout, () -> -1, live, during);
     }
 
@@ -186,8 +198,12 @@ public final class ChildJvm {
      * has not): a JVM that warms up slowly on a busy machine does not lose its solution's time. A
      * child that never says so gets {@link #READY_GRACE} on top of its timeout.
      */
-    public ProcessRun go(String line, Duration timeout, java.util.function.LongSupplier readyAt,
-        Consumer<String> live, Consumer<Running> during) {
+    public ProcessRun go(
+        String line,
+        Duration timeout,
+        java.util.function.LongSupplier readyAt,
+        Consumer<String> live,
+        Consumer<Running> during) {
       long started = System.nanoTime();
       boolean ended = false;
       try {
@@ -208,15 +224,18 @@ public final class ChildJvm {
         // When it ended, stamped by the JDK's process reaper: the exercise's interaction below may
         // outlast the program (computing an expected answer, say), and a program that ended in time
         // is not late because the verifier was busy.
-        java.util.concurrent.atomic.AtomicLong endedAt = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicLong endedAt =
+            new java.util.concurrent.atomic.AtomicLong(-1);
         java.util.concurrent.CompletableFuture<Void> stamped =
             process.onExit().thenRun(() -> endedAt.compareAndSet(-1, System.nanoTime()));
         try {
           if (during != null) during.accept(new Running(process, out, err));
-          for (;;) {
+          for (; ; ) {
             long ready = readyAt.getAsLong();
-            long deadline = ready >= 0 ? Math.max(ready, started) + timeout.toNanos()
-                : started + timeout.toNanos() + READY_GRACE.toNanos();
+            long deadline =
+                ready >= 0
+                    ? Math.max(ready, started) + timeout.toNanos()
+                    : started + timeout.toNanos() + READY_GRACE.toNanos();
             if (!process.isAlive()) {
               stamped.join();
               timedOut = endedAt.get() - deadline > 0;
@@ -243,8 +262,15 @@ public final class ChildJvm {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while the solution ran", e);
         }
-        return new ProcessRun(process.pid(), process.exitValue(), timedOut, out.text(), err.text(),
-            out.dropped(), err.dropped(), Duration.ofNanos(System.nanoTime() - started));
+        return new ProcessRun(
+            process.pid(),
+            process.exitValue(),
+            timedOut,
+            out.text(),
+            err.text(),
+            out.dropped(),
+            err.dropped(),
+            Duration.ofNanos(System.nanoTime() - started));
       } finally {
         if (!ended) killAll(process, grouped);
         closeStdin();
@@ -269,7 +295,8 @@ public final class ChildJvm {
     if (process.isAlive()) {
       process.destroy();
       try {
-        if (!process.waitFor(1, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        if (!process.waitFor(1, TimeUnit.SECONDS))
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         process.destroyForcibly();
         Thread.currentThread().interrupt();
@@ -320,9 +347,10 @@ public final class ChildJvm {
       }
     }
 
-    synchronized Matcher await(Pattern regex, Duration timeout, Process process) throws InterruptedException {
+    synchronized Matcher await(Pattern regex, Duration timeout, Process process)
+        throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
-      for (;;) {
+      for (; ; ) {
         Matcher m = regex.matcher(kept);
         if (m.find()) return m;
         long left = deadline - System.nanoTime();

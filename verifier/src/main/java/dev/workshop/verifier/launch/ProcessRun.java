@@ -14,5 +14,12 @@ import java.time.Duration;
  * @param stderrDropped how many characters of standard error went past the cap
  * @param duration from start to end
  */
-public record ProcessRun(long pid, int exitCode, boolean timedOut, String stdout, String stderr,
-    long stdoutDropped, long stderrDropped, Duration duration) {}
+public record ProcessRun(
+    long pid,
+    int exitCode,
+    boolean timedOut,
+    String stdout,
+    String stderr,
+    long stdoutDropped,
+    long stderrDropped,
+    Duration duration) {}

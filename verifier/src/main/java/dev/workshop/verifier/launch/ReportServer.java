@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -28,6 +27,7 @@ import java.util.List;
 public final class ReportServer implements AutoCloseable {
   /** The most of a report that is read: 64 MiB. */
   public static final long MAX_BYTES = 64L << 20;
+
   /** How long a connection may take to send its token. */
   private static final int TOKEN_TIMEOUT_MS = 2000;
 
@@ -62,7 +62,8 @@ public final class ReportServer implements AutoCloseable {
     try {
       server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open a local socket for the solution's report: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open a local socket for the solution's report: " + e.getMessage(), e);
     }
     reader = new Thread(this::serve, "workshop-report-reader");
     reader.setDaemon(true);
@@ -145,7 +146,8 @@ public final class ReportServer implements AutoCloseable {
     long total = 0;
     ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     byte[] buf = new byte[1 << 16];
-    try (s; InputStream in = s.getInputStream()) {
+    try (s;
+        InputStream in = s.getInputStream()) {
       int n;
       while ((n = in.read(buf)) > 0) {
         int take = (int) Math.min(n, maxBytes - total);

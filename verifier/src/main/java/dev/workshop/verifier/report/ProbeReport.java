@@ -29,10 +29,30 @@ public final class ProbeReport {
    * @param eden the young generation's size when a collection happened, -1 when none did
    * @param runtime the runtime's own time inside it (starting the pool)
    */
-  public record Callback(long id, String kind, String site, long start, long end, long cpu,
-      long cpuWait, long pause, boolean finished, long gc, long allocated, long eden, long runtime) {
-    public Callback(long id, String kind, String site, long start, long end, long cpu, long cpuWait,
-        long pause, boolean finished) {
+  public record Callback(
+      long id,
+      String kind,
+      String site,
+      long start,
+      long end,
+      long cpu,
+      long cpuWait,
+      long pause,
+      boolean finished,
+      long gc,
+      long allocated,
+      long eden,
+      long runtime) {
+    public Callback(
+        long id,
+        String kind,
+        String site,
+        long start,
+        long end,
+        long cpu,
+        long cpuWait,
+        long pause,
+        boolean finished) {
       this(id, kind, site, start, end, cpu, cpuWait, pause, finished, 0, -1, -1, 0);
     }
 
@@ -110,8 +130,15 @@ public final class ProbeReport {
   public record ExitCall(long at, int status, String thread, String site) {}
 
   /** What the watchdog saw while a callback ran long. */
-  public record Sampled(long callbackId, int samples, long warmUpNs, Map<String, Long> kinds,
-      BlockKind kind, String frame, String detail, long learnerNs) {}
+  public record Sampled(
+      long callbackId,
+      int samples,
+      long warmUpNs,
+      Map<String, Long> kinds,
+      BlockKind kind,
+      String frame,
+      String detail,
+      long learnerNs) {}
 
   /**
    * A pool job: which thread ran it and when.
@@ -119,7 +146,15 @@ public final class ProbeReport {
    * @param onPool whether that thread is one of the runtime's pool threads (by identity, not name)
    * @param cpu the CPU time its thread spent running it, ns ({@code ThreadMXBean}); -1 unknown
    */
-  public record Job(long id, String site, String thread, long start, long end, String thrown, boolean onPool, long cpu) {}
+  public record Job(
+      long id,
+      String site,
+      String thread,
+      long start,
+      long end,
+      String thrown,
+      boolean onPool,
+      long cpu) {}
 
   /** A thread that is neither the loop's, the pool's nor the JVM's: the solution made it. */
   /**
@@ -129,7 +164,8 @@ public final class ProbeReport {
    * @param startedAt the learner's line that started it, or empty when a JDK facility did (a
    *     {@code java.util.Timer}, the common fork-join pool) or it was not seen
    */
-  public record RawThread(String name, long firstSeen, boolean daemon, String frame, String startedAt) {
+  public record RawThread(
+      String name, long firstSeen, boolean daemon, String frame, String startedAt) {
     public RawThread(String name, long firstSeen, boolean daemon, String frame) {
       this(name, firstSeen, daemon, frame, "");
     }
@@ -142,7 +178,8 @@ public final class ProbeReport {
   public record Uncaught(long at, String thread, String exception, String message, String frame) {}
 
   /** A thread's state at the deadline (stuck) or after main returned (alive). */
-  public record ThreadState(long at, String thread, String state, BlockKind kind, String frame, String detail) {}
+  public record ThreadState(
+      long at, String thread, String state, BlockKind kind, String frame, String detail) {}
 
   /** A process the solution started. */
   public record Spawned(long at, long pid, String command) {}
@@ -165,7 +202,13 @@ public final class ProbeReport {
    * @param detail the JDK call it waited in, the lock's holder, or what the busy wait did
    * @param busyWait whether the time went into a busy wait (see {@link #busyWait(Callback)})
    */
-  public record Block(Callback callback, long charged, BlockKind kind, String frame, String detail, boolean busyWait) {
+  public record Block(
+      Callback callback,
+      long charged,
+      BlockKind kind,
+      String frame,
+      String detail,
+      boolean busyWait) {
     public long chargedMillis() {
       return Math.round(charged / 1e6);
     }
@@ -245,8 +288,21 @@ public final class ProbeReport {
           if (f.get(1).equals("ended")) loopEnded = true;
         }
         case ReportFormat.CALLBACK -> {
-          Callback c = new Callback(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), l(f, 6), l(f, 7),
-              l(f, 8), f.get(9).equals("1"), opt(f, 10, 0), opt(f, 11, -1), opt(f, 12, -1), opt(f, 13, 0));
+          Callback c =
+              new Callback(
+                  l(f, 1),
+                  f.get(2),
+                  f.get(3),
+                  l(f, 4),
+                  l(f, 5),
+                  l(f, 6),
+                  l(f, 7),
+                  l(f, 8),
+                  f.get(9).equals("1"),
+                  opt(f, 10, 0),
+                  opt(f, 11, -1),
+                  opt(f, 12, -1),
+                  opt(f, 13, 0));
           if (c.mainScript()) {
             if (mainScript == null || c.end() >= mainScript.end()) mainScript = c;
             time(c.end());
@@ -266,14 +322,32 @@ public final class ProbeReport {
           Map<String, Long> kinds = new LinkedHashMap<>();
           for (String kv : f.get(4).split(",")) {
             int colon = kv.indexOf(':');
-            if (colon > 0) kinds.put(kv.substring(0, colon), Long.parseLong(kv.substring(colon + 1)));
+            if (colon > 0)
+              kinds.put(kv.substring(0, colon), Long.parseLong(kv.substring(colon + 1)));
           }
-          sampled.put(l(f, 1), new Sampled(l(f, 1), Integer.parseInt(f.get(2)), l(f, 3), kinds,
-              f.get(5).isEmpty() ? null : BlockKind.ofCode(f.get(5)), f.get(6), f.get(7), opt(f, 9, -1)));
+          sampled.put(
+              l(f, 1),
+              new Sampled(
+                  l(f, 1),
+                  Integer.parseInt(f.get(2)),
+                  l(f, 3),
+                  kinds,
+                  f.get(5).isEmpty() ? null : BlockKind.ofCode(f.get(5)),
+                  f.get(6),
+                  f.get(7),
+                  opt(f, 9, -1)));
         }
         case ReportFormat.JOB -> {
-          jobs.add(new Job(l(f, 1), f.get(2), f.get(3), l(f, 4), l(f, 5), f.get(6),
-              f.size() <= 7 || Boolean.parseBoolean(f.get(7)), f.size() <= 8 ? -1 : l(f, 8)));
+          jobs.add(
+              new Job(
+                  l(f, 1),
+                  f.get(2),
+                  f.get(3),
+                  l(f, 4),
+                  l(f, 5),
+                  f.get(6),
+                  f.size() <= 7 || Boolean.parseBoolean(f.get(7)),
+                  f.size() <= 8 ? -1 : l(f, 8)));
           time(l(f, 5));
         }
         case ReportFormat.POOL -> poolSize = Integer.parseInt(f.get(1));
@@ -281,43 +355,59 @@ public final class ProbeReport {
           mostAtOnce = Integer.parseInt(f.get(1));
           longestQueue = Integer.parseInt(f.get(2));
         }
-        case ReportFormat.THREAD -> rawThreads.add(new RawThread(f.get(1), l(f, 2), Boolean.parseBoolean(f.get(3)), f.get(4)));
-        case ReportFormat.CONFINEMENT -> violations.add(new Violation(l(f, 1), f.get(2), f.get(3), f.get(4)));
-        case ReportFormat.UNCAUGHT -> uncaught.add(new Uncaught(l(f, 1), f.get(2), f.get(3), f.get(4), f.get(5)));
+        case ReportFormat.THREAD ->
+            rawThreads.add(
+                new RawThread(f.get(1), l(f, 2), Boolean.parseBoolean(f.get(3)), f.get(4)));
+        case ReportFormat.CONFINEMENT ->
+            violations.add(new Violation(l(f, 1), f.get(2), f.get(3), f.get(4)));
+        case ReportFormat.UNCAUGHT ->
+            uncaught.add(new Uncaught(l(f, 1), f.get(2), f.get(3), f.get(4), f.get(5)));
         case ReportFormat.EXIT -> exit = new Exit(l(f, 1), f.get(2), f.get(3));
         case ReportFormat.MAIN -> {
           mainEnded = f.get(2);
           time(l(f, 1));
         }
         case ReportFormat.STUCK, ReportFormat.ALIVE -> {
-          ThreadState s = new ThreadState(l(f, 1), f.get(2), f.get(3), BlockKind.ofCode(f.get(4)), f.get(5), f.get(6));
+          ThreadState s =
+              new ThreadState(
+                  l(f, 1), f.get(2), f.get(3), BlockKind.ofCode(f.get(4)), f.get(5), f.get(6));
           (f.get(0).equals(ReportFormat.STUCK) ? stuck : alive).add(s);
         }
         case ReportFormat.DEADLOCK -> deadlocks.add(f.get(2));
         case ReportFormat.SPAWN -> spawned.add(new Spawned(l(f, 1), l(f, 2), f.get(3)));
         case ReportFormat.STALL -> stalls.add(new Stall(l(f, 1), l(f, 2)));
-        case ReportFormat.RAN -> ran.add(new Ran(l(f, 1), f.get(2), f.get(3), f.get(4).equals("learner"), f.get(5)));
-        case ReportFormat.THREAD_START -> threadStarts.add(new ThreadStart(l(f, 1), f.get(2),
-            Boolean.parseBoolean(f.get(3)), f.get(4), f.get(5)));
-        case ReportFormat.RUN_CALL -> runCalls.add(new RunCall(l(f, 1), f.get(2), f.get(3), f.get(4)));
-        case ReportFormat.FACILITY -> facilities.add(new Facility(l(f, 1), f.get(2), f.get(3), f.get(4)));
-        case ReportFormat.PROCESS -> processStarts.add(new ProcessStart(l(f, 1), l(f, 2), f.get(3), f.get(4), f.get(5)));
+        case ReportFormat.RAN ->
+            ran.add(new Ran(l(f, 1), f.get(2), f.get(3), f.get(4).equals("learner"), f.get(5)));
+        case ReportFormat.THREAD_START ->
+            threadStarts.add(
+                new ThreadStart(
+                    l(f, 1), f.get(2), Boolean.parseBoolean(f.get(3)), f.get(4), f.get(5)));
+        case ReportFormat.RUN_CALL ->
+            runCalls.add(new RunCall(l(f, 1), f.get(2), f.get(3), f.get(4)));
+        case ReportFormat.FACILITY ->
+            facilities.add(new Facility(l(f, 1), f.get(2), f.get(3), f.get(4)));
+        case ReportFormat.PROCESS ->
+            processStarts.add(new ProcessStart(l(f, 1), l(f, 2), f.get(3), f.get(4), f.get(5)));
         case ReportFormat.WAIT -> {
           if (!f.get(2).equals("unfinished")) {
-            waits.computeIfAbsent(l(f, 1), k -> new ArrayList<>())
+            waits
+                .computeIfAbsent(l(f, 1), k -> new ArrayList<>())
                 .add(new Wait(l(f, 1), BlockKind.ofCode(f.get(2)), l(f, 3), f.get(4)));
           }
         }
-        case ReportFormat.SPIN -> spins.put(l(f, 1), new Spin(l(f, 1), l(f, 2), l(f, 3), l(f, 4), f.get(5)));
-        case ReportFormat.EXIT_CALL -> exitCalls.add(new ExitCall(l(f, 1), Integer.parseInt(f.get(2)), f.get(3), f.get(4)));
+        case ReportFormat.SPIN ->
+            spins.put(l(f, 1), new Spin(l(f, 1), l(f, 2), l(f, 3), l(f, 4), f.get(5)));
+        case ReportFormat.EXIT_CALL ->
+            exitCalls.add(new ExitCall(l(f, 1), Integer.parseInt(f.get(2)), f.get(3), f.get(4)));
         case ReportFormat.LOOP_RUN -> loopRunSites.add(f.get(3));
-        case ReportFormat.OUT -> writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
+        case ReportFormat.OUT ->
+            writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
         case ReportFormat.END -> {
           if (f.get(2).equals("deadline")) deadlineReached = true;
           if (f.get(2).equals("shutdown")) shutdown = true;
           time(l(f, 1));
         }
-        default -> { }
+        default -> {}
       }
     } catch (RuntimeException e) {
       // A line cut short by a killed JVM: skip it, keep the rest.
@@ -433,9 +523,16 @@ public final class ProbeReport {
   public List<RawThread> rawThreads() {
     Map<String, RawThread> all = new LinkedHashMap<>();
     for (Ran r : ownThreadsRunningLearnerCode()) {
-      ThreadStart start = threadStarts.stream().filter(t -> t.thread().equals(r.thread())).findFirst().orElse(null);
-      all.put(r.thread(), new RawThread(r.thread(), r.at(), start != null && start.daemon(), r.method(),
-          start != null ? start.site() : facilitySite(r.thread())));
+      ThreadStart start =
+          threadStarts.stream().filter(t -> t.thread().equals(r.thread())).findFirst().orElse(null);
+      all.put(
+          r.thread(),
+          new RawThread(
+              r.thread(),
+              r.at(),
+              start != null && start.daemon(),
+              r.method(),
+              start != null ? start.site() : facilitySite(r.thread())));
     }
     for (RawThread t : rawThreads) all.putIfAbsent(t.name(), t);
     return List.copyOf(all.values());
@@ -523,7 +620,9 @@ public final class ProbeReport {
     if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));
     charged = Math.max(0, charged);
     Spin spin = spins.get(c.id());
-    return spin == null || c.mainScript() || !dense(c, spin) ? charged : Math.max(charged, busyWaitCharge(c, spin));
+    return spin == null || c.mainScript() || !dense(c, spin)
+        ? charged
+        : Math.max(charged, busyWaitCharge(c, spin));
   }
 
   /** Polls per ms of the loop thread's own CPU time from which a callback's polling is a busy wait. */
@@ -593,8 +692,11 @@ public final class ProbeReport {
 
   /** The threads that ran {@code method} (its text starts with {@code Class.method(}), in order. */
   public List<String> threadsThatRan(String classDotMethod) {
-    return ran.stream().filter(r -> r.method().startsWith(classDotMethod + "("))
-        .map(Ran::thread).distinct().toList();
+    return ran.stream()
+        .filter(r -> r.method().startsWith(classDotMethod + "("))
+        .map(Ran::thread)
+        .distinct()
+        .toList();
   }
 
   /**
@@ -602,8 +704,10 @@ public final class ProbeReport {
    * the learner's line that created the facility, when there is exactly one of that kind.
    */
   private String facilitySite(String thread) {
-    String kind = thread.startsWith("Timer-") ? "new Timer"
-        : thread.startsWith("ForkJoinPool.commonPool") ? "Async" : null;
+    String kind =
+        thread.startsWith("Timer-")
+            ? "new Timer"
+            : thread.startsWith("ForkJoinPool.commonPool") ? "Async" : null;
     if (kind == null) return "";
     List<Facility> matching = facilities.stream().filter(f -> f.what().contains(kind)).toList();
     return matching.size() == 1 ? matching.get(0).site() : "";
@@ -653,7 +757,8 @@ public final class ProbeReport {
   public List<Block> blocks(long budgetNs) {
     List<Block> out = new ArrayList<>();
     List<Callback> all = new ArrayList<>(callbacks);
-    if (mainScript != null && loopStarted) all.add(0, mainScript); // without a loop, main blocks no loop
+    if (mainScript != null && loopStarted)
+      all.add(0, mainScript); // without a loop, main blocks no loop
     for (Callback c : all) {
       long charged = charged(c);
       if (charged < budgetNs) continue;
@@ -677,23 +782,40 @@ public final class ProbeReport {
         exact.merge(w.kind(), w.ns(), Long::sum);
         longest.merge(w.kind(), w, (a, b) -> a.ns() >= b.ns() ? a : b);
       }
-      BlockKind top = exact.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-      if (top != null && exact.get(top) * 2 >= charged && (c.cpu() < 0 || exact.get(top) >= c.cpu())) {
+      BlockKind top =
+          exact.entrySet().stream()
+              .max(Map.Entry.comparingByValue())
+              .map(Map.Entry::getKey)
+              .orElse(null);
+      if (top != null
+          && exact.get(top) * 2 >= charged
+          && (c.cpu() < 0 || exact.get(top) >= c.cpu())) {
         if (kind != top) detail = top == BlockKind.WAITING_LOCK && s != null ? lockDetail(s) : "";
         kind = top;
         frame = longest.get(top).site();
-      } else if (kind != BlockKind.COMPUTING && c.cpu() >= 0 && c.cpu() * 2 >= charged && exact.isEmpty() && s == null) {
+      } else if (kind != BlockKind.COMPUTING
+          && c.cpu() >= 0
+          && c.cpu() * 2 >= charged
+          && exact.isEmpty()
+          && s == null) {
         kind = BlockKind.COMPUTING;
       }
       Optional<Spin> spin = busyWait(c);
       if (spin.isPresent() && (kind == BlockKind.COMPUTING || kind == BlockKind.WAITING)) {
         kind = BlockKind.COMPUTING;
         if (frame.isEmpty()) frame = spin.get().site();
-        detail = "a busy wait: " + spin.get().polls() + " calls that poll (the clock, a future's isDone, a"
-            + " spin or park) in " + Math.round(spin.get().span() / 1e6) + " ms";
+        detail =
+            "a busy wait: "
+                + spin.get().polls()
+                + " calls that poll (the clock, a future's isDone, a"
+                + " spin or park) in "
+                + Math.round(spin.get().span() / 1e6)
+                + " ms";
       }
       if (c.ownGc() * 2 >= charged) kind = BlockKind.GC;
-      out.add(new Block(c, charged, kind, frame, detail, spin.isPresent() && kind == BlockKind.COMPUTING));
+      out.add(
+          new Block(
+              c, charged, kind, frame, detail, spin.isPresent() && kind == BlockKind.COMPUTING));
     }
     out.sort((a, b) -> Long.compare(b.charged(), a.charged()));
     return out;
@@ -732,7 +854,10 @@ public final class ProbeReport {
     if (lag.length == 0) return new long[] {0, 0, 0};
     long[] sorted = lag.clone();
     Arrays.sort(sorted);
-    return new long[] {sorted[(sorted.length - 1) / 2], sorted[(int) Math.ceil(0.99 * (sorted.length - 1))],
-        sorted[sorted.length - 1]};
+    return new long[] {
+      sorted[(sorted.length - 1) / 2],
+      sorted[(int) Math.ceil(0.99 * (sorted.length - 1))],
+      sorted[sorted.length - 1]
+    };
   }
 }

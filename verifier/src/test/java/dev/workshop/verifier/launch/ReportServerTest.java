@@ -28,7 +28,8 @@ class ReportServerTest {
 
   @Test
   void theTokenIsRandomAndLong() {
-    try (ReportServer a = ReportServer.open(); ReportServer b = ReportServer.open()) {
+    try (ReportServer a = ReportServer.open();
+        ReportServer b = ReportServer.open()) {
       assertTrue(a.token().matches("[0-9a-f]{32}"), a.token());
       assertFalse(a.token().equals(b.token()));
     }
@@ -43,7 +44,10 @@ class ReportServerTest {
         send(probe, server.token() + "\nstart\t1\t4\ttrue\nend\t2\tshutdown\npartial");
       }
       ReportServer.Result r = server.collect(Duration.ofSeconds(5));
-      assertEquals(List.of("start\t1\t4\ttrue", "end\t2\tshutdown"), r.lines(), "a cut line is not a record");
+      assertEquals(
+          List.of("start\t1\t4\ttrue", "end\t2\tshutdown"),
+          r.lines(),
+          "a cut line is not a record");
       assertTrue(r.connected());
       assertFalse(r.truncated());
     }
@@ -52,7 +56,8 @@ class ReportServerTest {
   @Test
   void aSilentConnectionDoesNotHoldUpTheProbe() throws Exception {
     ReportServer server = ReportServer.open();
-    try (Socket silent = connect(server); Socket probe = connect(server)) {
+    try (Socket silent = connect(server);
+        Socket probe = connect(server)) {
       send(probe, server.token() + "\nmain\t5\treturned\n");
       probe.shutdownOutput();
       ReportServer.Result r = server.collect(Duration.ofSeconds(10));
@@ -77,21 +82,26 @@ class ReportServerTest {
   void anEndlessReportIsCutOffAtTheCap() throws Exception {
     ReportServer server = ReportServer.open(1 << 16);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread flood = new Thread(() -> {
-      try (Socket probe = connect(server)) {
-        send(probe, server.token() + "\n");
-        byte[] line = "out\t1\t0\t1\tmain\n".getBytes(StandardCharsets.UTF_8);
-        for (;;) probe.getOutputStream().write(line);
-      } catch (IOException e) {
-        stopped.countDown(); // the verifier closed it
-      }
-    });
+    Thread flood =
+        new Thread(
+            () -> {
+              try (Socket probe = connect(server)) {
+                send(probe, server.token() + "\n");
+                byte[] line = "out\t1\t0\t1\tmain\n".getBytes(StandardCharsets.UTF_8);
+                for (; ; ) probe.getOutputStream().write(line);
+              } catch (IOException e) {
+                stopped.countDown(); // the verifier closed it
+              }
+            });
     flood.setDaemon(true);
     flood.start();
-    assertTrue(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS), "the verifier stopped reading");
+    assertTrue(
+        stopped.await(10, java.util.concurrent.TimeUnit.SECONDS), "the verifier stopped reading");
     ReportServer.Result r = server.collect(Duration.ofSeconds(1));
     assertTrue(r.truncated());
-    assertTrue(r.lines().size() <= (1 << 16) / 15 && r.lines().size() > 1000, "lines: " + r.lines().size());
+    assertTrue(
+        r.lines().size() <= (1 << 16) / 15 && r.lines().size() > 1000,
+        "lines: " + r.lines().size());
   }
 
   @Test

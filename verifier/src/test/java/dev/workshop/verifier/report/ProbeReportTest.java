@@ -21,10 +21,11 @@ class ProbeReportTest {
 
   @Test
   void aCallbackWrittenAtTheDeadlineAndAgainAtShutdownCountsOnce() throws IOException {
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("cb", 7, "POST", "", 1_000_000, 5_000_000_000L, -1, -1, 0, 0),
-        ReportFormat.line("cb", 7, "POST", "", 1_000_000, 5_400_000_000L, -1, -1, 0, 0));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("cb", 7, "POST", "", 1_000_000, 5_000_000_000L, -1, -1, 0, 0),
+            ReportFormat.line("cb", 7, "POST", "", 1_000_000, 5_400_000_000L, -1, -1, 0, 0));
     assertEquals(1, r.callbacks().size());
     assertEquals(5_400_000_000L, r.callbacks().get(0).end());
     assertEquals(1, r.blocks(10_000_000L).size());
@@ -32,10 +33,21 @@ class ProbeReportTest {
 
   @Test
   void chargedTimeLeavesOutCpuWaitPausesAndWarmUp() throws IOException {
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("cb", 1, "TIMER", "", 0, 30_000_000, 5_000_000, 12_000_000, 3_000_000, 1),
-        ReportFormat.line("blk", 1, 20, 4_000_000, "computing:11000000", "computing", "Main.spin(Main.java:3)", "", 1));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line(
+                "cb", 1, "TIMER", "", 0, 30_000_000, 5_000_000, 12_000_000, 3_000_000, 1),
+            ReportFormat.line(
+                "blk",
+                1,
+                20,
+                4_000_000,
+                "computing:11000000",
+                "computing",
+                "Main.spin(Main.java:3)",
+                "",
+                1));
     assertEquals(30_000_000 - 12_000_000 - 3_000_000 - 4_000_000, r.charged(r.callbacks().get(0)));
     assertEquals(List.of(), r.blocks(12_000_000L));
     assertEquals("Main.spin(Main.java:3)", r.blocks(10_000_000L).get(0).frame());
@@ -48,15 +60,30 @@ class ProbeReportTest {
     assertEquals(2, r.cores());
   }
 
-  // cb <id> <kind> <site> <start> <end> <cpu> <cpuWait> <pause> <finished> <gc> <allocated> <eden> <runtime>
+  // cb <id> <kind> <site> <start> <end> <cpu> <cpuWait> <pause> <finished> <gc> <allocated> <eden>
+  // <runtime>
 
   @Test
   void aCollectionOfTheLoopThreadsOwnGarbageIsChargedAndNamed() throws IOException {
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("loop", "started", 0, "main"),
-        ReportFormat.line("cb", 1, "POST", "", 0, 200_000_000, 20_000_000, 0, 180_000_000, 1,
-            180_000_000, 300L << 20, 64L << 20, 0));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("loop", "started", 0, "main"),
+            ReportFormat.line(
+                "cb",
+                1,
+                "POST",
+                "",
+                0,
+                200_000_000,
+                20_000_000,
+                0,
+                180_000_000,
+                1,
+                180_000_000,
+                300L << 20,
+                64L << 20,
+                0));
     ProbeReport.Block b = r.blocks(10_000_000L).get(0);
     assertEquals(200_000_000, b.charged(), "its own collections stay in the charged time");
     assertEquals(dev.workshop.probe.BlockKind.GC, b.kind());
@@ -64,31 +91,63 @@ class ProbeReportTest {
 
   @Test
   void aCollectionForOtherThreadsGarbageIsAPauseNotCharged() throws IOException {
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("cb", 1, "POST", "", 0, 200_000_000, 20_000_000, 0, 180_000_000, 1,
-            180_000_000, 1L << 20, 64L << 20, 0));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line(
+                "cb",
+                1,
+                "POST",
+                "",
+                0,
+                200_000_000,
+                20_000_000,
+                0,
+                180_000_000,
+                1,
+                180_000_000,
+                1L << 20,
+                64L << 20,
+                0));
     assertEquals(20_000_000, r.charged(r.callbacks().get(0)));
     assertEquals(List.of(), r.blocks(100_000_000L));
   }
 
   @Test
   void theRuntimesOwnTimeAndStallsAreNotCharged() throws IOException {
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("stall", 100_000_000, 600_000_000),
-        ReportFormat.line("cb", 1, "POST", "", 0, 1_000_000_000, 5_000_000, 0, 0, 1, 0, -1, -1, 295_000_000));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("stall", 100_000_000, 600_000_000),
+            ReportFormat.line(
+                "cb", 1, "POST", "", 0, 1_000_000_000, 5_000_000, 0, 0, 1, 0, -1, -1, 295_000_000));
     assertEquals(1_000_000_000 - 500_000_000 - 295_000_000, r.charged(r.callbacks().get(0)));
     assertEquals(500_000_000, r.stalledWithin(0, 1_000_000_000));
   }
 
   @Test
-  void theMainScriptIsChargedOnlyWithTheLearnersSampledTimeAndOnlyWhenALoopRan() throws IOException {
-    String main = ReportFormat.line("cb", 0, "MAIN", "", 0, 400_000_000, 400_000_000, 0, 0, 1, 0, -1, -1, 0);
-    String sampled = ReportFormat.line("blk", 0, 50, 0, "computing:300000000", "computing",
-        "Hasher.start(Hasher.java:9)", "", 1, 150_000_000);
-    ProbeReport withLoop = read(ReportFormat.line("start", 0, 2, true), main, sampled,
-        ReportFormat.line("loop", "started", 400_000_000, "main"));
+  void theMainScriptIsChargedOnlyWithTheLearnersSampledTimeAndOnlyWhenALoopRan()
+      throws IOException {
+    String main =
+        ReportFormat.line("cb", 0, "MAIN", "", 0, 400_000_000, 400_000_000, 0, 0, 1, 0, -1, -1, 0);
+    String sampled =
+        ReportFormat.line(
+            "blk",
+            0,
+            50,
+            0,
+            "computing:300000000",
+            "computing",
+            "Hasher.start(Hasher.java:9)",
+            "",
+            1,
+            150_000_000);
+    ProbeReport withLoop =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            main,
+            sampled,
+            ReportFormat.line("loop", "started", 400_000_000, "main"));
     assertEquals(List.of(), withLoop.callbacks(), "the main script is not a loop callback");
     assertEquals(150_000_000, withLoop.blocks(10_000_000L).get(0).charged());
     assertEquals("Hasher.start(Hasher.java:9)", withLoop.blocks(10_000_000L).get(0).frame());
@@ -101,54 +160,78 @@ class ProbeReportTest {
   void aBusyWaitIsChargedByTheClockNotByItsShareOfACpu() throws IOException {
     // 150 ms of wall time polling System.nanoTime on a machine that gave it 30 ms of a CPU: on an
     // idle machine the same loop would have had 150 ms of CPU. Its stall of 10 ms stays out.
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("stall", 50_000_000, 60_000_000),
-        ReportFormat.line("cb", 1, "TIMER", "Main.main(Main.java:5)", 0, 151_000_000, 30_000_000, 110_000_000, 0, 1),
-        ReportFormat.line("spin", 1, 2_000_000, 1_000_000, 151_000_000, "Delay.delay(Delay.java:8)"));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("stall", 50_000_000, 60_000_000),
+            ReportFormat.line(
+                "cb",
+                1,
+                "TIMER",
+                "Main.main(Main.java:5)",
+                0,
+                151_000_000,
+                30_000_000,
+                110_000_000,
+                0,
+                1),
+            ReportFormat.line(
+                "spin", 1, 2_000_000, 1_000_000, 151_000_000, "Delay.delay(Delay.java:8)"));
     ProbeReport.Callback c = r.callbacks().get(0);
     assertEquals(140_000_000, r.charged(c));
     ProbeReport.Block b = r.blocks(100_000_000L).get(0);
     assertEquals(dev.workshop.probe.BlockKind.COMPUTING, b.kind());
     assertEquals("Delay.delay(Delay.java:8)", b.frame());
-    assertEquals("a busy wait: 2000000 calls that poll (the clock, a future's isDone, a spin or park) in 150 ms", b.detail());
+    assertEquals(
+        "a busy wait: 2000000 calls that poll (the clock, a future's isDone, a spin or park) in 150 ms",
+        b.detail());
   }
 
   @Test
   void aLoopThatTimesEachItemOfRealWorkIsNotABusyWait() throws IOException {
     // 6000 clock reads around 3000 items of work: 21 ms of CPU, 96 ms of waiting for one. The
     // clock is read a few hundred times per ms of CPU, not the thousands a busy wait makes.
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("cb", 1, "AFTER_WORK", "", 0, 117_000_000, 21_000_000, 96_000_000, 0, 1),
-        ReportFormat.line("spin", 1, 6_000, 100_000, 116_900_000, "Delay.lambda(Delay.java:12)"));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line(
+                "cb", 1, "AFTER_WORK", "", 0, 117_000_000, 21_000_000, 96_000_000, 0, 1),
+            ReportFormat.line(
+                "spin", 1, 6_000, 100_000, 116_900_000, "Delay.lambda(Delay.java:12)"));
     assertEquals(21_000_000, r.charged(r.callbacks().get(0)));
     assertEquals(java.util.Optional.empty(), r.busyWait(r.callbacks().get(0)));
   }
 
   @Test
   void aComputationThatReadsTheClockAFewTimesIsChargedItsCpuTime() throws IOException {
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("cb", 1, "TIMER", "", 0, 150_000_000, 30_000_000, 120_000_000, 0, 1));
-    assertEquals(30_000_000, r.charged(r.callbacks().get(0)), "no spin record: fewer polls than a busy wait makes");
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("cb", 1, "TIMER", "", 0, 150_000_000, 30_000_000, 120_000_000, 0, 1));
+    assertEquals(
+        30_000_000,
+        r.charged(r.callbacks().get(0)),
+        "no spin record: fewer polls than a busy wait makes");
     assertEquals(List.of(), r.blocks(100_000_000L));
   }
 
   @Test
   void aJobOnAThreadNamedLikeThePoolIsNotOnThePool() throws IOException {
-    ProbeReport r = read(ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("job", 1, "", "pool-1", 0, 10, "", false));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("job", 1, "", "pool-1", 0, 10, "", false));
     assertEquals(false, r.jobs().get(0).onPool());
   }
 
   @Test
   void anExactlyTimedSleepNamesItsKindAndLineWithoutASample() throws IOException {
     // On a busy machine the watchdog may never sample a 12 ms sleep: the woven code timed it.
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("cb", 4, "TIMER", "", 0, 12_500_000, 300_000, 0, 0, 1, 0, -1, -1, 0),
-        ReportFormat.line("wait", 4, "sleeping", 12_100_000, "Main.nap(Main.java:21)"));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("cb", 4, "TIMER", "", 0, 12_500_000, 300_000, 0, 0, 1, 0, -1, -1, 0),
+            ReportFormat.line("wait", 4, "sleeping", 12_100_000, "Main.nap(Main.java:21)"));
     ProbeReport.Block b = r.blocks(10_000_000L).get(0);
     assertEquals(dev.workshop.probe.BlockKind.SLEEPING, b.kind());
     assertEquals("Main.nap(Main.java:21)", b.frame());
@@ -156,11 +239,23 @@ class ProbeReportTest {
 
   @Test
   void computingOutweighsAShortExactWait() throws IOException {
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("cb", 4, "TIMER", "", 0, 50_000_000, 45_000_000, 0, 0, 1, 0, -1, -1, 0),
-        ReportFormat.line("wait", 4, "sleeping", 2_000_000, "Main.nap(Main.java:21)"),
-        ReportFormat.line("blk", 4, 40, 0, "computing:45000000", "computing", "Main.spin(Main.java:30)", "", 1, 45_000_000));
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line(
+                "cb", 4, "TIMER", "", 0, 50_000_000, 45_000_000, 0, 0, 1, 0, -1, -1, 0),
+            ReportFormat.line("wait", 4, "sleeping", 2_000_000, "Main.nap(Main.java:21)"),
+            ReportFormat.line(
+                "blk",
+                4,
+                40,
+                0,
+                "computing:45000000",
+                "computing",
+                "Main.spin(Main.java:30)",
+                "",
+                1,
+                45_000_000));
     ProbeReport.Block b = r.blocks(10_000_000L).get(0);
     assertEquals(dev.workshop.probe.BlockKind.COMPUTING, b.kind());
     assertEquals("Main.spin(Main.java:30)", b.frame());
@@ -168,18 +263,22 @@ class ProbeReportTest {
 
   @Test
   void threadsOfTheSolutionsOwnAreKnownExactlyWithTheLineThatMadeThem() throws IOException {
-    ProbeReport r = read(
-        ReportFormat.line("start", 0, 2, true),
-        ReportFormat.line("tstart", 5, "adder", false, "main", "Facts.count(Facts.java:12)"),
-        ReportFormat.line("ran", 6, "adder", "own", "learner", "Facts.add(Facts.java:20)"),
-        ReportFormat.line("ran", 6, "pool-1", "pool", "learner", "Delay.work(Delay.java:9)"),
-        ReportFormat.line("ran", 7, "main", "main", "learner", "Facts.count(Facts.java:11)"),
-        ReportFormat.line("facility", 8, "new Timer", "main", "Sched.start(Sched.java:4)"),
-        ReportFormat.line("ran", 9, "Timer-0", "own", "learner", "Sched.tick(Sched.java:8)"),
-        ReportFormat.line("ran", 9, "Host-helper", "own", "host", "Host.help(Host.java:8)"));
-    assertEquals(List.of(
-        new ProbeReport.RawThread("adder", 6, false, "Facts.add(Facts.java:20)", "Facts.count(Facts.java:12)"),
-        new ProbeReport.RawThread("Timer-0", 9, false, "Sched.tick(Sched.java:8)", "Sched.start(Sched.java:4)")),
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("tstart", 5, "adder", false, "main", "Facts.count(Facts.java:12)"),
+            ReportFormat.line("ran", 6, "adder", "own", "learner", "Facts.add(Facts.java:20)"),
+            ReportFormat.line("ran", 6, "pool-1", "pool", "learner", "Delay.work(Delay.java:9)"),
+            ReportFormat.line("ran", 7, "main", "main", "learner", "Facts.count(Facts.java:11)"),
+            ReportFormat.line("facility", 8, "new Timer", "main", "Sched.start(Sched.java:4)"),
+            ReportFormat.line("ran", 9, "Timer-0", "own", "learner", "Sched.tick(Sched.java:8)"),
+            ReportFormat.line("ran", 9, "Host-helper", "own", "host", "Host.help(Host.java:8)"));
+    assertEquals(
+        List.of(
+            new ProbeReport.RawThread(
+                "adder", 6, false, "Facts.add(Facts.java:20)", "Facts.count(Facts.java:12)"),
+            new ProbeReport.RawThread(
+                "Timer-0", 9, false, "Sched.tick(Sched.java:8)", "Sched.start(Sched.java:4)")),
         r.rawThreads());
     assertEquals(List.of("adder"), r.threadsThatRan("Facts.add"));
   }

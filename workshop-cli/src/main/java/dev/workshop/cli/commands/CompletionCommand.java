@@ -18,16 +18,31 @@ public final class CompletionCommand extends WorkshopSubcommand {
    * The shells the script works in. picocli writes one script for bash and zsh; zsh runs it
    * through bashcompinit. fish gets its own, written here from the same picocli model.
    */
-  enum Shell { bash, zsh, fish }
+  enum Shell {
+    bash,
+    zsh,
+    fish
+  }
 
-  private final PositionalParamSpec shellParameter = PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("SHELL")
-      .type(Shell.class).defaultValue("bash").description("bash, zsh or fish. Default: ${DEFAULT-VALUE}").build();
+  private final PositionalParamSpec shellParameter =
+      PositionalParamSpec.builder()
+          .index("0")
+          .arity("0..1")
+          .paramLabel("SHELL")
+          .type(Shell.class)
+          .defaultValue("bash")
+          .description("bash, zsh or fish. Default: ${DEFAULT-VALUE}")
+          .build();
 
   @Override
   CommandSpec model() {
-    return command("completion", "Print a completion script for bash, zsh or fish.",
-        "bash: source <(workshop completion)", "zsh:  source <(workshop completion zsh)",
-        "fish: workshop completion fish > ~/.config/fish/completions/workshop.fish").addPositional(shellParameter);
+    return command(
+            "completion",
+            "Print a completion script for bash, zsh or fish.",
+            "bash: source <(workshop completion)",
+            "zsh:  source <(workshop completion zsh)",
+            "fish: workshop completion fish > ~/.config/fish/completions/workshop.fish")
+        .addPositional(shellParameter);
   }
 
   @Override
@@ -64,9 +79,19 @@ public final class CompletionCommand extends WorkshopSubcommand {
   static String fish(String app, CommandSpec root, Map<String, String> descriptions) {
     StringBuilder script = new StringBuilder();
     String c = "complete -c " + quote(app);
-    script.append("# fish completion for ").append(app).append(", written by '").append(app).append(" completion fish'.\n")
-        .append("# Keep it: ").append(app).append(" completion fish > ~/.config/fish/completions/").append(app).append(".fish\n")
-        .append(c).append(" -e\n");
+    script
+        .append("# fish completion for ")
+        .append(app)
+        .append(", written by '")
+        .append(app)
+        .append(" completion fish'.\n")
+        .append("# Keep it: ")
+        .append(app)
+        .append(" completion fish > ~/.config/fish/completions/")
+        .append(app)
+        .append(".fish\n")
+        .append(c)
+        .append(" -e\n");
     String top = " -n __fish_use_subcommand";
     script.append(c).append(top).append(" -f\n");
     for (OptionSpec option : root.options()) {
@@ -75,9 +100,17 @@ public final class CompletionCommand extends WorkshopSubcommand {
     List<String> names = new ArrayList<>();
     for (Map.Entry<String, CommandLine> entry : root.subcommands().entrySet()) {
       CommandSpec sub = entry.getValue().getCommandSpec();
-      if (sub.usageMessage().hidden() || !entry.getKey().equals(sub.name())) continue; // aliases come with the name
+      if (sub.usageMessage().hidden() || !entry.getKey().equals(sub.name()))
+        continue; // aliases come with the name
       names.add(sub.name());
-      script.append(c).append(top).append(" -a ").append(quote(sub.name())).append(" -d ").append(quote(summary(sub))).append('\n');
+      script
+          .append(c)
+          .append(top)
+          .append(" -a ")
+          .append(quote(sub.name()))
+          .append(" -d ")
+          .append(quote(summary(sub)))
+          .append('\n');
     }
     for (String name : names) {
       CommandSpec sub = root.subcommands().get(name).getCommandSpec();
@@ -92,10 +125,16 @@ public final class CompletionCommand extends WorkshopSubcommand {
         if (candidates != null) {
           for (String candidate : candidates) {
             String description = descriptions.getOrDefault(candidate, "");
-            script.append(c).append(when).append(" -f -a ").append(quote(candidate))
-                .append(description.isEmpty() ? "" : " -d " + quote(description)).append('\n');
+            script
+                .append(c)
+                .append(when)
+                .append(" -f -a ")
+                .append(quote(candidate))
+                .append(description.isEmpty() ? "" : " -d " + quote(description))
+                .append('\n');
           }
-        } else if (Path.class.equals(positional.type()) || java.io.File.class.equals(positional.type())) {
+        } else if (Path.class.equals(positional.type())
+            || java.io.File.class.equals(positional.type())) {
           files = true;
         }
       }
@@ -124,7 +163,8 @@ public final class CompletionCommand extends WorkshopSubcommand {
       }
     }
     String[] description = option.description();
-    if (description.length > 0 && !description[0].isBlank()) line.append(" -d ").append(quote(plain(description[0])));
+    if (description.length > 0 && !description[0].isBlank())
+      line.append(" -d ").append(quote(plain(description[0])));
     return line.toString();
   }
 

@@ -12,7 +12,10 @@ public final class HintCommand extends WorkshopSubcommand {
 
   @Override
   CommandSpec model() {
-    return command("hint", "Reveal the next hint for the current exercise.", "Each call shows one more; the last one nearly gives the answer.")
+    return command(
+            "hint",
+            "Reveal the next hint for the current exercise.",
+            "Each call shows one more; the last one nearly gives the answer.")
         .addOption(showAll);
   }
 
@@ -22,7 +25,13 @@ public final class HintCommand extends WorkshopSubcommand {
     Exercise exercise = workshop().currentExercise();
     List<String> hints = exercise.hints();
     if (hints.isEmpty()) {
-      out().println("Exercise " + exercise.number() + " has no hints. Read the lesson again with " + cmd("print") + ".");
+      out()
+          .println(
+              "Exercise "
+                  + exercise.number()
+                  + " has no hints. Read the lesson again with "
+                  + cmd("print")
+                  + ".");
       return ExitCode.OK;
     }
     int seen = workshop().progress().hintsSeen(exercise.id());
@@ -31,15 +40,30 @@ public final class HintCommand extends WorkshopSubcommand {
     LessonPrinter printer = new LessonPrinter(workshop(), true);
     StringBuilder text = new StringBuilder();
     for (int i = from; i < to; i++) {
-      text.append("## Hint ").append(i + 1).append(" of ").append(hints.size()).append("\n\n").append(hints.get(i)).append("\n\n");
+      text.append("## Hint ")
+          .append(i + 1)
+          .append(" of ")
+          .append(hints.size())
+          .append("\n\n")
+          .append(hints.get(i))
+          .append("\n\n");
     }
     printer.printMarkdown(text.toString());
     workshop().updateProgress(p -> p.withHintsSeen(exercise.id(), to));
     out().println();
     if (to < hints.size()) {
-      out().println(Style.dim(color(), "Still stuck? " + workshop().appName() + " hint shows the next one."));
+      out()
+          .println(
+              Style.dim(
+                  color(), "Still stuck? " + workshop().appName() + " hint shows the next one."));
     } else {
-      out().println(Style.dim(color(), "That was the last hint. " + workshop().appName() + " run myaddon shows what your program does."));
+      out()
+          .println(
+              Style.dim(
+                  color(),
+                  "That was the last hint. "
+                      + workshop().appName()
+                      + " run myaddon shows what your program does."));
     }
     return ExitCode.OK;
   }

@@ -42,15 +42,21 @@ final class LessonPrinter {
    */
   String render(String markdown) {
     TerminalInfo terminal = workshop.terminal();
-    MarkdownRenderer.Look look = terminal.color() ? MarkdownRenderer.Look.COLOR
-        : terminal.stdoutIsTerminal() ? MarkdownRenderer.Look.MONOCHROME : MarkdownRenderer.Look.PLAIN;
-    return new MarkdownRenderer(look, terminal.columns(), Map.of("appname", workshop.appName())).render(markdown);
+    MarkdownRenderer.Look look =
+        terminal.color()
+            ? MarkdownRenderer.Look.COLOR
+            : terminal.stdoutIsTerminal()
+                ? MarkdownRenderer.Look.MONOCHROME
+                : MarkdownRenderer.Look.PLAIN;
+    return new MarkdownRenderer(look, terminal.columns(), Map.of("appname", workshop.appName()))
+        .render(markdown);
   }
 
   private void show(String text) {
     TerminalInfo terminal = workshop.terminal();
     PrintWriter out = workshop.out();
-    Pager.choose(workshop.env(), terminal.stdoutIsTerminal(), noPager).show(text, terminal.rows(), out, workshop::warn);
+    Pager.choose(workshop.env(), terminal.stdoutIsTerminal(), noPager)
+        .show(text, terminal.rows(), out, workshop::warn);
     out.flush();
   }
 
@@ -66,7 +72,10 @@ final class LessonPrinter {
     StringBuilder out = new StringBuilder(Style.dim(color, "─".repeat(Math.max(10, width))) + "\n");
     List<String[]> rows = new ArrayList<>();
     if (notCurrent != null) {
-      rows.add(new String[] {app + " select " + notCurrent.number(), "select it first: the commands below act on it"});
+      rows.add(
+          new String[] {
+            app + " select " + notCurrent.number(), "select it first: the commands below act on it"
+          });
     }
     rows.add(new String[] {app + " scaffold", "write the starter files into myaddon/"});
     rows.add(new String[] {app + " run myaddon", "run your program and watch its threads"});
@@ -83,12 +92,18 @@ final class LessonPrinter {
     boolean columns = 2 + pad + 2 + longest <= width;
     for (String[] row : rows) {
       if (columns) {
-        out.append("  ").append(Style.command(color, row[0])).append(" ".repeat(pad - row[0].length() + 2)).append(row[1]).append('\n');
+        out.append("  ")
+            .append(Style.command(color, row[0]))
+            .append(" ".repeat(pad - row[0].length() + 2))
+            .append(row[1])
+            .append('\n');
         continue;
       }
       // A command is kept on one line here: wider than the terminal, it is broken at a space on
       // its way out (see WrappingWriter), or by the pager.
-      out.append(row[0].length() + 2 <= width ? "  " : "").append(Style.command(color, row[0])).append('\n');
+      out.append(row[0].length() + 2 <= width ? "  " : "")
+          .append(Style.command(color, row[0]))
+          .append('\n');
       for (String line : wrap(row[1], Math.max(1, width - 4))) {
         out.append("    ").append(line).append('\n');
       }

@@ -36,7 +36,11 @@ public final class ListCommand extends WorkshopSubcommand {
       }
       out.println(line);
     }
-    int done = (int) workshop.catalogue().exercises().stream().filter(e -> progress.isCompleted(e.id())).count();
+    int done =
+        (int)
+            workshop.catalogue().exercises().stream()
+                .filter(e -> progress.isCompleted(e.id()))
+                .count();
     out.println();
     out.println(done + " of " + workshop.catalogue().exercises().size() + " completed.");
   }

@@ -18,7 +18,9 @@ public final class MenuCommand extends WorkshopSubcommand {
 
   @Override
   CommandSpec model() {
-    return command("menu", "Pick an exercise from a menu (the same as running with no command).",
+    return command(
+        "menu",
+        "Pick an exercise from a menu (the same as running with no command).",
         "Outside a terminal it prints the list instead.");
   }
 
@@ -34,15 +36,28 @@ public final class MenuCommand extends WorkshopSubcommand {
       ListCommand.printList(workshop, out);
       out.println();
       out.println("This is not an interactive terminal, so here is the list instead of the menu.");
-      out.println("Choose with: " + workshop.appName() + " select N   (then: " + workshop.appName() + " print)");
+      out.println(
+          "Choose with: "
+              + workshop.appName()
+              + " select N   (then: "
+              + workshop.appName()
+              + " print)");
       return ExitCode.OK;
     }
     Terminal terminal;
     try {
       terminal = TerminalBuilder.builder().system(true).jansi(false).build();
     } catch (IOException e) {
-      throw new WorkshopException(ExitCode.ERROR, "cannot open the terminal for the menu: " + e.getMessage()
-          + ". Use '" + workshop.appName() + " list' and '" + workshop.appName() + " select N' instead.", e);
+      throw new WorkshopException(
+          ExitCode.ERROR,
+          "cannot open the terminal for the menu: "
+              + e.getMessage()
+              + ". Use '"
+              + workshop.appName()
+              + " list' and '"
+              + workshop.appName()
+              + " select N' instead.",
+          e);
     }
     int chosen;
     try {
@@ -65,15 +80,21 @@ public final class MenuCommand extends WorkshopSubcommand {
     Progress progress = workshop.progress();
     List<Menu.Row> rows = new ArrayList<>();
     for (Exercise exercise : exercises) {
-      rows.add(new Menu.Row(String.format("%2d. %s", exercise.number(), exercise.title()),
-          progress.isCompleted(exercise.id()) ? "[COMPLETED]" : ""));
+      rows.add(
+          new Menu.Row(
+              String.format("%2d. %s", exercise.number(), exercise.title()),
+              progress.isCompleted(exercise.id()) ? "[COMPLETED]" : ""));
     }
     rows.add(new Menu.Row("    HELP", ""));
     rows.add(new Menu.Row("    EXIT", ""));
 
     Exercise current = workshop.currentExercise();
-    Exercise start = progress.isCompleted(current.id()) ? workshop.nextUnfinished(progress, current).orElse(current) : current;
-    return new Menu(terminal, workshop.catalogue().title(), rows, workshop.terminal().color()).choose(start.number() - 1);
+    Exercise start =
+        progress.isCompleted(current.id())
+            ? workshop.nextUnfinished(progress, current).orElse(current)
+            : current;
+    return new Menu(terminal, workshop.catalogue().title(), rows, workshop.terminal().color())
+        .choose(start.number() - 1);
   }
 
   /** Does what the row chosen in the menu says: print an exercise (selecting it), help, or nothing. */

@@ -14,14 +14,21 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 public final class ResetCommand extends WorkshopSubcommand {
-  private final PositionalParamSpec exerciseParameter = exerciseParameter("A number or a title. Default: the current exercise.");
+  private final PositionalParamSpec exerciseParameter =
+      exerciseParameter("A number or a title. Default: the current exercise.");
   private final OptionSpec allOption = flag("Reset every exercise.", "--all");
-  private final OptionSpec yesOption = flag("Do not ask for confirmation (for scripts).", "-y", "--yes");
+  private final OptionSpec yesOption =
+      flag("Do not ask for confirmation (for scripts).", "-y", "--yes");
 
   @Override
   CommandSpec model() {
-    return command("reset", "Forget your progress on one exercise (completion and hints), or on all of them.",
-        "Your solution files are not touched.").addPositional(exerciseParameter).addOption(allOption).addOption(yesOption);
+    return command(
+            "reset",
+            "Forget your progress on one exercise (completion and hints), or on all of them.",
+            "Your solution files are not touched.")
+        .addPositional(exerciseParameter)
+        .addOption(allOption)
+        .addOption(yesOption);
   }
 
   @Override
@@ -32,11 +39,16 @@ public final class ResetCommand extends WorkshopSubcommand {
     if (all && exercise != null) {
       throw WorkshopException.usage("give either an exercise or --all, not both.");
     }
-    Exercise chosen = all ? null : exercise == null ? workshop().currentExercise() : workshop().findExercise(exercise);
-    String what = all ? "all your progress" : "your progress on " + chosen.number() + ". " + chosen.title();
+    Exercise chosen =
+        all
+            ? null
+            : exercise == null ? workshop().currentExercise() : workshop().findExercise(exercise);
+    String what =
+        all ? "all your progress" : "your progress on " + chosen.number() + ". " + chosen.title();
     if (!yes) {
       if (!workshop().terminal().interactive()) {
-        throw WorkshopException.usage("reset needs a confirmation: add --yes to reset " + what + " without a question.");
+        throw WorkshopException.usage(
+            "reset needs a confirmation: add --yes to reset " + what + " without a question.");
       }
       out().print("Reset " + what + "? Your files are not touched. [y/N] ");
       out().flush();
@@ -57,7 +69,9 @@ public final class ResetCommand extends WorkshopSubcommand {
   private boolean confirmed() {
     try {
       // Not closed: it wraps the process's standard input.
-      String answer = new BufferedReader(new InputStreamReader(workshop().in(), StandardCharsets.UTF_8)).readLine();
+      String answer =
+          new BufferedReader(new InputStreamReader(workshop().in(), StandardCharsets.UTF_8))
+              .readLine();
       if (answer == null) {
         out().println(); // Ctrl-D: the terminal did not move to a new line for us
         return false;

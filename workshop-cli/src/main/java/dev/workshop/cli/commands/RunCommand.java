@@ -16,29 +16,48 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 public final class RunCommand extends WorkshopSubcommand {
-  private final PositionalParamSpec dirParameter = PositionalParamSpec.builder().index("0").arity("1")
-      .paramLabel("DIR").type(Path.class).description("The folder with your solution, e.g. myaddon.").build();
-  private final PositionalParamSpec argsParameter = PositionalParamSpec.builder().index("1..*").arity("0..*")
-      .paramLabel("ARGS").type(java.util.List.class).auxiliaryTypes(String.class)
-      .description("Arguments for your program, e.g. sleep: one run with them instead of the exercise's own runs.").build();
-  private final picocli.CommandLine.Model.OptionSpec serveOption = flag("Run your program once, with nothing sent to it"
-      + " and no time limit, until it ends by itself or you press Ctrl-C: a server stays up for you to try by hand.",
-      "--serve");
+  private final PositionalParamSpec dirParameter =
+      PositionalParamSpec.builder()
+          .index("0")
+          .arity("1")
+          .paramLabel("DIR")
+          .type(Path.class)
+          .description("The folder with your solution, e.g. myaddon.")
+          .build();
+  private final PositionalParamSpec argsParameter =
+      PositionalParamSpec.builder()
+          .index("1..*")
+          .arity("0..*")
+          .paramLabel("ARGS")
+          .type(java.util.List.class)
+          .auxiliaryTypes(String.class)
+          .description(
+              "Arguments for your program, e.g. sleep: one run with them instead of the exercise's own runs.")
+          .build();
+  private final picocli.CommandLine.Model.OptionSpec serveOption =
+      flag(
+          "Run your program once, with nothing sent to it"
+              + " and no time limit, until it ends by itself or you press Ctrl-C: a server stays up for you to try by hand.",
+          "--serve");
   private Path dir;
 
   @Override
   CommandSpec model() {
-    return command("run",
-        "Run your solution to the current exercise and watch its threads, without a verdict.",
-        "Shows the program's output as it comes, then what the main thread and the pool did.",
-        "Exit codes: 0 it ran (whatever it did), 1 it does not compile, 2 usage error, 3 DIR holds another exercise.")
-        .addPositional(dirParameter).addPositional(argsParameter).addOption(serveOption);
+    return command(
+            "run",
+            "Run your solution to the current exercise and watch its threads, without a verdict.",
+            "Shows the program's output as it comes, then what the main thread and the pool did.",
+            "Exit codes: 0 it ran (whatever it did), 1 it does not compile, 2 usage error, 3 DIR holds another exercise.")
+        .addPositional(dirParameter)
+        .addPositional(argsParameter)
+        .addOption(serveOption);
   }
 
   @Override
   public Integer call() {
     dir = dirParameter.getValue();
-    java.util.List<String> args = argsParameter.getValue() == null ? java.util.List.of() : argsParameter.getValue();
+    java.util.List<String> args =
+        argsParameter.getValue() == null ? java.util.List.of() : argsParameter.getValue();
     boolean serve = isSet(serveOption);
     Workshop w = workshop();
     Exercise exercise = w.currentExercise();
@@ -50,25 +69,42 @@ public final class RunCommand extends WorkshopSubcommand {
     var store = w.progressStore();
     Output output = new Output(out);
     if (serve) {
-      output.line(Style.dim(color, "Serving: nothing is sent to your program and it has no time limit."
-          + " It runs until it ends by itself or you press Ctrl-C."));
+      output.line(
+          Style.dim(
+              color,
+              "Serving: nothing is sent to your program and it has no time limit."
+                  + " It runs until it ends by itself or you press Ctrl-C."));
     }
     try {
-      java.util.function.Supplier<Verdict> running = () -> Solutions.verifier(w).run(exercise, dir, step -> {
-        if (step.startsWith("running ")) output.line(Style.dim(color, "$ " + step.substring("running ".length())));
-      }, output::text, args, serve);
+      java.util.function.Supplier<Verdict> running =
+          () ->
+              Solutions.verifier(w)
+                  .run(
+                      exercise,
+                      dir,
+                      step -> {
+                        if (step.startsWith("running "))
+                          output.line(Style.dim(color, "$ " + step.substring("running ".length())));
+                      },
+                      output::text,
+                      args,
+                      serve);
       // As in verify: the solution must not change the progress file (put back if it did). Served,
       // the program runs for as long as the learner likes, while the workshop's other commands
       // (hint, verify) save progress from another terminal: no lock is held, and changes stand.
-      verdict = serve ? running.get() : store.whileLocked(() -> {
-        var before = store.snapshot();
-        Verdict v = running.get();
-        if (before.changed()) {
-          before.restore();
-          w.warn(VerifyCommand.TAMPERED);
-        }
-        return v;
-      });
+      verdict =
+          serve
+              ? running.get()
+              : store.whileLocked(
+                  () -> {
+                    var before = store.snapshot();
+                    Verdict v = running.get();
+                    if (before.changed()) {
+                      before.restore();
+                      w.warn(VerifyCommand.TAMPERED);
+                    }
+                    return v;
+                  });
     } catch (Verifier.BadFolder e) {
       throw Solutions.badFolder(w, e);
     } catch (Verifier.Unavailable e) {
@@ -83,26 +119,69 @@ public final class RunCommand extends WorkshopSubcommand {
     long budget = Solutions.budgetMs(exercise);
     for (Run run : verdict.runs()) {
       out.println();
-      out.println(Style.bold(color, run.label()) + Style.dim(color, "  exit code " + run.exitCode()
-          + (run.timedOut() ? ", stopped after " + exercise.timeout().toMillis() + " ms" : "")
-          + ", " + run.process().duration().toMillis() + " ms"));
+      out.println(
+          Style.bold(color, run.label())
+              + Style.dim(
+                  color,
+                  "  exit code "
+                      + run.exitCode()
+                      + (run.timedOut()
+                          ? ", stopped after " + exercise.timeout().toMillis() + " ms"
+                          : "")
+                      + ", "
+                      + run.process().duration().toMillis()
+                      + " ms"));
       if (!run.stderr().isBlank()) {
-        run.stderr().strip().lines().limit(20).forEach(l -> out.println(Style.warning(color, "  " + l)));
+        run.stderr()
+            .strip()
+            .lines()
+            .limit(20)
+            .forEach(l -> out.println(Style.warning(color, "  " + l)));
       }
       if (run.process().stdoutDropped() > 0) {
-        out.println(Style.warning(color, "  (" + run.process().stdoutDropped() + " more characters of output were not kept)"));
+        out.println(
+            Style.warning(
+                color,
+                "  ("
+                    + run.process().stdoutDropped()
+                    + " more characters of output were not kept)"));
       }
       ProbeReport r = run.report();
       long[] lag = r.lagPercentiles(10_000_000L);
-      out.println("  main thread: " + dev.workshop.verifier.Words.count(r.callbacks().size(), "callback") + ", " + r.blocks(budget * 1_000_000L).size()
-          + " over " + budget + " ms; loop lag p50 " + ms(lag[0]) + ", p99 " + ms(lag[1]) + ", max " + ms(lag[2]));
-      out.println("  pool: " + (r.poolSize() == 0 ? "not used" : dev.workshop.verifier.Words.count(r.poolSize(), "thread") + ", "
-          + dev.workshop.verifier.Words.count(r.jobs().size(), "job") + ", at most " + r.mostJobsAtOnce() + " at once"));
+      out.println(
+          "  main thread: "
+              + dev.workshop.verifier.Words.count(r.callbacks().size(), "callback")
+              + ", "
+              + r.blocks(budget * 1_000_000L).size()
+              + " over "
+              + budget
+              + " ms; loop lag p50 "
+              + ms(lag[0])
+              + ", p99 "
+              + ms(lag[1])
+              + ", max "
+              + ms(lag[2]));
+      out.println(
+          "  pool: "
+              + (r.poolSize() == 0
+                  ? "not used"
+                  : dev.workshop.verifier.Words.count(r.poolSize(), "thread")
+                      + ", "
+                      + dev.workshop.verifier.Words.count(r.jobs().size(), "job")
+                      + ", at most "
+                      + r.mostJobsAtOnce()
+                      + " at once"));
       if (!r.rawThreads().isEmpty()) {
-        out.println("  threads of its own: " + String.join(", ", r.rawThreads().stream().map(ProbeReport.RawThread::name).toList()));
+        out.println(
+            "  threads of its own: "
+                + String.join(
+                    ", ", r.rawThreads().stream().map(ProbeReport.RawThread::name).toList()));
       }
       if (!r.violations().isEmpty()) {
-        out.println(Style.failure(color, "  loop-owned values touched off the loop thread: " + r.violations().size()));
+        out.println(
+            Style.failure(
+                color,
+                "  loop-owned values touched off the loop thread: " + r.violations().size()));
       }
       new dev.workshop.cli.verify.Timeline(out, color, w.terminal().columns()).print(run, budget);
     }

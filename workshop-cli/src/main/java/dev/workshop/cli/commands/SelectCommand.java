@@ -6,9 +6,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 public final class SelectCommand extends WorkshopSubcommand {
-  private final PositionalParamSpec exerciseParameter = PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("EXERCISE")
-      .type(String.class).description("A number (from 1) or a title; case and punctuation do not matter.")
-      .completionCandidates(exerciseCandidates()).build();
+  private final PositionalParamSpec exerciseParameter =
+      PositionalParamSpec.builder()
+          .index("0")
+          .arity("1")
+          .required(true)
+          .paramLabel("EXERCISE")
+          .type(String.class)
+          .description("A number (from 1) or a title; case and punctuation do not matter.")
+          .completionCandidates(exerciseCandidates())
+          .build();
 
   @Override
   CommandSpec model() {
@@ -20,7 +27,15 @@ public final class SelectCommand extends WorkshopSubcommand {
     String exercise = exerciseParameter.getValue();
     Exercise chosen = workshop().findExercise(exercise);
     workshop().updateProgress(p -> p.withCurrent(chosen.id()));
-    out().println("Selected " + chosen.number() + ". " + chosen.title() + ". Read it with " + cmd("print") + ".");
+    out()
+        .println(
+            "Selected "
+                + chosen.number()
+                + ". "
+                + chosen.title()
+                + ". Read it with "
+                + cmd("print")
+                + ".");
     return ExitCode.OK;
   }
 }

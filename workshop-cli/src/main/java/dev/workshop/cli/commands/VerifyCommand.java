@@ -3,10 +3,10 @@ package dev.workshop.cli.commands;
 import dev.workshop.cli.ExitCode;
 import dev.workshop.cli.Style;
 import dev.workshop.cli.Workshop;
+import dev.workshop.cli.progress.ProgressStore;
 import dev.workshop.cli.verify.Solutions;
 import dev.workshop.cli.verify.VerdictView;
 import dev.workshop.exercises.Exercise;
-import dev.workshop.cli.progress.ProgressStore;
 import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Verdict;
 import dev.workshop.verifier.Verifier;
@@ -18,17 +18,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 public final class VerifyCommand extends WorkshopSubcommand {
-  private final PositionalParamSpec dirParameter = PositionalParamSpec.builder().index("0").arity("1")
-      .paramLabel("DIR").type(Path.class).description("The folder with your solution, e.g. myaddon.").build();
+  private final PositionalParamSpec dirParameter =
+      PositionalParamSpec.builder()
+          .index("0")
+          .arity("1")
+          .paramLabel("DIR")
+          .type(Path.class)
+          .description("The folder with your solution, e.g. myaddon.")
+          .build();
   private Path dir;
 
   @Override
   CommandSpec model() {
-    return command("verify",
-        "Check your solution to the current exercise.",
-        "Compiles the DIR folder, runs it in a separate JVM under a probe, and says whether the",
-        "main thread stayed unblocked; when it did not, where (your file and line) and why.",
-        "Exit codes: 0 PASS, 1 FAIL, 2 usage error (no such folder...), 3 DIR holds another exercise.")
+    return command(
+            "verify",
+            "Check your solution to the current exercise.",
+            "Compiles the DIR folder, runs it in a separate JVM under a probe, and says whether the",
+            "main thread stayed unblocked; when it did not, where (your file and line) and why.",
+            "Exit codes: 0 PASS, 1 FAIL, 2 usage error (no such folder...), 3 DIR holds another exercise.")
         .addPositional(dirParameter);
   }
 
@@ -41,7 +48,9 @@ public final class VerifyCommand extends WorkshopSubcommand {
     Solutions.requireCurrentExercise(w, exercise, dir);
     PrintWriter out = out();
     boolean color = color();
-    out.println(Style.bold(color, "Verifying " + exercise.number() + ". " + exercise.title()) + Style.dim(color, "  (" + dir + ")"));
+    out.println(
+        Style.bold(color, "Verifying " + exercise.number() + ". " + exercise.title())
+            + Style.dim(color, "  (" + dir + ")"));
     out.println();
     out.flush();
     Verdict verdict;
@@ -49,13 +58,16 @@ public final class VerifyCommand extends WorkshopSubcommand {
     try {
       // The progress file is the workshop's alone: held locked while the solution runs, and put
       // back if the solution changed it. Only this process writes it, after a PASS.
-      verdict = store.whileLocked(() -> {
-        ProgressStore.Snapshot before = store.snapshot();
-        Verdict v = Solutions.verifier(w).verify(exercise, dir, Solutions.progressLine(w));
-        if (!before.changed()) return v;
-        before.restore();
-        return new Verdict(false, Diagnosis.TAMPERED, TAMPERED, List.of(), List.of(), v.info(), v.runs());
-      });
+      verdict =
+          store.whileLocked(
+              () -> {
+                ProgressStore.Snapshot before = store.snapshot();
+                Verdict v = Solutions.verifier(w).verify(exercise, dir, Solutions.progressLine(w));
+                if (!before.changed()) return v;
+                before.restore();
+                return new Verdict(
+                    false, Diagnosis.TAMPERED, TAMPERED, List.of(), List.of(), v.info(), v.runs());
+              });
     } catch (Verifier.BadFolder e) {
       throw Solutions.badFolder(w, e);
     } catch (Verifier.Unavailable e) {
@@ -63,7 +75,8 @@ public final class VerifyCommand extends WorkshopSubcommand {
     } finally {
       Solutions.clearProgress(w);
     }
-    new VerdictView(out, color, w.terminal().columns()).print(verdict, Solutions.budgetMs(exercise));
+    new VerdictView(out, color, w.terminal().columns())
+        .print(verdict, Solutions.budgetMs(exercise));
     out.println();
     if (verdict.passed()) {
       passed(w, exercise);
@@ -73,19 +86,36 @@ public final class VerifyCommand extends WorkshopSubcommand {
     out.println();
     String run = "run " + dir;
     int pad = Math.max(w.appName().length() + run.length() + 3, 16);
-    out.println("Stuck?  " + cmd("hint") + " ".repeat(pad - w.appName().length() - 5) + "a hint, one at a time");
-    out.println("        " + cmd(run) + " ".repeat(pad - w.appName().length() - run.length() - 1) + "what your program does, thread by thread");
-    out.println("        " + cmd("print") + " ".repeat(pad - w.appName().length() - 6) + "the lesson again");
+    out.println(
+        "Stuck?  "
+            + cmd("hint")
+            + " ".repeat(pad - w.appName().length() - 5)
+            + "a hint, one at a time");
+    out.println(
+        "        "
+            + cmd(run)
+            + " ".repeat(pad - w.appName().length() - run.length() - 1)
+            + "what your program does, thread by thread");
+    out.println(
+        "        "
+            + cmd("print")
+            + " ".repeat(pad - w.appName().length() - 6)
+            + "the lesson again");
     out.flush();
     return ExitCode.FAIL;
   }
 
-  static final String TAMPERED = "your program changed the workshop's progress file; it was put back";
+  static final String TAMPERED =
+      "your program changed the workshop's progress file; it was put back";
 
   private static String reason(Verdict v) {
-    if (v.diagnosis() == Diagnosis.TAMPERED && !v.problem().isEmpty()) return v.problem() + " [" + v.diagnosis().code() + "]";
+    if (v.diagnosis() == Diagnosis.TAMPERED && !v.problem().isEmpty())
+      return v.problem() + " [" + v.diagnosis().code() + "]";
     if (!v.problem().isEmpty()) return v.problem();
-    return v.checks().stream().filter(c -> !c.passed()).filter(c -> c.diagnosis() == v.diagnosis()).findFirst()
+    return v.checks().stream()
+        .filter(c -> !c.passed())
+        .filter(c -> c.diagnosis() == v.diagnosis())
+        .findFirst()
         .map(c -> c.reason() + " [" + c.diagnosis().code() + "]")
         .orElse("the solution did not do everything the lesson asks for");
   }
@@ -94,18 +124,36 @@ public final class VerifyCommand extends WorkshopSubcommand {
     PrintWriter out = out();
     boolean color = color();
     var progress = w.updateProgress(p -> p.withCompleted(exercise.id()));
-    out.println(Style.success(color, "PASS") + "  Well done: " + exercise.number() + ". " + exercise.title() + " is complete.");
+    out.println(
+        Style.success(color, "PASS")
+            + "  Well done: "
+            + exercise.number()
+            + ". "
+            + exercise.title()
+            + " is complete.");
     out.println();
     out.println("Here is the official solution, to compare with yours:");
     out.println();
     SolutionCommand.printSolution(w, exercise);
-    long left = w.catalogue().exercises().stream().filter(e -> !progress.isCompleted(e.id())).count();
+    long left =
+        w.catalogue().exercises().stream().filter(e -> !progress.isCompleted(e.id())).count();
     Optional<Exercise> next = w.nextUnfinished(progress, exercise);
     if (left == 0 || next.isEmpty()) {
-      out.println(Style.success(color, "You have completed every exercise of the workshop. Congratulations!"));
+      out.println(
+          Style.success(
+              color, "You have completed every exercise of the workshop. Congratulations!"));
     } else {
-      out.println(left + " exercise" + (left == 1 ? "" : "s") + " left. Type " + cmd("next") + " for "
-          + next.get().number() + ". " + next.get().title() + ".");
+      out.println(
+          left
+              + " exercise"
+              + (left == 1 ? "" : "s")
+              + " left. Type "
+              + cmd("next")
+              + " for "
+              + next.get().number()
+              + ". "
+              + next.get().title()
+              + ".");
     }
     out.flush();
   }

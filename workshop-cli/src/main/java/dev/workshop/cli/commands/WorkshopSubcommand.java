@@ -54,7 +54,8 @@ public abstract class WorkshopSubcommand implements Callable<Integer> {
 
   /** A command the learner can type, in the command colour: {@code cmd("hint")} is "workshop hint". */
   String cmd(String arguments) {
-    return Style.command(color(), workshop().appName() + (arguments.isEmpty() ? "" : " " + arguments));
+    return Style.command(
+        color(), workshop().appName() + (arguments.isEmpty() ? "" : " " + arguments));
   }
 
   /** A new model for this command: its name, what it does (one line per element), and -h/--help. */
@@ -62,19 +63,33 @@ public abstract class WorkshopSubcommand implements Callable<Integer> {
     CommandSpec model = CommandSpec.wrapWithoutInspection(this);
     model.name(name);
     model.usageMessage().description(description);
-    model.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+    model.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("Show this help message and exit.")
+            .build());
     return model;
   }
 
   /** An option that is on or off. */
   static OptionSpec flag(String description, String... names) {
-    return OptionSpec.builder(names).type(boolean.class).arity("0").description(description).build();
+    return OptionSpec.builder(names)
+        .type(boolean.class)
+        .arity("0")
+        .description(description)
+        .build();
   }
 
   /** The optional EXERCISE parameter: a number or a title. */
   static PositionalParamSpec exerciseParameter(String description) {
-    return PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("EXERCISE").type(String.class).description(description)
-        .completionCandidates(exerciseCandidates()).build();
+    return PositionalParamSpec.builder()
+        .index("0")
+        .arity("0..1")
+        .paramLabel("EXERCISE")
+        .type(String.class)
+        .description(description)
+        .completionCandidates(exerciseCandidates())
+        .build();
   }
 
   /**
@@ -85,8 +100,10 @@ public abstract class WorkshopSubcommand implements Callable<Integer> {
    */
   static Iterable<String> exerciseCandidates() {
     return () -> {
-      java.util.List<dev.workshop.exercises.Exercise> all = dev.workshop.exercises.Catalogue.load().exercises();
-      return java.util.stream.Stream.concat(all.stream().map(e -> String.valueOf(e.number())), all.stream().map(e -> e.id()))
+      java.util.List<dev.workshop.exercises.Exercise> all =
+          dev.workshop.exercises.Catalogue.load().exercises();
+      return java.util.stream.Stream.concat(
+              all.stream().map(e -> String.valueOf(e.number())), all.stream().map(e -> e.id()))
           .iterator();
     };
   }

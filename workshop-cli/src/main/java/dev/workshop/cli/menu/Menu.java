@@ -25,10 +25,19 @@ import org.jline.utils.InfoCmp.Capability;
 public final class Menu {
   /** What Enter chose: the index of a row, or {@link #QUIT} (q, Esc, end of input), or {@link #INTERRUPTED} (Ctrl-C). */
   public static final int QUIT = -1;
+
   /** Ctrl-C: the menu was left as a program is interrupted, which scripts see as exit code 130. */
   public static final int INTERRUPTED = -2;
 
-  private enum Key { UP, DOWN, HOME, END, CHOOSE, QUIT, INTERRUPT }
+  private enum Key {
+    UP,
+    DOWN,
+    HOME,
+    END,
+    CHOOSE,
+    QUIT,
+    INTERRUPT
+  }
 
   /** One row of the menu: the text, and a mark shown after it in green (such as COMPLETED). */
   public record Row(String text, String mark) {}
@@ -131,19 +140,27 @@ public final class Menu {
       if (text.length() > room) {
         text = text.substring(0, Math.max(0, room - 1)) + "…";
       }
-      line.style(here ? (color ? AttributedStyle.INVERSE.bold() : AttributedStyle.INVERSE) : AttributedStyle.DEFAULT);
+      line.style(
+          here
+              ? (color ? AttributedStyle.INVERSE.bold() : AttributedStyle.INVERSE)
+              : AttributedStyle.DEFAULT);
       line.append(text);
       line.style(AttributedStyle.DEFAULT);
       if (!row.mark().isEmpty()) {
         line.append("  ");
-        line.style(color ? AttributedStyle.BOLD.foreground(AttributedStyle.GREEN) : AttributedStyle.DEFAULT);
+        line.style(
+            color
+                ? AttributedStyle.BOLD.foreground(AttributedStyle.GREEN)
+                : AttributedStyle.DEFAULT);
         line.append(row.mark());
         line.style(AttributedStyle.DEFAULT);
       }
       lines.add(line.toAttributedString());
     }
     lines.add(AttributedString.EMPTY);
-    lines.add(styled("↑/↓ or j/k to move · Enter to choose · q to quit", AttributedStyle.DEFAULT.faint()));
+    lines.add(
+        styled(
+            "↑/↓ or j/k to move · Enter to choose · q to quit", AttributedStyle.DEFAULT.faint()));
     return lines;
   }
 

@@ -89,6 +89,12 @@ public final class Progress {
 
   @Override
   public String toString() {
-    return "Progress[current=" + current + ", completed=" + completed + ", hints=" + hintsSeen + "]";
+    return "Progress[current="
+        + current
+        + ", completed="
+        + completed
+        + ", hints="
+        + hintsSeen
+        + "]";
   }
 }

@@ -120,21 +120,32 @@ public final class ProgressStore {
   private Progress updateLocked(UnaryOperator<Progress> change) {
     try {
       Files.createDirectories(directory);
-      return withFileLock(() -> {
-        Read read = read();
-        if (read.unreadable()) {
-          // Saving would replace a file that may hold everything the learner did.
-          throw new WorkshopException(ExitCode.ERROR, "cannot read your progress file " + file() + " (" + read.problem()
-              + "), so it is not saved over. Make it readable, or set WORKSHOP_HOME to another folder.");
-        }
-        Progress updated = change.apply(repair(read));
-        write(updated);
-        return updated;
-      });
+      return withFileLock(
+          () -> {
+            Read read = read();
+            if (read.unreadable()) {
+              // Saving would replace a file that may hold everything the learner did.
+              throw new WorkshopException(
+                  ExitCode.ERROR,
+                  "cannot read your progress file "
+                      + file()
+                      + " ("
+                      + read.problem()
+                      + "), so it is not saved over. Make it readable, or set WORKSHOP_HOME to another folder.");
+            }
+            Progress updated = change.apply(repair(read));
+            write(updated);
+            return updated;
+          });
     } catch (IOException e) {
-      throw new WorkshopException(ExitCode.ERROR,
-          "cannot save your progress in " + directory + ": " + reason(e)
-              + ". Make that folder writable, or set WORKSHOP_HOME to a folder you can write.", e);
+      throw new WorkshopException(
+          ExitCode.ERROR,
+          "cannot save your progress in "
+              + directory
+              + ": "
+              + reason(e)
+              + ". Make that folder writable, or set WORKSHOP_HOME to a folder you can write.",
+          e);
     }
   }
 
@@ -149,7 +160,11 @@ public final class ProgressStore {
       FileChannel channel;
       FileLock lock;
       try {
-        channel = FileChannel.open(directory.resolve(FILE_NAME + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel =
+            FileChannel.open(
+                directory.resolve(FILE_NAME + ".lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
       } catch (IOException | RuntimeException e) {
         return action.get();
       }
@@ -194,7 +209,8 @@ public final class ProgressStore {
         try {
           Files.write(temp, bytes);
           try {
-            Files.move(temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
           } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING);
           }
@@ -202,7 +218,8 @@ public final class ProgressStore {
           Files.deleteIfExists(temp);
         }
       } catch (IOException e) {
-        throw new WorkshopException(ExitCode.ERROR, "cannot put your progress file " + file() + " back: " + reason(e), e);
+        throw new WorkshopException(
+            ExitCode.ERROR, "cannot put your progress file " + file() + " back: " + reason(e), e);
       }
     }
   }
@@ -229,8 +246,11 @@ public final class ProgressStore {
 
   /** Runs {@code action} holding the exclusive lock that every writer of this folder takes. */
   private <T> T withFileLock(Locked<T> action) throws IOException {
-    try (FileChannel lockChannel = FileChannel.open(directory.resolve(FILE_NAME + ".lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel lockChannel =
+            FileChannel.open(
+                directory.resolve(FILE_NAME + ".lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         FileLock lock = lockChannel.lock()) {
       return action.run();
     }
@@ -260,7 +280,10 @@ public final class ProgressStore {
     }
     Parsed parsed = parse(text);
     if (problem == null && !parsed.badLines.isEmpty()) {
-      problem = (parsed.badLines.size() == 1 ? "line " : "lines ") + String.join(", ", parsed.badLines) + " made no sense";
+      problem =
+          (parsed.badLines.size() == 1 ? "line " : "lines ")
+              + String.join(", ", parsed.badLines)
+              + " made no sense";
     }
     return new Read(parsed.progress, problem, false);
   }
@@ -276,7 +299,8 @@ public final class ProgressStore {
     }
     Path file = file();
     if (read.unreadable()) {
-      warnings.accept("cannot read your progress (" + file + "): " + read.problem() + ". Going on without it.");
+      warnings.accept(
+          "cannot read your progress (" + file + "): " + read.problem() + ". Going on without it.");
       return read.progress();
     }
     String kept;
@@ -291,14 +315,25 @@ public final class ProgressStore {
     } catch (IOException e) {
       kept += "; the file could not be repaired (" + reason(e) + ")";
     }
-    warnings.accept("your progress file " + file + " was damaged (" + read.problem() + "); " + kept
-        + ". Kept what could be read: " + recovered.completed().size() + " completed exercise(s).");
+    warnings.accept(
+        "your progress file "
+            + file
+            + " was damaged ("
+            + read.problem()
+            + "); "
+            + kept
+            + ". Kept what could be read: "
+            + recovered.completed().size()
+            + " completed exercise(s).");
     return recovered;
   }
 
   /** Copies the file aside under a name no earlier backup has. */
   private static Path backUp(Path file) throws IOException {
-    String stamp = FILE_NAME + ".corrupt-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    String stamp =
+        FILE_NAME
+            + ".corrupt-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     for (int n = 1; ; n++) {
       Path backup = file.resolveSibling(n == 1 ? stamp : stamp + "-" + n);
       try {
@@ -311,15 +346,20 @@ public final class ProgressStore {
 
   private void write(Progress progress) throws IOException {
     StringBuilder out = new StringBuilder();
-    out.append("# Your workshop progress. The workshop command keeps this file; edit it with care.\n");
+    out.append(
+        "# Your workshop progress. The workshop command keeps this file; edit it with care.\n");
     progress.current().ifPresent(id -> out.append("current=").append(id).append('\n'));
     out.append("completed=").append(String.join(",", progress.completed())).append('\n');
-    progress.hintsSeen().forEach((id, count) -> out.append("hints.").append(id).append('=').append(count).append('\n'));
+    progress
+        .hintsSeen()
+        .forEach(
+            (id, count) -> out.append("hints.").append(id).append('=').append(count).append('\n'));
     Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
     try {
       Files.writeString(temp, out, StandardCharsets.UTF_8);
       try {
-        Files.move(temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING);
       }
@@ -356,7 +396,9 @@ public final class ProgressStore {
               ok = false;
             }
           }
-        } else if (key.startsWith("hints.") && ID.matcher(key.substring(6)).matches() && value.matches("\\d{1,3}")) {
+        } else if (key.startsWith("hints.")
+            && ID.matcher(key.substring(6)).matches()
+            && value.matches("\\d{1,3}")) {
           hints.put(key.substring(6), Integer.parseInt(value));
         } else {
           ok = false;

@@ -23,7 +23,7 @@ final class Interrupts {
   /** Starts ignoring Ctrl-C; {@link #restore()} undoes it. Does nothing where signals cannot be handled. */
   static Interrupts ignore() {
     try {
-      return new Interrupts(Signal.handle(new Signal("INT"), signal -> { }));
+      return new Interrupts(Signal.handle(new Signal("INT"), signal -> {}));
     } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError notHere) {
       return NONE; // SIGINT is taken (-Xrs) or not a signal here: Ctrl-C keeps its usual effect
     }
@@ -44,10 +44,13 @@ final class Interrupts {
         return;
       }
       long ended = System.nanoTime();
-      Signal.handle(new Signal("INT"), signal -> {
-        if (System.nanoTime() - ended < GRACE_MS * 1_000_000L) return; // meant for the pager, dispatched late
-        previous.handle(signal);
-      });
+      Signal.handle(
+          new Signal("INT"),
+          signal -> {
+            if (System.nanoTime() - ended < GRACE_MS * 1_000_000L)
+              return; // meant for the pager, dispatched late
+            previous.handle(signal);
+          });
     } catch (IllegalArgumentException notHere) {
       // Nothing to give back.
     }

@@ -24,12 +24,16 @@ public final class WrappingWriter extends Writer {
   private final int hang;
   private final StringBuilder pending = new StringBuilder();
   private boolean enabled = true;
+
   /** Columns already written on the current line. */
   private int column;
+
   /** The indentation of the current line, once a character other than a space has shown it. */
   private String indent;
+
   /** The current line has a carriage return: it is redrawn in place and must not be broken. */
   private boolean redrawn;
+
   /** The escapes that set the style in effect at the end of what was written, null when none is. */
   private String style;
 

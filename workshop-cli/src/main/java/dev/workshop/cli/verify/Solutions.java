@@ -35,20 +35,28 @@ public final class Solutions {
    */
   public static Path cacheDirectory(java.util.Map<String, String> env) {
     String override = env.get("WORKSHOP_CACHE");
-    Path cache = override != null && !override.isBlank() ? Path.of(override)
-        : ProgressStore.defaultDirectory(env).resolve("cache");
+    Path cache =
+        override != null && !override.isBlank()
+            ? Path.of(override)
+            : ProgressStore.defaultDirectory(env).resolve("cache");
     try {
       Files.createDirectories(cache);
       if (!Files.isWritable(cache)) throw new java.io.IOException("not writable");
     } catch (java.io.IOException | RuntimeException e) {
-      cache = Path.of(System.getProperty("java.io.tmpdir"), "workshop-cache-" + System.getProperty("user.name", "user"));
+      cache =
+          Path.of(
+              System.getProperty("java.io.tmpdir"),
+              "workshop-cache-" + System.getProperty("user.name", "user"));
     }
     return cache;
   }
 
   /** The exercise's blocking budget, for the timeline. */
   public static long budgetMs(Exercise exercise) {
-    return exercise.property("block.budget.ms").map(Long::parseLong).orElse(Judge.DEFAULT_BUDGET_MS);
+    return exercise
+        .property("block.budget.ms")
+        .map(Long::parseLong)
+        .orElse(Judge.DEFAULT_BUDGET_MS);
   }
 
   /**
@@ -69,11 +77,30 @@ public final class Solutions {
     Exercise held = mismatch.get().held();
     List<String> files = mismatch.get().files();
     String app = workshop.appName();
-    throw WorkshopException.refused(dir + " holds " + held.number() + ". " + held.title()
-        + (files.isEmpty() ? "" : " (" + String.join(", ", files) + ")") + ", not " + current.number() + ". "
-        + current.title() + ", the exercise selected. To move on: '" + app + " scaffold " + dir + "' (it keeps your files of "
-        + held.number() + " in " + dir.resolve(Workspace.DONE).resolve(held.folder()) + "/). To go back: '"
-        + app + " select " + held.number() + "'.");
+    throw WorkshopException.refused(
+        dir
+            + " holds "
+            + held.number()
+            + ". "
+            + held.title()
+            + (files.isEmpty() ? "" : " (" + String.join(", ", files) + ")")
+            + ", not "
+            + current.number()
+            + ". "
+            + current.title()
+            + ", the exercise selected. To move on: '"
+            + app
+            + " scaffold "
+            + dir
+            + "' (it keeps your files of "
+            + held.number()
+            + " in "
+            + dir.resolve(Workspace.DONE).resolve(held.folder())
+            + "/). To go back: '"
+            + app
+            + " select "
+            + held.number()
+            + "'.");
   }
 
   /**
@@ -101,8 +128,13 @@ public final class Solutions {
   }
 
   private static WorkshopException badFolder(Workshop workshop, String problem) {
-    return WorkshopException.usage(problem + ". Give the folder that holds your solution, for example '"
-        + workshop.appName() + " verify myaddon'; '" + workshop.appName() + " scaffold' makes one.");
+    return WorkshopException.usage(
+        problem
+            + ". Give the folder that holds your solution, for example '"
+            + workshop.appName()
+            + " verify myaddon'; '"
+            + workshop.appName()
+            + " scaffold' makes one.");
   }
 
   /**
@@ -111,7 +143,7 @@ public final class Solutions {
    * so that logs and dumb terminals get no control codes.
    */
   public static Verifier.Progress progressLine(Workshop workshop) {
-    if (!workshop.terminal().rewritesLines()) return step -> { };
+    if (!workshop.terminal().rewritesLines()) return step -> {};
     PrintWriter err = workshop.err();
     boolean color = workshop.terminal().color();
     return new Verifier.Progress() {

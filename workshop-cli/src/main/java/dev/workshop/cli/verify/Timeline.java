@@ -56,14 +56,23 @@ public final class Timeline {
       to = Math.max(to, j.end());
     }
     if (from == Long.MAX_VALUE || to <= from) {
-      out.println(Style.dim(color, "(no timeline: " + run.label() + " ran no loop callbacks and no pool jobs)"));
+      out.println(
+          Style.dim(
+              color, "(no timeline: " + run.label() + " ran no loop callbacks and no pool jobs)"));
       return;
     }
     int cols = Math.max(10, Math.min(100, width - LABEL - 2));
     double per = (double) (to - from) / cols;
 
-    out.println(Style.bold(color, "Threads") + Style.dim(color, "  " + run.label() + ", " + seconds(to - from)
-        + " from the first callback to the last"));
+    out.println(
+        Style.bold(color, "Threads")
+            + Style.dim(
+                color,
+                "  "
+                    + run.label()
+                    + ", "
+                    + seconds(to - from)
+                    + " from the first callback to the last"));
     // main: share of each column spent in callbacks, and columns inside a block over budget.
     double[] busy = new double[cols];
     boolean[] blocked = new boolean[cols];
@@ -78,7 +87,9 @@ public final class Timeline {
       if (blocked[i]) {
         main.append(Style.failure(color, "█"));
       } else if (busy[i] > 0) {
-        main.append(Style.success(color, String.valueOf(SPARKS.charAt(Math.min(7, 3 + (int) (busy[i] * 4))))));
+        main.append(
+            Style.success(
+                color, String.valueOf(SPARKS.charAt(Math.min(7, 3 + (int) (busy[i] * 4))))));
       } else {
         main.append(Style.dim(color, "·"));
       }
@@ -90,16 +101,25 @@ public final class Timeline {
     jobs.sort((a, b) -> threadOrder(a.thread()) - threadOrder(b.thread()));
     for (Job j : jobs) {
       if (j.start() < 0) continue;
-      add(pool.computeIfAbsent(j.thread(), t -> new double[cols]), j.start() - from, j.end() - from, per);
+      add(
+          pool.computeIfAbsent(j.thread(), t -> new double[cols]),
+          j.start() - from,
+          j.end() - from,
+          per);
     }
     int shown = 0;
     for (Map.Entry<String, double[]> e : pool.entrySet()) {
       if (++shown > 8) {
-        row("", Style.dim(color, "and " + Words.count(pool.size() - 8, "more pool thread", "more pool threads")));
+        row(
+            "",
+            Style.dim(
+                color,
+                "and " + Words.count(pool.size() - 8, "more pool thread", "more pool threads")));
         break;
       }
       StringBuilder line = new StringBuilder();
-      for (double d : e.getValue()) line.append(d > 0 ? Style.command(color, "▒") : Style.dim(color, "·"));
+      for (double d : e.getValue())
+        line.append(d > 0 ? Style.command(color, "▒") : Style.dim(color, "·"));
       row(e.getKey(), line.toString());
     }
     for (ProbeReport.RawThread t : r.rawThreads()) {
@@ -121,11 +141,24 @@ public final class Timeline {
       spark.append(lag[i] > budgetMs * 1_000_000L ? Style.failure(color, s) : Style.dim(color, s));
     }
     row("lag", spark.toString());
-    String axis = "0 s" + " ".repeat(Math.max(1, cols - 3 - seconds(to - from).length())) + seconds(to - from);
+    String axis =
+        "0 s"
+            + " ".repeat(Math.max(1, cols - 3 - seconds(to - from).length()))
+            + seconds(to - from);
     row("", Style.dim(color, axis));
-    row("", Style.dim(color, "loop lag p50 " + ms(pct[0]) + " · p99 " + ms(pct[1]) + " · max " + ms(pct[2])));
-    String legend = "▆ main ran your callbacks · idle █ blocked " + budgetMs + " ms or more ▒ pool job";
-    out.println(Style.dim(color, " ".repeat(LABEL) + (legend.length() <= cols ? legend : legend.replace(" · idle", "").replace(" or more", "+"))));
+    row(
+        "",
+        Style.dim(
+            color, "loop lag p50 " + ms(pct[0]) + " · p99 " + ms(pct[1]) + " · max " + ms(pct[2])));
+    String legend =
+        "▆ main ran your callbacks · idle █ blocked " + budgetMs + " ms or more ▒ pool job";
+    out.println(
+        Style.dim(
+            color,
+            " ".repeat(LABEL)
+                + (legend.length() <= cols
+                    ? legend
+                    : legend.replace(" · idle", "").replace(" or more", "+"))));
   }
 
   private void row(String label, String content) {

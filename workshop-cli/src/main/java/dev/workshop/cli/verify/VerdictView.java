@@ -35,7 +35,11 @@ public final class VerdictView {
         List<String> lines = e.format().lines().toList();
         for (int i = 0; i < lines.size(); i++) {
           String line = lines.get(i);
-          out.println("  " + (i == 0 ? Style.bold(color, line) : line.startsWith("hint:") ? Style.command(color, line) : line));
+          out.println(
+              "  "
+                  + (i == 0
+                      ? Style.bold(color, line)
+                      : line.startsWith("hint:") ? Style.command(color, line) : line));
         }
       }
       out.flush();
@@ -62,8 +66,12 @@ public final class VerdictView {
     for (CheckResult c : checks) {
       String label = labelOf(c.name(), runLabels);
       String rest = label == null ? c.name() : c.name().substring(label.length());
-      List<Object> key = label == null ? List.of(new Object()) // not about one run: never merged
-          : c.passed() ? List.of(true, rest) : List.of(false, rest, c.reason(), String.valueOf(c.diagnosis()));
+      List<Object> key =
+          label == null
+              ? List.of(new Object()) // not about one run: never merged
+              : c.passed()
+                  ? List.of(true, rest)
+                  : List.of(false, rest, c.reason(), String.valueOf(c.diagnosis()));
       first.putIfAbsent(key, c);
       rests.putIfAbsent(key, rest);
       List<String> ls = labels.computeIfAbsent(key, k -> new ArrayList<>());

@@ -33,30 +33,35 @@ public final class SourceWatcher implements AutoCloseable {
    *     for a deleted file, the time the deletion was seen)
    */
   public SourceWatcher(Path dir, BiConsumer<String, Long> onChange) throws IOException {
-    FileAlterationObserver observer = FileAlterationObserver.builder().setFile(dir.toFile())
-        .setFileFilter(SourceWatcher::watched).get();
-    observer.addListener(new FileAlterationListenerAdaptor() {
-      @Override
-      public void onFileCreate(File file) {
-        onChange.accept(file.getName(), written(file));
-      }
+    FileAlterationObserver observer =
+        FileAlterationObserver.builder()
+            .setFile(dir.toFile())
+            .setFileFilter(SourceWatcher::watched)
+            .get();
+    observer.addListener(
+        new FileAlterationListenerAdaptor() {
+          @Override
+          public void onFileCreate(File file) {
+            onChange.accept(file.getName(), written(file));
+          }
 
-      @Override
-      public void onFileChange(File file) {
-        onChange.accept(file.getName(), written(file));
-      }
+          @Override
+          public void onFileChange(File file) {
+            onChange.accept(file.getName(), written(file));
+          }
 
-      @Override
-      public void onFileDelete(File file) {
-        onChange.accept(file.getName(), System.currentTimeMillis());
-      }
-    });
+          @Override
+          public void onFileDelete(File file) {
+            onChange.accept(file.getName(), System.currentTimeMillis());
+          }
+        });
     monitor = new FileAlterationMonitor(INTERVAL_MS, observer);
-    monitor.setThreadFactory(r -> {
-      Thread t = new Thread(r, "workshop-watch-files");
-      t.setDaemon(true);
-      return t;
-    });
+    monitor.setThreadFactory(
+        r -> {
+          Thread t = new Thread(r, "workshop-watch-files");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private static long written(File file) {

@@ -54,7 +54,13 @@ public final class Watch {
     String currentExercise();
   }
 
-  private enum Key { HINT, NEXT, RERUN, QUIT, INTERRUPT }
+  private enum Key {
+    HINT,
+    NEXT,
+    RERUN,
+    QUIT,
+    INTERRUPT
+  }
 
   private sealed interface Event permits Saved, Pressed, Ended, InputClosed {}
 
@@ -132,7 +138,14 @@ public final class Watch {
    * @param app the command's name, as learners type it
    * @param color whether to draw in colour
    */
-  public Watch(Terminal terminal, PrintWriter out, PrintWriter err, Path dir, String app, boolean color, Commands commands) {
+  public Watch(
+      Terminal terminal,
+      PrintWriter out,
+      PrintWriter err,
+      Path dir,
+      String app,
+      boolean color,
+      Commands commands) {
     this.terminal = terminal;
     this.out = out;
     this.err = err;
@@ -157,13 +170,16 @@ public final class Watch {
     raw.setLocalFlags(EnumSet.of(LocalFlag.ISIG), false);
     terminal.setAttributes(raw);
     // Killed from outside (SIGTERM, SIGINT from kill): the shell still gets its terminal back.
-    Thread restore = new Thread(() -> {
-      try {
-        terminal.setAttributes(saved);
-      } catch (RuntimeException | IOError e) {
-        // the terminal is gone already
-      }
-    }, "workshop-watch-restore");
+    Thread restore =
+        new Thread(
+            () -> {
+              try {
+                terminal.setAttributes(saved);
+              } catch (RuntimeException | IOError e) {
+                // the terminal is gone already
+              }
+            },
+            "workshop-watch-restore");
     Runtime.getRuntime().addShutdownHook(restore);
     SourceWatcher files = new SourceWatcher(dir, (name, at) -> events.add(new Saved(name, at)));
     try {
@@ -212,7 +228,9 @@ public final class Watch {
       if (event instanceof Saved s) {
         saved.add(s.file());
         // Quiet for DEBOUNCE_MS since the file was written, not since the poll that saw it.
-        long quietIn = Math.max(0, Math.min(DEBOUNCE_MS, s.writtenAt() + DEBOUNCE_MS - System.currentTimeMillis()));
+        long quietIn =
+            Math.max(
+                0, Math.min(DEBOUNCE_MS, s.writtenAt() + DEBOUNCE_MS - System.currentTimeMillis()));
         dueAt = Math.max(dueAt, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(quietIn));
         if (check != null) check.cancel(); // its result is out of date already
       } else if (event instanceof Ended e) {
@@ -257,8 +275,16 @@ public final class Watch {
     lastStatus = -1;
     checks++;
     clear();
-    out.println(Style.bold(color, "Watching " + dir) + Style.dim(color, "  check #" + checks + " at "
-        + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + ", " + reason));
+    out.println(
+        Style.bold(color, "Watching " + dir)
+            + Style.dim(
+                color,
+                "  check #"
+                    + checks
+                    + " at "
+                    + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss"))
+                    + ", "
+                    + reason));
     out.println();
     out.flush();
     check = new Check(checks);
@@ -283,8 +309,14 @@ public final class Watch {
   /** The keys, below the verdict. */
   private void footer() {
     out.println();
-    String keys = (lastStatus == ExitCode.OK ? key("n") + " next exercise · " : "") + key("h") + " hint · "
-        + key("r") + " check again · " + key("q") + " quit";
+    String keys =
+        (lastStatus == ExitCode.OK ? key("n") + " next exercise · " : "")
+            + key("h")
+            + " hint · "
+            + key("r")
+            + " check again · "
+            + key("q")
+            + " quit";
     String wait = lastStatus == ExitCode.OK ? "Done here. " : "Save your file to check it again. ";
     out.println(Style.dim(color, wait) + keys);
     out.flush();
@@ -309,8 +341,12 @@ public final class Watch {
   private void next(SourceWatcher files) {
     if (check != null || lastStatus != ExitCode.OK) {
       out.println();
-      out.println(Style.dim(color, check != null ? "n moves on once this check has passed."
-          : "n moves on once this exercise passes. Save your file to check it again, or press r."));
+      out.println(
+          Style.dim(
+              color,
+              check != null
+                  ? "n moves on once this check has passed."
+                  : "n moves on once this exercise passes. Save your file to check it again, or press r."));
       out.flush();
       return;
     }
@@ -325,15 +361,24 @@ public final class Watch {
         commands.run(out, err, "scaffold", dir.toString());
         lastStatus = -1;
         out.println();
-        out.println(Style.bold(color, "Now on " + after + ".") + " Save your file to check it, or press " + key("r") + ".");
+        out.println(
+            Style.bold(color, "Now on " + after + ".")
+                + " Save your file to check it, or press "
+                + key("r")
+                + ".");
       }
       out.flush();
     } finally {
       try {
         files.start();
       } catch (IOException e) {
-        err.println(Style.warning(color, "warning: ") + "cannot watch " + dir + " any more: " + e.getMessage()
-            + ". Press r to check it, q to quit.");
+        err.println(
+            Style.warning(color, "warning: ")
+                + "cannot watch "
+                + dir
+                + " any more: "
+                + e.getMessage()
+                + ". Press r to check it, q to quit.");
         err.flush();
       }
     }
@@ -381,14 +426,15 @@ public final class Watch {
           events.add(new InputClosed());
           return;
         }
-        Key key = switch (c) {
-          case 'h', 'H' -> Key.HINT;
-          case 'n', 'N' -> Key.NEXT;
-          case 'r', 'R' -> Key.RERUN;
-          case 'q', 'Q', 4 -> Key.QUIT; // 4: Ctrl-D
-          case 3 -> Key.INTERRUPT; // Ctrl-C
-          default -> null;
-        };
+        Key key =
+            switch (c) {
+              case 'h', 'H' -> Key.HINT;
+              case 'n', 'N' -> Key.NEXT;
+              case 'r', 'R' -> Key.RERUN;
+              case 'q', 'Q', 4 -> Key.QUIT; // 4: Ctrl-D
+              case 3 -> Key.INTERRUPT; // Ctrl-C
+              default -> null;
+            };
         if (key != null) events.add(new Pressed(key));
       }
     } catch (IOException | IOError e) {

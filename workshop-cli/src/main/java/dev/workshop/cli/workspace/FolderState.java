@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
 public record FolderState(String exercise, Map<String, String> provided) {
   /** The state file's name, at the top of the learner's folder. */
   public static final String FILE = ".workshop";
+
   /** The format this workshop reads and writes. */
   public static final int VERSION = 1;
 
@@ -56,7 +57,11 @@ public record FolderState(String exercise, Map<String, String> provided) {
     String text;
     try {
       if (Files.size(file) > 64 * 1024) return Optional.empty();
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -81,27 +86,38 @@ public record FolderState(String exercise, Map<String, String> provided) {
           if (!HASH.matcher(hash).matches() || !plainName(name)) return Optional.empty();
           provided.put(name, hash);
         }
-        default -> { } // a later version 1 may add keys: what is known still holds
+        default -> {} // a later version 1 may add keys: what is known still holds
       }
     }
-    if (!String.valueOf(VERSION).equals(version) || exercise == null || exercise.isEmpty()) return Optional.empty();
+    if (!String.valueOf(VERSION).equals(version) || exercise == null || exercise.isEmpty())
+      return Optional.empty();
     return Optional.of(new FolderState(exercise, provided));
   }
 
   /** Writes the state into {@code dir}, replacing the file at once (never half-written). */
   public void write(Path dir) throws IOException {
     StringBuilder b = new StringBuilder();
-    b.append("# Written by 'workshop scaffold': the exercise this folder holds, and the SHA-256 of each\n");
-    b.append("# file as provided. Files that still match may be replaced when you scaffold the next\n");
-    b.append("# exercise; files you changed are kept in .done/. See docs/user-guide.md, \"Your folder\".\n");
+    b.append(
+        "# Written by 'workshop scaffold': the exercise this folder holds, and the SHA-256 of each\n");
+    b.append(
+        "# file as provided. Files that still match may be replaced when you scaffold the next\n");
+    b.append(
+        "# exercise; files you changed are kept in .done/. See docs/user-guide.md, \"Your folder\".\n");
     b.append("version=").append(VERSION).append('\n');
     b.append("exercise=").append(exercise).append('\n');
-    new java.util.TreeMap<>(provided).forEach((name, hash) -> b.append("provided=").append(hash).append(' ').append(name).append('\n'));
+    new java.util.TreeMap<>(provided)
+        .forEach(
+            (name, hash) ->
+                b.append("provided=").append(hash).append(' ').append(name).append('\n'));
     Path tmp = Files.createTempFile(dir, FILE, ".tmp");
     try {
       Files.writeString(tmp, b, StandardCharsets.UTF_8);
       try {
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp,
+            dir.resolve(FILE),
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
       } catch (java.nio.file.AtomicMoveNotSupportedException e) {
         Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
       }
@@ -121,6 +137,10 @@ public record FolderState(String exercise, Map<String, String> provided) {
 
   /** A file name at the top of the folder: no separator, not "." or "..". */
   static boolean plainName(String name) {
-    return !name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.equals(".") && !name.equals("..");
+    return !name.isEmpty()
+        && !name.contains("/")
+        && !name.contains("\\")
+        && !name.equals(".")
+        && !name.equals("..");
   }
 }

@@ -63,6 +63,7 @@ public final class StarterPom {
             </plugins>
           </build>
         </project>
-        """.formatted(exercise.id(), Version.number());
+        """
+        .formatted(exercise.id(), Version.number());
   }
 }

@@ -52,16 +52,20 @@ public final class Workspace {
   }
 
   private Map<String, byte[]> starterBytes(Exercise exercise) {
-    return starters.computeIfAbsent(exercise.id(), id -> {
-      Map<String, byte[]> bytes = new LinkedHashMap<>();
-      starterFiles(exercise).forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
-      return bytes;
-    });
+    return starters.computeIfAbsent(
+        exercise.id(),
+        id -> {
+          Map<String, byte[]> bytes = new LinkedHashMap<>();
+          starterFiles(exercise)
+              .forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+          return bytes;
+        });
   }
 
   /** The exercise the folder's state names, if it has a readable state naming a known exercise. */
   public Optional<Exercise> heldByState() {
-    return FolderState.read(dir).flatMap(s -> exercises.stream().filter(e -> e.id().equals(s.exercise())).findFirst());
+    return FolderState.read(dir)
+        .flatMap(s -> exercises.stream().filter(e -> e.id().equals(s.exercise())).findFirst());
   }
 
   /**
@@ -182,7 +186,8 @@ public final class Workspace {
       if (provided) {
         toRemove.add(f);
       } else {
-        Exercise owner = extra || (movingOn && owners.contains(held)) ? held : latest(owners, target);
+        Exercise owner =
+            extra || (movingOn && owners.contains(held)) ? held : latest(owners, target);
         toKeep.computeIfAbsent(owner, e -> new ArrayList<>()).add(f);
       }
     }
@@ -200,7 +205,8 @@ public final class Workspace {
     for (Map.Entry<String, byte[]> file : mine.entrySet()) {
       hashes.put(file.getKey(), FolderState.sha256(file.getValue()));
       Status s = ordered.get(file.getKey());
-      if (s == Status.WRITTEN || s == Status.YOURS_KEPT) write(dir.resolve(file.getKey()), file.getValue());
+      if (s == Status.WRITTEN || s == Status.YOURS_KEPT)
+        write(dir.resolve(file.getKey()), file.getValue());
     }
     new FolderState(target.id(), hashes).write(dir);
     return new Outcome(ordered, kept, toRemove);
@@ -253,7 +259,8 @@ public final class Workspace {
    * starter of that name of any exercise (which covers a folder whose state was lost).
    */
   private boolean asProvided(String name, byte[] content, Optional<FolderState> state) {
-    if (state.isPresent() && FolderState.sha256(content).equals(state.get().provided().get(name))) return true;
+    if (state.isPresent() && FolderState.sha256(content).equals(state.get().provided().get(name)))
+      return true;
     for (Exercise e : exercises) {
       byte[] starter = starterBytes(e).get(name);
       if (starter != null && Arrays.equals(starter, content)) return true;
@@ -263,21 +270,32 @@ public final class Workspace {
 
   /** The exercises other than {@code except} in which the learner writes a file of this name. */
   private List<Exercise> ownersOf(String file, Exercise except) {
-    return exercises.stream().filter(e -> !e.id().equals(except.id()) && e.learnerFiles().contains(file)).toList();
+    return exercises.stream()
+        .filter(e -> !e.id().equals(except.id()) && e.learnerFiles().contains(file))
+        .toList();
   }
 
   /** Of several exercises, the last one before {@code current}, else the first after it. */
   private static Exercise latest(List<Exercise> owners, Exercise current) {
-    return owners.stream().filter(e -> e.number() < current.number()).max(Comparator.comparingInt(Exercise::number))
-        .orElseGet(() -> owners.stream().min(Comparator.comparingInt(Exercise::number)).orElseThrow());
+    return owners.stream()
+        .filter(e -> e.number() < current.number())
+        .max(Comparator.comparingInt(Exercise::number))
+        .orElseGet(
+            () -> owners.stream().min(Comparator.comparingInt(Exercise::number)).orElseThrow());
   }
 
   /** The regular files at the top of the folder, by name, sorted; the state file and temporary files left out. */
   private List<String> topFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> Files.isRegularFile(p)).map(p -> p.getFileName().toString())
-          .filter(n -> !n.equals(FolderState.FILE) && !(n.startsWith(FolderState.FILE) && n.endsWith(".tmp")))
-          .sorted().toList();
+      return files
+          .filter(p -> Files.isRegularFile(p))
+          .map(p -> p.getFileName().toString())
+          .filter(
+              n ->
+                  !n.equals(FolderState.FILE)
+                      && !(n.startsWith(FolderState.FILE) && n.endsWith(".tmp")))
+          .sorted()
+          .toList();
     }
   }
 }

@@ -80,7 +80,15 @@ class CommandsTest {
     for (String number : new String[] {"99", "0", "-1", "99999999999999"}) {
       Cli.Result result = cli().run("select", number);
       assertEquals(ExitCode.USAGE, result.status(), result.toString());
-      assertTrue(result.err().contains("there is no exercise " + number + ": the exercises are numbered 1 to " + EXERCISES.size()), result.err());
+      assertTrue(
+          result
+              .err()
+              .contains(
+                  "there is no exercise "
+                      + number
+                      + ": the exercises are numbered 1 to "
+                      + EXERCISES.size()),
+          result.err());
     }
   }
 
@@ -96,22 +104,41 @@ class CommandsTest {
     // A letter that two titles share is part of both names, and so matches both.
     String first = Workshop_normalize(exercise(1).title());
     String second = Workshop_normalize(exercise(2).title());
-    String shared = first.chars().filter(c -> second.indexOf(c) >= 0).mapToObj(Character::toString).findFirst().orElseThrow();
+    String shared =
+        first
+            .chars()
+            .filter(c -> second.indexOf(c) >= 0)
+            .mapToObj(Character::toString)
+            .findFirst()
+            .orElseThrow();
     Cli.Result result = cli().run("select", shared);
     assertEquals(ExitCode.USAGE, result.status(), result.toString());
     assertTrue(result.err().contains("'" + shared + "' is in more than one title"), result.err());
-    assertTrue(result.err().contains("1. " + exercise(1).title()) && result.err().contains("2. " + exercise(2).title()), result.err());
+    assertTrue(
+        result.err().contains("1. " + exercise(1).title())
+            && result.err().contains("2. " + exercise(2).title()),
+        result.err());
   }
 
   @Test
   void aMistypedWordOfALongTitleFindsThatTitleFirst() {
-    // The longest title's longest word, two letters swapped: far from every whole title, nearly in one.
-    Exercise longest = EXERCISES.stream().max(java.util.Comparator.comparingInt(e -> e.title().length())).orElseThrow();
-    String word = java.util.Arrays.stream(longest.title().split("[^A-Za-z]+")).max(java.util.Comparator.comparingInt(String::length)).orElseThrow().toLowerCase();
+    // The longest title's longest word, two letters swapped: far from every whole title, nearly in
+    // one.
+    Exercise longest =
+        EXERCISES.stream()
+            .max(java.util.Comparator.comparingInt(e -> e.title().length()))
+            .orElseThrow();
+    String word =
+        java.util.Arrays.stream(longest.title().split("[^A-Za-z]+"))
+            .max(java.util.Comparator.comparingInt(String::length))
+            .orElseThrow()
+            .toLowerCase();
     String typo = word.substring(0, 1) + word.charAt(2) + word.charAt(1) + word.substring(3);
     Cli.Result result = cli().run("select", typo);
     assertEquals(ExitCode.USAGE, result.status(), result.toString());
-    assertTrue(result.err().contains("Closest: " + longest.number() + ". " + longest.title()), typo + ": " + result.err());
+    assertTrue(
+        result.err().contains("Closest: " + longest.number() + ". " + longest.title()),
+        typo + ": " + result.err());
   }
 
   private static String Workshop_normalize(String title) {
@@ -170,7 +197,9 @@ class CommandsTest {
       cli().run("hint");
     }
     Cli.Result afterLast = cli().run("hint");
-    assertTrue(afterLast.out().contains("Hint " + total + " of " + total), "the last hint stays: " + afterLast.out());
+    assertTrue(
+        afterLast.out().contains("Hint " + total + " of " + total),
+        "the last hint stays: " + afterLast.out());
     assertTrue(afterLast.out().contains("That was the last hint"), afterLast.out());
   }
 
@@ -194,7 +223,9 @@ class CommandsTest {
     }
     String pom = Files.readString(dir.resolve("pom.xml"));
     assertTrue(pom.contains("<artifactId>workshop-runtime</artifactId>"), pom);
-    assertFalse(pom.contains("${project.version}") || pom.contains("unknown"), "the runtime version is real: " + pom);
+    assertFalse(
+        pom.contains("${project.version}") || pom.contains("unknown"),
+        "the runtime version is real: " + pom);
     Cli.Result again = cli().run("scaffold", dir.toString());
     assertEquals(ExitCode.OK, again.status(), "unchanged files are fine: " + again);
     assertTrue(again.out().contains("(already there)"), again.out());
@@ -211,16 +242,26 @@ class CommandsTest {
 
     Cli.Result again = cli().run("scaffold", dir.toString());
     assertEquals(ExitCode.OK, again.status(), again.toString());
-    assertTrue(again.out().contains(file + "  yours to write (you changed it: left as it is)"), again.out());
+    assertTrue(
+        again.out().contains(file + "  yours to write (you changed it: left as it is)"),
+        again.out());
     assertTrue(again.out().contains("add --force"), again.out());
     assertEquals("// my work\n", Files.readString(dir.resolve(file)));
-    assertEquals(exercise(1).boilerplate("Host.java"), Files.readString(dir.resolve("Host.java")), "a missing file comes back");
+    assertEquals(
+        exercise(1).boilerplate("Host.java"),
+        Files.readString(dir.resolve("Host.java")),
+        "a missing file comes back");
 
     Cli.Result forced = cli().run("scaffold", dir.toString(), "--force");
     assertEquals(ExitCode.OK, forced.status(), forced.toString());
     Path kept = dir.resolve(".done").resolve(exercise(1).folder()).resolve(file);
     assertEquals("// my work\n", Files.readString(kept));
-    assertTrue(forced.out().contains("(replaced; yours is kept in .done/" + exercise(1).folder() + "/" + file + ")"), forced.out());
+    assertTrue(
+        forced
+            .out()
+            .contains(
+                "(replaced; yours is kept in .done/" + exercise(1).folder() + "/" + file + ")"),
+        forced.out());
     assertEquals(exercise(1).boilerplate(file), Files.readString(dir.resolve(file)));
   }
 
@@ -236,15 +277,35 @@ class CommandsTest {
     Cli.Result again = cli().run("scaffold", dir.toString(), "--force");
     assertEquals(ExitCode.OK, again.status(), again.toString());
     Path done = dir.resolve(".done");
-    assertEquals("// first try\n", Files.readString(done.resolve(exercise(1).folder()).resolve(file)));
-    assertEquals("// second try\n", Files.readString(done.resolve(exercise(1).folder() + "-2").resolve(file)));
-    assertTrue(again.out().contains("yours is kept in .done/" + exercise(1).folder() + "-2/" + file), again.out());
+    assertEquals(
+        "// first try\n", Files.readString(done.resolve(exercise(1).folder()).resolve(file)));
+    assertEquals(
+        "// second try\n",
+        Files.readString(done.resolve(exercise(1).folder() + "-2").resolve(file)));
+    assertTrue(
+        again.out().contains("yours is kept in .done/" + exercise(1).folder() + "-2/" + file),
+        again.out());
     // With nothing changed, a third --force keeps nothing more, and no .bak files appear.
     assertEquals(ExitCode.OK, cli().run("scaffold", dir.toString(), "--force").status());
     try (var files = Files.walk(dir)) {
-      List<String> all = files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
-      assertEquals(List.of(".done/" + exercise(1).folder() + "-2/" + file, ".done/" + exercise(1).folder() + "/" + file,
-          ".workshop", "Facts.java", "Host.java", "pom.xml").stream().sorted().toList(), all);
+      List<String> all =
+          files
+              .filter(Files::isRegularFile)
+              .map(p -> dir.relativize(p).toString())
+              .sorted()
+              .toList();
+      assertEquals(
+          List.of(
+                  ".done/" + exercise(1).folder() + "-2/" + file,
+                  ".done/" + exercise(1).folder() + "/" + file,
+                  ".workshop",
+                  "Facts.java",
+                  "Host.java",
+                  "pom.xml")
+              .stream()
+              .sorted()
+              .toList(),
+          all);
     }
   }
 
@@ -270,15 +331,23 @@ class CommandsTest {
     assertEquals(ExitCode.OK, result.status(), result.toString());
     assertTrue(result.out().contains("Next: write Delay.java, then"), result.out());
     assertFalse(result.out().contains("edit them"), result.out());
-    assertTrue(result.out().contains("installed"), "says where the runtime comes from: " + result.out());
+    assertTrue(
+        result.out().contains("installed"), "says where the runtime comes from: " + result.out());
     String build = ScaffoldCommand.buildCommand(dir);
     assertTrue(result.out().contains(build), result.out());
     // The Maven wrapper of this very workshop, by its absolute path, on the folder's absolute path.
     Path wrapper = Path.of(build.substring(0, build.indexOf(' ')));
-    assertTrue(wrapper.isAbsolute() && wrapper.getFileName().toString().startsWith("mvnw") && Files.isRegularFile(wrapper), build);
-    assertTrue(build.endsWith(" -f " + dir.toAbsolutePath().resolve("pom.xml") + " compile"), build);
+    assertTrue(
+        wrapper.isAbsolute()
+            && wrapper.getFileName().toString().startsWith("mvnw")
+            && Files.isRegularFile(wrapper),
+        build);
+    assertTrue(
+        build.endsWith(" -f " + dir.toAbsolutePath().resolve("pom.xml") + " compile"), build);
     String pom = Files.readString(dir.resolve("pom.xml"));
-    assertTrue(pom.contains("<exclude>.done/**</exclude>"), "kept files of earlier exercises are not compiled: " + pom);
+    assertTrue(
+        pom.contains("<exclude>.done/**</exclude>"),
+        "kept files of earlier exercises are not compiled: " + pom);
   }
 
   @Test
@@ -316,11 +385,19 @@ class CommandsTest {
     cli().run("select", "1");
     Cli.Result other = cli().run("solution", "8");
     assertEquals(ExitCode.REFUSED, other.status(), other.toString());
-    assertEquals("error: you have not completed 8. " + exercise(8).title() + " yet, so its solution is still hidden. For a hint,"
-        + " select it with 'workshop select 8', then run 'workshop hint', or add --reveal to see it anyway.\n", other.err());
+    assertEquals(
+        "error: you have not completed 8. "
+            + exercise(8).title()
+            + " yet, so its solution is still hidden. For a hint,"
+            + " select it with 'workshop select 8', then run 'workshop hint', or add --reveal to see it anyway.\n",
+        other.err());
     Cli.Result current = cli().run("solution", "1");
-    assertEquals("error: you have not completed 1. " + exercise(1).title() + " yet, so its solution is still hidden. Try"
-        + " 'workshop hint' first, or add --reveal to see it anyway.\n", current.err());
+    assertEquals(
+        "error: you have not completed 1. "
+            + exercise(1).title()
+            + " yet, so its solution is still hidden. Try"
+            + " 'workshop hint' first, or add --reveal to see it anyway.\n",
+        current.err());
   }
 
   @Test
@@ -329,7 +406,10 @@ class CommandsTest {
     TerminalInfo noColour = new TerminalInfo(true, false, 80, 24, false);
     cli().run("select", "2");
     String lesson = cli().terminal(noColour).run("print").out();
-    assertTrue(lesson.contains(exercise(2).title() + "\n" + "═".repeat(exercise(2).title().length()) + "\n"), lesson);
+    assertTrue(
+        lesson.contains(
+            exercise(2).title() + "\n" + "═".repeat(exercise(2).title().length()) + "\n"),
+        lesson);
     assertTrue(lesson.contains("\nTask\n────\n"), lesson);
     assertFalse(lesson.contains("\u001b"), "no escape at all: " + lesson);
     assertFalse(lesson.contains("# "), "no heading marks: " + lesson);
@@ -337,8 +417,12 @@ class CommandsTest {
     assertTrue(lesson.contains("\n• "), "bullets: " + lesson);
     String hint = cli().terminal(noColour).run("hint").out();
     int total = exercise(2).hints().size();
-    assertTrue(hint.startsWith("Hint 1 of " + total + "\n" + "─".repeat(("Hint 1 of " + total).length()) + "\n"), hint);
-    assertTrue(cli().run("print").out().contains("\n## Task\n"), "into a pipe, the Markdown marks stay");
+    assertTrue(
+        hint.startsWith(
+            "Hint 1 of " + total + "\n" + "─".repeat(("Hint 1 of " + total).length()) + "\n"),
+        hint);
+    assertTrue(
+        cli().run("print").out().contains("\n## Task\n"), "into a pipe, the Markdown marks stay");
   }
 
   @Test
@@ -352,8 +436,15 @@ class CommandsTest {
           assertEquals(ExitCode.OK, result.status(), result.toString());
           for (String line : result.out().split("\n")) {
             String text = line.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "");
-            assertTrue(text.codePointCount(0, text.length()) <= 60 || !text.strip().contains(" "),
-                () -> exercise.number() + " " + String.join(" ", command) + ": wider than 60 columns: [" + text + "]");
+            assertTrue(
+                text.codePointCount(0, text.length()) <= 60 || !text.strip().contains(" "),
+                () ->
+                    exercise.number()
+                        + " "
+                        + String.join(" ", command)
+                        + ": wider than 60 columns: ["
+                        + text
+                        + "]");
           }
         }
       }
@@ -374,7 +465,9 @@ class CommandsTest {
     assertTrue(cli().run("list").out().contains("[COMPLETED]"));
 
     Cli.Result endOfInput = cli().terminal(terminal).input("").run("reset", "1");
-    assertTrue(endOfInput.out().endsWith("[y/N] \nNothing was reset.\n"), "Ctrl-D ends the question's line: " + endOfInput.out());
+    assertTrue(
+        endOfInput.out().endsWith("[y/N] \nNothing was reset.\n"),
+        "Ctrl-D ends the question's line: " + endOfInput.out());
 
     Cli.Result accepted = cli().terminal(terminal).input("y\n").run("reset", "1");
     assertEquals(ExitCode.OK, accepted.status(), accepted.toString());
@@ -383,8 +476,15 @@ class CommandsTest {
 
   @Test
   void resetAllWithYesForgetsEverything() throws Exception {
-    Files.writeString(home.resolve("progress.properties"),
-        "current=" + exercise(2).id() + "\ncompleted=" + exercise(1).id() + "," + exercise(2).id() + "\n");
+    Files.writeString(
+        home.resolve("progress.properties"),
+        "current="
+            + exercise(2).id()
+            + "\ncompleted="
+            + exercise(1).id()
+            + ","
+            + exercise(2).id()
+            + "\n");
     Cli.Result result = cli().run("reset", "--all", "--yes");
     assertEquals(ExitCode.OK, result.status(), result.toString());
     assertTrue(cli().run("list").out().contains("0 of " + EXERCISES.size() + " completed."));
@@ -392,7 +492,9 @@ class CommandsTest {
 
   @Test
   void nextSelectsAndPrintsTheNextUnfinishedExercise() throws Exception {
-    Files.writeString(home.resolve("progress.properties"), "current=" + exercise(1).id() + "\ncompleted=" + exercise(1).id() + "\n");
+    Files.writeString(
+        home.resolve("progress.properties"),
+        "current=" + exercise(1).id() + "\ncompleted=" + exercise(1).id() + "\n");
     Cli.Result result = cli().run("next");
     assertEquals(ExitCode.OK, result.status(), result.toString());
     assertTrue(result.out().contains("Exercise 2 of"), result.out());
@@ -415,10 +517,12 @@ class CommandsTest {
 
   @Test
   void aCorruptProgressFileGivesOneWarningAndTheCommandGoesOn() throws Exception {
-    Files.writeString(home.resolve("progress.properties"), "completed=" + exercise(1).id() + "\n%%%% broken\n");
+    Files.writeString(
+        home.resolve("progress.properties"), "completed=" + exercise(1).id() + "\n%%%% broken\n");
     Cli.Result result = cli().run("list");
     assertEquals(ExitCode.OK, result.status(), result.toString());
-    assertEquals(1, result.err().lines().filter(l -> l.startsWith("warning:")).count(), result.err());
+    assertEquals(
+        1, result.err().lines().filter(l -> l.startsWith("warning:")).count(), result.err());
     assertTrue(result.out().contains("[COMPLETED]"), "what could be read is kept: " + result.out());
   }
 }

@@ -35,11 +35,19 @@ class MenuCommandTest {
   private final StringWriter out = new StringWriter();
 
   private int drive(String keys) throws Exception {
-    Workshop workshop = new Workshop(new PrintWriter(out), new PrintWriter(new StringWriter()), new ByteArrayInputStream(new byte[0]),
-        Map.of("WORKSHOP_HOME", home.toString(), "WORKSHOP_PAGER", "cat"), new TerminalInfo(true, true, 80, 24, false), "workshop");
+    Workshop workshop =
+        new Workshop(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            new ByteArrayInputStream(new byte[0]),
+            Map.of("WORKSHOP_HOME", home.toString(), "WORKSHOP_PAGER", "cat"),
+            new TerminalInfo(true, true, 80, 24, false),
+            "workshop");
     PipedInputStream in = new PipedInputStream();
     PipedOutputStream typist = new PipedOutputStream(in);
-    try (ExternalTerminal terminal = new ExternalTerminal("test", "xterm-256color", in, new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
+    try (ExternalTerminal terminal =
+        new ExternalTerminal(
+            "test", "xterm-256color", in, new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
       terminal.setSize(new Size(80, 24));
       // The keys are typed before the menu puts the terminal in raw mode: without this, the test
       // terminal could turn Ctrl-C into a signal first, as a real terminal in cooked mode would.
@@ -54,7 +62,13 @@ class MenuCommandTest {
 
   private String current() throws Exception {
     Path file = home.resolve("progress.properties");
-    return Files.exists(file) ? Files.readString(file).lines().filter(l -> l.startsWith("current=")).findFirst().orElse("") : "";
+    return Files.exists(file)
+        ? Files.readString(file)
+            .lines()
+            .filter(l -> l.startsWith("current="))
+            .findFirst()
+            .orElse("")
+        : "";
   }
 
   @Test
@@ -66,15 +80,24 @@ class MenuCommandTest {
 
   @Test
   void theHighlightStartsOnTheNextUnfinishedExerciseWhenTheCurrentOneIsDone() throws Exception {
-    Files.writeString(home.resolve("progress.properties"),
-        "current=" + EXERCISES.get(0).id() + "\ncompleted=" + EXERCISES.get(0).id() + "," + EXERCISES.get(1).id() + "\n");
+    Files.writeString(
+        home.resolve("progress.properties"),
+        "current="
+            + EXERCISES.get(0).id()
+            + "\ncompleted="
+            + EXERCISES.get(0).id()
+            + ","
+            + EXERCISES.get(1).id()
+            + "\n");
     assertEquals(ExitCode.OK, drive("\r"));
     assertEquals("current=" + EXERCISES.get(2).id(), current(), "1 and 2 are done: Enter takes 3");
   }
 
   @Test
   void theHighlightStartsOnTheCurrentExerciseWhenItIsNotDone() throws Exception {
-    Files.writeString(home.resolve("progress.properties"), "current=" + EXERCISES.get(1).id() + "\ncompleted=" + EXERCISES.get(0).id() + "\n");
+    Files.writeString(
+        home.resolve("progress.properties"),
+        "current=" + EXERCISES.get(1).id() + "\ncompleted=" + EXERCISES.get(0).id() + "\n");
     assertEquals(ExitCode.OK, drive("j\r"));
     assertEquals("current=" + EXERCISES.get(2).id(), current(), "from 2, one down is 3");
   }

@@ -36,24 +36,36 @@ class OneFolderJourneyTest {
         // Not scaffolded yet: verify says what the folder holds instead of compiling it.
         Cli.Result early = cli.run("verify", dir.toString());
         assertEquals(ExitCode.REFUSED, early.status(), early.toString());
-        assertTrue(early.err().contains("holds " + previous.number() + ". " + previous.title()), early.err());
+        assertTrue(
+            early.err().contains("holds " + previous.number() + ". " + previous.title()),
+            early.err());
       }
       Cli.Result scaffold = cli.run("scaffold", dir.toString());
       assertEquals(ExitCode.OK, scaffold.status(), scaffold.toString());
       if (previous != null) {
         Path done = dir.resolve(".done").resolve(previous.folder());
-        assertTrue(scaffold.out().contains(done + "/"), "says where your files went: " + scaffold.out());
+        assertTrue(
+            scaffold.out().contains(done + "/"), "says where your files went: " + scaffold.out());
         for (String file : previous.learnerFiles()) {
-          assertEquals(previous.solution(file), Files.readString(done.resolve(file)), previous.folder() + "/" + file);
+          assertEquals(
+              previous.solution(file),
+              Files.readString(done.resolve(file)),
+              previous.folder() + "/" + file);
         }
       }
       for (String file : exercise.boilerplateFiles()) {
-        assertEquals(exercise.boilerplate(file), Files.readString(dir.resolve(file)), exercise.folder() + ": " + file);
+        assertEquals(
+            exercise.boilerplate(file),
+            Files.readString(dir.resolve(file)),
+            exercise.folder() + ": " + file);
       }
-      for (String file : exercise.learnerFiles()) Files.writeString(dir.resolve(file), exercise.solution(file));
+      for (String file : exercise.learnerFiles())
+        Files.writeString(dir.resolve(file), exercise.solution(file));
       if (exercise.number() == 1) {
         // A helper class of the learner's own is compiled with the solution, and moves on with it.
-        Files.writeString(dir.resolve("Notes.java"), "final class Notes {\n  static final String LEARNT = \"threads\";\n}\n");
+        Files.writeString(
+            dir.resolve("Notes.java"),
+            "final class Notes {\n  static final String LEARNT = \"threads\";\n}\n");
       }
       Cli.Result verify = cli.run("verify", dir.toString());
       assertEquals(ExitCode.OK, verify.status(), verify::toString);
@@ -62,15 +74,21 @@ class OneFolderJourneyTest {
     }
     for (Exercise exercise : exercises.subList(0, exercises.size() - 1)) {
       for (String file : exercise.learnerFiles()) {
-        assertEquals(exercise.solution(file), Files.readString(dir.resolve(".done").resolve(exercise.folder()).resolve(file)));
+        assertEquals(
+            exercise.solution(file),
+            Files.readString(dir.resolve(".done").resolve(exercise.folder()).resolve(file)));
       }
     }
-    assertTrue(Files.exists(dir.resolve(".done").resolve(exercises.get(0).folder()).resolve("Notes.java")));
+    assertTrue(
+        Files.exists(
+            dir.resolve(".done").resolve(exercises.get(0).folder()).resolve("Notes.java")));
     assertFalse(Files.exists(dir.resolve("Notes.java")));
     Exercise last = exercises.get(exercises.size() - 1);
-    for (String file : last.learnerFiles()) assertEquals(last.solution(file), Files.readString(dir.resolve(file)));
+    for (String file : last.learnerFiles())
+      assertEquals(last.solution(file), Files.readString(dir.resolve(file)));
     try (var names = Files.list(dir.resolve(".done"))) {
-      assertEquals(exercises.size() - 1, names.count(), "one kept folder per exercise done, no -2 copies");
+      assertEquals(
+          exercises.size() - 1, names.count(), "one kept folder per exercise done, no -2 copies");
     }
   }
 }

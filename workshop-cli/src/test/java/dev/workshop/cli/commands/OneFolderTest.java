@@ -58,11 +58,16 @@ class OneFolderTest {
     for (var file : exercise(3).boilerplateFiles()) {
       assertEquals(exercise(3).boilerplate(file), Files.readString(dir.resolve(file)), file);
     }
-    assertTrue(Files.readString(dir.resolve("pom.xml")).contains("<artifactId>" + exercise(3).id() + "</artifactId>"));
+    assertTrue(
+        Files.readString(dir.resolve("pom.xml"))
+            .contains("<artifactId>" + exercise(3).id() + "</artifactId>"));
     assertEquals(exercise(3).id(), FolderState.read(dir).orElseThrow().exercise());
     List<String> moved = r.out().lines().filter(l -> l.contains(".done")).toList();
     assertEquals(1, moved.size(), "one line says where your files went: " + r.out());
-    assertTrue(moved.get(0).contains("2. " + exercise(2).title()) && moved.get(0).contains("Schedule.java"), r.out());
+    assertTrue(
+        moved.get(0).contains("2. " + exercise(2).title())
+            && moved.get(0).contains("Schedule.java"),
+        r.out());
     assertFalse(r.out().contains("not overwriting"), r.out());
   }
 
@@ -87,7 +92,8 @@ class OneFolderTest {
     assertEquals(ExitCode.OK, r.status(), r.toString());
     assertEquals("// my delay, exercise 3\n", Files.readString(kept(dir, 3).resolve("Delay.java")));
     assertEquals("// I changed the host\n", Files.readString(kept(dir, 3).resolve("Host.java")));
-    assertEquals(exercise(4).boilerplate("Delay.java"), Files.readString(dir.resolve("Delay.java")));
+    assertEquals(
+        exercise(4).boilerplate("Delay.java"), Files.readString(dir.resolve("Delay.java")));
     assertEquals(exercise(4).boilerplate("Host.java"), Files.readString(dir.resolve("Host.java")));
   }
 
@@ -100,8 +106,11 @@ class OneFolderTest {
     cli().run("select", "2");
     Cli.Result back = cli().run("scaffold", dir.toString());
     assertEquals(ExitCode.OK, back.status(), back.toString());
-    assertFalse(Files.exists(dir.resolve("Delay.java")), "exercise 3's untouched starter went away");
-    assertTrue(back.out().contains("Your earlier files of this exercise are in " + kept(dir, 2) + "/."), back.out());
+    assertFalse(
+        Files.exists(dir.resolve("Delay.java")), "exercise 3's untouched starter went away");
+    assertTrue(
+        back.out().contains("Your earlier files of this exercise are in " + kept(dir, 2) + "/."),
+        back.out());
     Files.writeString(dir.resolve("Schedule.java"), "// second round\n");
     cli().run("select", "3");
     Cli.Result r = cli().run("scaffold", dir.toString());
@@ -121,8 +130,15 @@ class OneFolderTest {
       Cli.Result r = cli().run(command, dir.toString());
       assertEquals(ExitCode.REFUSED, r.status(), r.toString());
       assertEquals("", r.out(), "no header, no compile errors: " + r);
-      assertTrue(r.err().contains(dir + " holds 2. " + exercise(2).title() + " (Schedule.java), not 3. "
-          + exercise(3).title()), r.err());
+      assertTrue(
+          r.err()
+              .contains(
+                  dir
+                      + " holds 2. "
+                      + exercise(2).title()
+                      + " (Schedule.java), not 3. "
+                      + exercise(3).title()),
+          r.err());
       assertTrue(r.err().contains("'workshop scaffold " + dir + "'"), r.err());
       assertTrue(r.err().contains("'workshop select 2'"), r.err());
       assertFalse(r.err().contains("cannot find symbol"), r.err());
@@ -143,9 +159,15 @@ class OneFolderTest {
     // scaffold puts it away, and then the folder is exercise 3's alone.
     Cli.Result s = cli().run("scaffold", dir.toString());
     assertEquals(ExitCode.OK, s.status(), s.toString());
-    assertEquals(exercise(2).solution("Schedule.java"), Files.readString(kept(dir, 2).resolve("Schedule.java")));
-    assertEquals(exercise(3).solution("Delay.java"), Files.readString(dir.resolve("Delay.java")), "your Delay.java stays");
-    assertTrue(s.out().contains("Delay.java  yours to write (you changed it: left as it is)"), s.out());
+    assertEquals(
+        exercise(2).solution("Schedule.java"),
+        Files.readString(kept(dir, 2).resolve("Schedule.java")));
+    assertEquals(
+        exercise(3).solution("Delay.java"),
+        Files.readString(dir.resolve("Delay.java")),
+        "your Delay.java stays");
+    assertTrue(
+        s.out().contains("Delay.java  yours to write (you changed it: left as it is)"), s.out());
   }
 
   @Test
@@ -171,9 +193,16 @@ class OneFolderTest {
     Cli.Result r = cli().run("scaffold", dir.toString());
     assertEquals(ExitCode.OK, r.status(), r.toString());
     assertEquals("class Notes {}\n", Files.readString(kept(dir, 2).resolve("Notes.java")));
-    assertTrue(r.out().contains("(Notes.java, Schedule.java)") || r.out().contains("(Schedule.java, Notes.java)"), r.out());
-    assertEquals("what I learnt\n", Files.readString(dir.resolve("notes.txt")), "not a .java file: left where it is");
-    assertTrue(Files.exists(dir.resolve("target/classes/Notes.class")), "sub-folders are not touched");
+    assertTrue(
+        r.out().contains("(Notes.java, Schedule.java)")
+            || r.out().contains("(Schedule.java, Notes.java)"),
+        r.out());
+    assertEquals(
+        "what I learnt\n",
+        Files.readString(dir.resolve("notes.txt")),
+        "not a .java file: left where it is");
+    assertTrue(
+        Files.exists(dir.resolve("target/classes/Notes.class")), "sub-folders are not touched");
   }
 
   @Test
@@ -184,16 +213,22 @@ class OneFolderTest {
     cli().run("select", "3");
     Cli.Result r = cli().run("scaffold", dir.toString());
     assertEquals(ExitCode.OK, r.status(), r.toString());
-    assertEquals("// mine\n", Files.readString(kept(dir, 2).resolve("Schedule.java")), "known by its name");
-    assertEquals(exercise(3).boilerplate("Host.java"), Files.readString(dir.resolve("Host.java")),
+    assertEquals(
+        "// mine\n", Files.readString(kept(dir, 2).resolve("Schedule.java")), "known by its name");
+    assertEquals(
+        exercise(3).boilerplate("Host.java"),
+        Files.readString(dir.resolve("Host.java")),
         "exercise 2's Host.java was a starter file: replaced");
     assertEquals(exercise(3).id(), FolderState.read(dir).orElseThrow().exercise());
   }
 
   @Test
   void aCorruptOrNewerStateCountsAsNoStateAndLosesNothing() throws Exception {
-    for (String state : List.of("garbage\u0000\n", "version=2\nexercise=one-loop-one-thread\n",
-        "version=1\nexercise=one-loop-one-thread\nprovided=nothex Schedule.java\n")) {
+    for (String state :
+        List.of(
+            "garbage\u0000\n",
+            "version=2\nexercise=one-loop-one-thread\n",
+            "version=1\nexercise=one-loop-one-thread\nprovided=nothex Schedule.java\n")) {
       Path dir = scaffolded(2);
       Files.writeString(dir.resolve("Host.java"), "// my host\n");
       Files.writeString(dir.resolve(FolderState.FILE), state);
@@ -203,7 +238,9 @@ class OneFolderTest {
       assertEquals(ExitCode.OK, r.status(), r.toString());
       // Whose Host.java it is cannot be known: it stays, as yours.
       assertEquals("// my host\n", Files.readString(dir.resolve("Host.java")), r.out());
-      assertTrue(r.out().contains("Host.java   provided, do not change (you changed it: left as it is)"), r.out());
+      assertTrue(
+          r.out().contains("Host.java   provided, do not change (you changed it: left as it is)"),
+          r.out());
       assertTrue(Files.exists(dir.resolve("Delay.java")));
       org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());
     }
@@ -219,11 +256,17 @@ class OneFolderTest {
     Cli.Result r = cli().run("scaffold", dir.toString());
     assertEquals(ExitCode.OK, r.status(), r.toString());
     assertEquals("// started by hand\n", Files.readString(dir.resolve("Delay.java")));
-    assertEquals("class Notes {}\n", Files.readString(dir.resolve("Notes.java")), "yours, compiled with your solution");
+    assertEquals(
+        "class Notes {}\n",
+        Files.readString(dir.resolve("Notes.java")),
+        "yours, compiled with your solution");
     assertEquals("mine\n", Files.readString(dir.resolve("README")));
     assertEquals(exercise(3).boilerplate("Host.java"), Files.readString(dir.resolve("Host.java")));
     assertFalse(Files.exists(dir.resolve(".done")));
     Cli.Result verify = cli().run("verify", dir.toString());
-    assertEquals(ExitCode.FAIL, verify.status(), "the folder holds exercise 3 now, and Delay.java is judged: " + verify);
+    assertEquals(
+        ExitCode.FAIL,
+        verify.status(),
+        "the folder holds exercise 3 now, and Delay.java is judged: " + verify);
   }
 }

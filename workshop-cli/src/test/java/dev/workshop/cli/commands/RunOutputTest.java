@@ -21,7 +21,9 @@ class RunOutputTest {
     output.line("$ java Host 2222");
     output.text("");
     output.endLine();
-    assertEquals("$ java Host 111\nWaiting..\n$ java Host 1111\nWaiting...Done!\n$ java Host 2222\n", text.toString());
+    assertEquals(
+        "$ java Host 111\nWaiting..\n$ java Host 1111\nWaiting...Done!\n$ java Host 2222\n",
+        text.toString());
   }
 
   @Test

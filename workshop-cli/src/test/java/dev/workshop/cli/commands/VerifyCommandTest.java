@@ -62,7 +62,8 @@ class VerifyCommandTest {
   void aUsageErrorIsTheErrorAloneForVerifyAndRun() throws Exception {
     Path nope = work.resolve("nope");
     Path file = Files.writeString(work.resolve("Delay.java"), "class Delay {}");
-    String fix = ". Give the folder that holds your solution, for example 'workshop verify myaddon'; 'workshop scaffold' makes one.\n";
+    String fix =
+        ". Give the folder that holds your solution, for example 'workshop verify myaddon'; 'workshop scaffold' makes one.\n";
     for (String command : new String[] {"verify", "run"}) {
       Cli.Result none = cli().run(command);
       assertEquals(ExitCode.USAGE, none.status(), none.toString());
@@ -88,18 +89,34 @@ class VerifyCommandTest {
       System.setProperty("workshop.tty.out", "true");
       System.setProperty("workshop.tty.err", "true");
       // A terminal that can: the progress line rewrites itself (so the checks below can fail).
-      Cli.Result able = cli().terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color"))).run("verify", dir.toString());
-      assertTrue(able.err().startsWith("\r\u001b[K") && able.err().contains("compiling…"), able.toString());
-      for (Map<String, String> env : List.of(Map.of("TERM", "dumb"), Map.of("TERM", "dumb", "NO_COLOR", "1"), Map.of("NO_COLOR", "1"))) {
-        assertNoControlCodes(cli().terminal(TerminalInfo.detect(env)).run("verify", dir.toString()), env.toString());
+      Cli.Result able =
+          cli()
+              .terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color")))
+              .run("verify", dir.toString());
+      assertTrue(
+          able.err().startsWith("\r\u001b[K") && able.err().contains("compiling…"),
+          able.toString());
+      for (Map<String, String> env :
+          List.of(
+              Map.of("TERM", "dumb"),
+              Map.of("TERM", "dumb", "NO_COLOR", "1"),
+              Map.of("NO_COLOR", "1"))) {
+        assertNoControlCodes(
+            cli().terminal(TerminalInfo.detect(env)).run("verify", dir.toString()), env.toString());
       }
       System.setProperty("workshop.tty.err", "false"); // stderr into a pipe or a file
-      assertNoControlCodes(cli().terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color", "NO_COLOR", "1")))
-          .run("verify", dir.toString()), "stderr not a terminal");
+      assertNoControlCodes(
+          cli()
+              .terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color", "NO_COLOR", "1")))
+              .run("verify", dir.toString()),
+          "stderr not a terminal");
       System.setProperty("workshop.tty.out", "false"); // both into a pipe
       System.setProperty("workshop.tty.err", "true");
-      assertNoControlCodes(cli().terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color", "NO_COLOR", "1")))
-          .run("verify", dir.toString()), "stdout not a terminal");
+      assertNoControlCodes(
+          cli()
+              .terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color", "NO_COLOR", "1")))
+              .run("verify", dir.toString()),
+          "stdout not a terminal");
     } finally {
       restore("workshop.tty.out", out);
       restore("workshop.tty.err", err);
@@ -108,7 +125,8 @@ class VerifyCommandTest {
 
   private static void assertNoControlCodes(Cli.Result r, String where) {
     assertEquals(ExitCode.FAIL, r.status(), r.toString());
-    assertTrue(r.out().contains("does not compile") || r.out().contains("[compile-error]"), r.toString());
+    assertTrue(
+        r.out().contains("does not compile") || r.out().contains("[compile-error]"), r.toString());
     byte[] bytes = (r.out() + r.err()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     for (byte b : bytes) {
       assertTrue(b != 0x1b && b != '\r', where + ": a control code in\n" + r);
@@ -130,14 +148,17 @@ class VerifyCommandTest {
 
   @Test
   void aCompileErrorFailsWithTheLineAndACaret() throws Exception {
-    Path dir = folderWith("import dev.workshop.runtime.EventLoop;\npublic class Delay {\n"
-        + "  static void delay(EventLoop loop, long ms, Runnable callback) {\n    callback.run()\n  }\n}\n");
+    Path dir =
+        folderWith(
+            "import dev.workshop.runtime.EventLoop;\npublic class Delay {\n"
+                + "  static void delay(EventLoop loop, long ms, Runnable callback) {\n    callback.run()\n  }\n}\n");
     Cli.Result r = cli().run("verify", dir.toString());
     assertEquals(ExitCode.FAIL, r.status(), r.toString());
     assertTrue(r.out().contains("Delay.java:4:19: error: ';' expected"), r.out());
     // the source line and the caret under column 19, both indented by the verdict's 2 spaces
     assertTrue(r.out().contains("\n      callback.run()\n" + " ".repeat(20) + "^"), r.out());
-    assertTrue(r.out().contains("[compile-error]") || r.out().contains("does not compile"), r.out());
+    assertTrue(
+        r.out().contains("[compile-error]") || r.out().contains("does not compile"), r.out());
   }
 
   @Test
@@ -148,14 +169,18 @@ class VerifyCommandTest {
     assertEquals(ExitCode.OK, r.status(), r.toString());
     assertTrue(r.out().contains("PASS"), r.out());
     assertTrue(r.out().contains("Delay.java (official solution)"), r.out());
-    assertTrue(r.out().contains("main thread blocked for"), "the lesson's block is shown: " + r.out());
+    assertTrue(
+        r.out().contains("main thread blocked for"), "the lesson's block is shown: " + r.out());
     assertTrue(r.out().contains("Type workshop next"), r.out());
-    assertTrue(cli.run("list").out().contains("3. CALL ME MAYBE") && cli.run("list").out().contains("COMPLETED"));
+    assertTrue(
+        cli.run("list").out().contains("3. CALL ME MAYBE")
+            && cli.run("list").out().contains("COMPLETED"));
   }
 
   @Test
   void aFailSaysWhatToTryAndKeepsTheExerciseOpen() throws Exception {
-    String tooShort = callMeMaybe().solution("Delay.java").replace("Thread.sleep(ms)", "Thread.sleep(ms / 3)");
+    String tooShort =
+        callMeMaybe().solution("Delay.java").replace("Thread.sleep(ms)", "Thread.sleep(ms / 3)");
     Path dir = folderWith(tooShort);
     Cli cli = cli();
     Cli.Result r = cli.run("verify", dir.toString());

@@ -31,8 +31,10 @@ class VerifyTamperingTest {
   private Path solutionWith(String extra) throws Exception {
     String reference = Catalogue.load().byId("call-me-maybe").orElseThrow().solution("Delay.java");
     Path dir = Files.createDirectories(work.resolve("myaddon"));
-    Files.writeString(dir.resolve("Delay.java"),
-        reference.replace("public class Delay {", "public class Delay {\n  static {\n" + extra + "\n  }\n"));
+    Files.writeString(
+        dir.resolve("Delay.java"),
+        reference.replace(
+            "public class Delay {", "public class Delay {\n  static {\n" + extra + "\n  }\n"));
     return dir;
   }
 
@@ -47,19 +49,24 @@ class VerifyTamperingTest {
     Path progress = home.resolve("progress.properties");
     byte[] before = Files.readAllBytes(progress);
     // A determined attempt: the real path, handed in (the child's own home is a throw-away one).
-    Path dir = solutionWith("""
+    Path dir =
+        solutionWith(
+            """
         try {
           java.nio.file.Files.writeString(java.nio.file.Path.of(%s),
               "current=call-me-maybe\\ncompleted=processes-and-threads,one-loop-one-thread,call-me-maybe\\n");
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
-        """.formatted(javaString(progress)));
+        """
+                .formatted(javaString(progress)));
 
     Cli.Result r = cli.run("verify", dir.toString());
 
     assertEquals(ExitCode.FAIL, r.status(), r.toString());
-    assertTrue(r.out().contains("your program changed the workshop's progress file; it was put back"), r.out());
+    assertTrue(
+        r.out().contains("your program changed the workshop's progress file; it was put back"),
+        r.out());
     assertTrue(r.out().contains("[tampered]"), r.out());
     assertFalse(r.out().contains("PASS"), r.out());
     assertArrayEquals(before, Files.readAllBytes(progress), "the progress file is as it was");
@@ -74,7 +81,9 @@ class VerifyTamperingTest {
     byte[] before = Files.readAllBytes(progress);
     Path pidFile = work.resolve("child.pid");
     String marker = "300." + ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
-    Path dir = solutionWith("""
+    Path dir =
+        solutionWith(
+            """
         try {
           new ProcessBuilder("sleep", %s).start();
           java.nio.file.Files.writeString(java.nio.file.Path.of(%s), Long.toString(ProcessHandle.current().pid()));
@@ -83,28 +92,47 @@ class VerifyTamperingTest {
         } catch (Exception e) {
           throw new RuntimeException(e);
         }
-        """.formatted(javaString(marker), javaString(pidFile)));
+        """
+                .formatted(javaString(marker), javaString(pidFile)));
 
     // The real command line, in a process of its own, as a learner runs it.
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.workshop.cli.Main", "verify", dir.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(work.resolve("workshop.out").toFile());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.workshop.cli.Main",
+                "verify",
+                dir.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("workshop.out").toFile());
     pb.environment().put("WORKSHOP_HOME", home.toString());
     pb.environment().put("WORKSHOP_CACHE", work.resolve("cache").toString());
     Process workshop = pb.start();
     workshop.getOutputStream().close();
     assertTrue(workshop.waitFor(60, TimeUnit.SECONDS), "the workshop was killed by its solution");
-    assertFalse(workshop.exitValue() == 0, "it did not finish on its own: "
-        + Files.readString(work.resolve("workshop.out"), StandardCharsets.UTF_8));
+    assertFalse(
+        workshop.exitValue() == 0,
+        "it did not finish on its own: "
+            + Files.readString(work.resolve("workshop.out"), StandardCharsets.UTF_8));
 
-    assertTrue(Files.exists(pidFile), "the solution ran: " + Files.readString(work.resolve("workshop.out")));
+    assertTrue(
+        Files.exists(pidFile),
+        "the solution ran: " + Files.readString(work.resolve("workshop.out")));
     long childPid = Long.parseLong(Files.readString(pidFile).strip());
     List<String> left = List.of("?");
     for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); System.nanoTime() < end; ) {
-      left = ProcessHandle.allProcesses()
-          .filter(p -> p.pid() == childPid || p.info().commandLine().orElse("").contains("sleep " + marker))
-          .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+      left =
+          ProcessHandle.allProcesses()
+              .filter(
+                  p ->
+                      p.pid() == childPid
+                          || p.info().commandLine().orElse("").contains("sleep " + marker))
+              .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+              .toList();
       if (left.isEmpty()) break;
       Thread.sleep(50); // a bounded poll
     }

@@ -19,13 +19,19 @@ class WatchCommandTest {
   void withoutATerminalItRefusesInOneLine() throws Exception {
     Path dir = Files.createDirectories(home.resolve("myaddon"));
     // 1000 columns: a terminal wraps long lines between words, and the folder's path is long.
-    for (TerminalInfo notBoth : new TerminalInfo[] {TerminalInfo.plain(), new TerminalInfo(true, false, 1000, 24, false),
-        new TerminalInfo(false, true, 1000, 24, false)}) {
+    for (TerminalInfo notBoth :
+        new TerminalInfo[] {
+          TerminalInfo.plain(),
+          new TerminalInfo(true, false, 1000, 24, false),
+          new TerminalInfo(false, true, 1000, 24, false)
+        }) {
       Cli.Result result = new Cli(home).terminal(notBoth).run("watch", dir.toString());
       assertEquals(ExitCode.REFUSED, result.status(), result.toString());
       assertEquals("", result.out(), result.toString());
       assertEquals(1, result.err().lines().count(), result.toString());
-      assertTrue(result.err().contains("watch needs a terminal") && result.err().contains("workshop verify " + dir),
+      assertTrue(
+          result.err().contains("watch needs a terminal")
+              && result.err().contains("workshop verify " + dir),
           result.toString());
     }
   }
@@ -33,10 +39,13 @@ class WatchCommandTest {
   @Test
   void aFolderThatIsNotThereIsAUsageError() throws Exception {
     TerminalInfo terminal = new TerminalInfo(true, true, 1000, 24, false); // wide: no wrapping
-    Cli.Result missing = new Cli(home).terminal(terminal).run("watch", home.resolve("nosuch").toString());
+    Cli.Result missing =
+        new Cli(home).terminal(terminal).run("watch", home.resolve("nosuch").toString());
     assertEquals(ExitCode.USAGE, missing.status(), missing.toString());
     assertEquals(1, missing.err().lines().count(), missing.toString());
-    assertTrue(missing.err().contains("does not exist") && missing.err().contains("workshop scaffold"), missing.toString());
+    assertTrue(
+        missing.err().contains("does not exist") && missing.err().contains("workshop scaffold"),
+        missing.toString());
 
     Path file = Files.writeString(home.resolve("afile"), "");
     Cli.Result notAFolder = new Cli(home).terminal(terminal).run("watch", file.toString());

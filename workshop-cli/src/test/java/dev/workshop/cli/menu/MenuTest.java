@@ -16,15 +16,20 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(120) // a menu that misses its keys would wait for ever
 class MenuTest {
-  private static final List<Menu.Row> ROWS = List.of(
-      new Menu.Row(" 1. FIRST", "[COMPLETED]"), new Menu.Row(" 2. SECOND", ""), new Menu.Row("HELP", ""), new Menu.Row("EXIT", ""));
+  private static final List<Menu.Row> ROWS =
+      List.of(
+          new Menu.Row(" 1. FIRST", "[COMPLETED]"),
+          new Menu.Row(" 2. SECOND", ""),
+          new Menu.Row("HELP", ""),
+          new Menu.Row("EXIT", ""));
 
   /** Types {@code keys} into a menu that starts on row {@code start}; returns the choice and the screen. */
   static Outcome drive(String keys, int start) throws Exception {
     PipedInputStream in = new PipedInputStream();
     PipedOutputStream typist = new PipedOutputStream(in);
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
-    try (ExternalTerminal terminal = new ExternalTerminal("test", "xterm-256color", in, screen, StandardCharsets.UTF_8)) {
+    try (ExternalTerminal terminal =
+        new ExternalTerminal("test", "xterm-256color", in, screen, StandardCharsets.UTF_8)) {
       terminal.setSize(new Size(60, 20));
       // The keys are typed before the menu puts the terminal in raw mode: without this, the test
       // terminal could turn Ctrl-C into a signal first, as a real terminal in cooked mode would.
@@ -68,12 +73,18 @@ class MenuTest {
 
   @Test
   void completedMarksLineUpInOneColumn() throws Exception {
-    List<Menu.Row> rows = List.of(new Menu.Row(" 1. SHORT", "[COMPLETED]"), new Menu.Row(" 2. A MUCH LONGER TITLE", "[COMPLETED]"),
-        new Menu.Row(" 3. MIDDLE ONE", ""));
+    List<Menu.Row> rows =
+        List.of(
+            new Menu.Row(" 1. SHORT", "[COMPLETED]"),
+            new Menu.Row(" 2. A MUCH LONGER TITLE", "[COMPLETED]"),
+            new Menu.Row(" 3. MIDDLE ONE", ""));
     PipedInputStream in = new PipedInputStream();
-    try (ExternalTerminal terminal = new ExternalTerminal("test", "xterm-256color", in, new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
+    try (ExternalTerminal terminal =
+        new ExternalTerminal(
+            "test", "xterm-256color", in, new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
       terminal.setSize(new Size(60, 20));
-      List<String> lines = new Menu(terminal, "T", rows, false).lines(0).stream().map(Object::toString).toList();
+      List<String> lines =
+          new Menu(terminal, "T", rows, false).lines(0).stream().map(Object::toString).toList();
       int first = lines.get(2).indexOf("[COMPLETED]");
       assertTrue(first > 0, lines.toString());
       assertEquals(first, lines.get(3).indexOf("[COMPLETED]"), lines.toString());

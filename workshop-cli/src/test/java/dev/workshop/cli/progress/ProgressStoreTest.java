@@ -32,7 +32,12 @@ class ProgressStoreTest {
 
   @Test
   void whatIsSavedIsReadBackAndTheFileIsReadable() throws Exception {
-    store().update(p -> p.withCurrent("call-me-maybe").withCompleted("processes-and-threads").withHintsSeen("call-me-maybe", 2));
+    store()
+        .update(
+            p ->
+                p.withCurrent("call-me-maybe")
+                    .withCompleted("processes-and-threads")
+                    .withHintsSeen("call-me-maybe", 2));
     Progress read = store().load();
     assertEquals("call-me-maybe", read.current().orElseThrow());
     assertEquals(Set.of("processes-and-threads"), read.completed());
@@ -52,14 +57,20 @@ class ProgressStoreTest {
 
   @Test
   void aDamagedFileIsBackedUpReportedOnceAndWhatCanBeReadIsKept() throws Exception {
-    Files.writeString(dir.resolve("progress.properties"), "current=call-me-maybe\ncompleted=one-loop-one-thread\n\u0000\u0001garbage!!\n");
+    Files.writeString(
+        dir.resolve("progress.properties"),
+        "current=call-me-maybe\ncompleted=one-loop-one-thread\n\u0000\u0001garbage!!\n");
     Progress read = store().load();
     assertEquals(Set.of("one-loop-one-thread"), read.completed());
     assertEquals("call-me-maybe", read.current().orElseThrow());
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("line 3"), warnings.get(0));
     try (Stream<Path> files = Files.list(dir)) {
-      Path backup = files.filter(p -> p.getFileName().toString().startsWith("progress.properties.corrupt-")).findFirst().orElseThrow();
+      Path backup =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("progress.properties.corrupt-"))
+              .findFirst()
+              .orElseThrow();
       assertTrue(Files.readString(backup).contains("garbage"), "the backup keeps the original");
     }
   }
@@ -74,7 +85,8 @@ class ProgressStoreTest {
 
   @Test
   void aFewBadBytesSpoilOnlyTheirOwnLine() throws Exception {
-    byte[] good = "current=call-me-maybe\ncompleted=processes-and-threads\n".getBytes(StandardCharsets.UTF_8);
+    byte[] good =
+        "current=call-me-maybe\ncompleted=processes-and-threads\n".getBytes(StandardCharsets.UTF_8);
     byte[] bad = {'x', (byte) 0xff, (byte) 0xfe, '\n'};
     byte[] all = new byte[good.length + bad.length];
     System.arraycopy(good, 0, all, 0, good.length);
@@ -96,16 +108,21 @@ class ProgressStoreTest {
     store().load();
     List<String> backups = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      files.filter(p -> p.getFileName().toString().startsWith("progress.properties.corrupt-")).forEach(p -> {
-        try {
-          backups.add(Files.readString(p));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      files
+          .filter(p -> p.getFileName().toString().startsWith("progress.properties.corrupt-"))
+          .forEach(
+              p -> {
+                try {
+                  backups.add(Files.readString(p));
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
     }
     assertEquals(2, backups.size(), backups.toString());
-    assertTrue(backups.contains("first damage\n") && backups.contains("second damage\n"), backups.toString());
+    assertTrue(
+        backups.contains("first damage\n") && backups.contains("second damage\n"),
+        backups.toString());
   }
 
   @Test
@@ -113,9 +130,13 @@ class ProgressStoreTest {
     // Stands for a file without read permission, which root (as in CI) could read anyway.
     Path file = Files.createDirectory(dir.resolve("progress.properties"));
     Files.writeString(file.resolve("inside"), "what may be someone's progress");
-    dev.workshop.cli.WorkshopException problem = org.junit.jupiter.api.Assertions.assertThrows(
-        dev.workshop.cli.WorkshopException.class, () -> store().update(p -> p.withCompleted("x")));
-    assertTrue(problem.getMessage().startsWith("cannot read your progress file " + file), problem.getMessage());
+    dev.workshop.cli.WorkshopException problem =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.workshop.cli.WorkshopException.class,
+            () -> store().update(p -> p.withCompleted("x")));
+    assertTrue(
+        problem.getMessage().startsWith("cannot read your progress file " + file),
+        problem.getMessage());
     assertTrue(problem.getMessage().contains("not saved over"), problem.getMessage());
     assertTrue(Files.isDirectory(file) && Files.exists(file.resolve("inside")), "left as it was");
   }
@@ -134,12 +155,14 @@ class ProgressStoreTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       int id = t;
-      Thread thread = new Thread(() -> {
-        for (int i = 0; i < 25; i++) {
-          int n = i;
-          store().update(p -> p.withCompleted("t" + id + "-" + n));
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 25; i++) {
+                  int n = i;
+                  store().update(p -> p.withCompleted("t" + id + "-" + n));
+                }
+              });
       thread.start();
       threads.add(thread);
     }
@@ -155,12 +178,25 @@ class ProgressStoreTest {
     String classpath = System.getProperty("java.class.path");
     List<Process> processes = new ArrayList<>();
     for (String name : new String[] {"left", "right"}) {
-      processes.add(new ProcessBuilder(java, "-cp", classpath, ConcurrentWriter.class.getName(), dir.toString(), name, "40")
-          .redirectErrorStream(true).redirectOutput(new File(dir.toFile(), name + ".log")).start());
+      processes.add(
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  classpath,
+                  ConcurrentWriter.class.getName(),
+                  dir.toString(),
+                  name,
+                  "40")
+              .redirectErrorStream(true)
+              .redirectOutput(new File(dir.toFile(), name + ".log"))
+              .start());
     }
     for (Process process : processes) {
       assertTrue(process.waitFor(2, TimeUnit.MINUTES), "writer finished");
-      assertEquals(0, process.exitValue(), Files.readString(dir.resolve("left.log"), StandardCharsets.UTF_8));
+      assertEquals(
+          0,
+          process.exitValue(),
+          Files.readString(dir.resolve("left.log"), StandardCharsets.UTF_8));
     }
     assertEquals(80, store().load().completed().size());
     assertTrue(warnings.isEmpty(), warnings.toString());
@@ -168,15 +204,23 @@ class ProgressStoreTest {
 
   @Test
   void theFolderFollowsTheEnvironment() {
-    assertEquals(Path.of("/w"), ProgressStore.defaultDirectory(Map.of("WORKSHOP_HOME", "/w", "XDG_CONFIG_HOME", "/x")));
-    assertEquals(Path.of("/x", "workshop"), ProgressStore.defaultDirectory(Map.of("XDG_CONFIG_HOME", "/x")));
-    assertEquals(Path.of(System.getProperty("user.home"), ".config", "workshop"), ProgressStore.defaultDirectory(Map.of()));
+    assertEquals(
+        Path.of("/w"),
+        ProgressStore.defaultDirectory(Map.of("WORKSHOP_HOME", "/w", "XDG_CONFIG_HOME", "/x")));
+    assertEquals(
+        Path.of("/x", "workshop"), ProgressStore.defaultDirectory(Map.of("XDG_CONFIG_HOME", "/x")));
+    assertEquals(
+        Path.of(System.getProperty("user.home"), ".config", "workshop"),
+        ProgressStore.defaultDirectory(Map.of()));
   }
 
   @Test
   void theHomeFolderIsHomeAsTheShellSaysNotAsThePasswordFileSays() {
-    // The JVM's user.home ignores $HOME, so a learner (or a test) with another HOME would write elsewhere.
-    assertEquals(Path.of("/somewhere/else", ".config", "workshop"), ProgressStore.defaultDirectory(Map.of("HOME", "/somewhere/else")));
+    // The JVM's user.home ignores $HOME, so a learner (or a test) with another HOME would write
+    // elsewhere.
+    assertEquals(
+        Path.of("/somewhere/else", ".config", "workshop"),
+        ProgressStore.defaultDirectory(Map.of("HOME", "/somewhere/else")));
   }
 
   /** A second JVM that completes exercises as fast as it can. */

@@ -22,7 +22,9 @@ class WrappingWriterTest {
   void aLongLineBreaksAtTheLastSpaceThatFits() {
     // The example of the issue: at 60 columns the terminal cut "to t" / "he last".
     String header = "Threads  java Host 1111, 1.23 s from the first callback to the last\n";
-    assertEquals("Threads  java Host 1111, 1.23 s from the first callback to\nthe last\n", through(60, header));
+    assertEquals(
+        "Threads  java Host 1111, 1.23 s from the first callback to\nthe last\n",
+        through(60, header));
   }
 
   @Test
@@ -34,14 +36,16 @@ class WrappingWriterTest {
 
   @Test
   void aContinuationKeepsTheIndentationOfItsLine() {
-    assertEquals("    one two three\n    four five\n", through(20, "    one two three four five\n"));
+    assertEquals(
+        "    one two three\n    four five\n", through(20, "    one two three four five\n"));
   }
 
   @Test
   void anIndentationInsideAStyleIsKeptToo() {
     String dim = ESC + "[2m";
     String reset = ESC + "[0m";
-    assertEquals(dim + "    one two three" + reset + "\n    " + dim + "four five" + reset + "\n",
+    assertEquals(
+        dim + "    one two three" + reset + "\n    " + dim + "four five" + reset + "\n",
         through(20, dim + "    one two three four five" + reset + "\n"));
   }
 
@@ -49,14 +53,17 @@ class WrappingWriterTest {
   void escapesTakeNoColumnsAndAStyleIsCarriedOntoTheNextLine() {
     String red = ESC + "[31m";
     String reset = ESC + "[0m";
-    assertEquals(red + "aaaa bbbb" + reset + "\n" + red + "cccc" + reset + "\n", through(10, red + "aaaa bbbb cccc" + reset + "\n"));
+    assertEquals(
+        red + "aaaa bbbb" + reset + "\n" + red + "cccc" + reset + "\n",
+        through(10, red + "aaaa bbbb cccc" + reset + "\n"));
     assertEquals(red + "aaaa" + reset + " bbbb\n", through(10, red + "aaaa" + reset + " bbbb\n"));
   }
 
   @Test
   void aWordWiderThanTheLineOverflowsButTheWordsAfterItDoNot() {
     String path = "/a/very/long/path/that/cannot/be/broken";
-    assertEquals("error:\n" + path + "\nis missing\n", through(20, "error: " + path + " is missing\n"));
+    assertEquals(
+        "error:\n" + path + "\nis missing\n", through(20, "error: " + path + " is missing\n"));
     assertEquals(path + "\n", through(20, path + "\n"));
   }
 
@@ -87,11 +94,14 @@ class WrappingWriterTest {
     PrintWriter writer = new PrintWriter(wrapper);
     writer.println("# a comment line of a script, to be kept whole");
     writer.flush();
-    assertEquals("# a comment line of a script, to be kept whole" + System.lineSeparator(), sink.toString());
+    assertEquals(
+        "# a comment line of a script, to be kept whole" + System.lineSeparator(), sink.toString());
   }
 
   @Test
   void wrapLineIndentsContinuationsFurther() {
-    assertEquals(List.of("  call(first,", "      second);"), WrappingWriter.wrapLine("  call(first, second);", 14, 4));
+    assertEquals(
+        List.of("  call(first,", "      second);"),
+        WrappingWriter.wrapLine("  call(first, second);", 14, 4));
   }
 }

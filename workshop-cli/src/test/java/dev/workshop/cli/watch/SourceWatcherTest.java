@@ -49,7 +49,9 @@ class SourceWatcherTest {
       Set<String> folder = Set.of("Facts.java", "Other.java");
       Files.writeString(dir.resolve("Other.java"), "class Other {}");
       Set<String> created = until("Other.java");
-      assertTrue(folder.containsAll(created), "a new file counts, and nothing outside the folder's own: " + created);
+      assertTrue(
+          folder.containsAll(created),
+          "a new file counts, and nothing outside the folder's own: " + created);
       Files.delete(dir.resolve("Other.java"));
       Set<String> deleted = until("Other.java");
       assertTrue(folder.containsAll(deleted), "so does a deleted one: " + deleted);

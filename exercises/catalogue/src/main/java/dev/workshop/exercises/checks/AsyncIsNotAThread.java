@@ -4,7 +4,6 @@ import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
-import dev.workshop.verifier.report.ProbeReport;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +20,13 @@ public final class AsyncIsNotAThread implements Verification {
     long dotsMin = judge.number("dots.min", 1);
 
     judge.mainNeverBlocked(run);
-    judge.noConfinementViolations(run, "complete the future on main, in queueWork's after-work callback: the host's"
-        + " continuation may run on whichever thread completes it");
-    judge.onlyPoolThreads(run, "your code ran on no thread of its own, nor on one that supplyAsync picked",
+    judge.noConfinementViolations(
+        run,
+        "complete the future on main, in queueWork's after-work callback: the host's"
+            + " continuation may run on whichever thread completes it");
+    judge.onlyPoolThreads(
+        run,
+        "your code ran on no thread of its own, nor on one that supplyAsync picked",
         "count inside loop.queueWork: its pool threads are the ones the loop knows about");
 
     // Exact evidence: the threads that ran Primes.count. A pool job that only hands back a known
@@ -32,31 +35,55 @@ public final class AsyncIsNotAThread implements Verification {
     List<String> counted = run.report().threadsThatRan(heavy);
     String poolName = run.label() + ": " + heavy + " ran on a pool thread";
     if (counted.isEmpty()) {
-      judge.fail(poolName, Diagnosis.WRONG_RESULT, heavy + " never ran", List.of(
-          "the answer must come from " + heavy + ", counted inside loop.queueWork's work"));
+      judge.fail(
+          poolName,
+          Diagnosis.WRONG_RESULT,
+          heavy + " never ran",
+          List.of("the answer must come from " + heavy + ", counted inside loop.queueWork's work"));
     } else {
-      boolean onPool = run.report().ran().stream().anyMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"));
-      judge.check(poolName, onPool, Diagnosis.WRONG_RESULT,
-          heavy + " ran only on " + String.join(", ", counted), "hand the count to loop.queueWork");
+      boolean onPool =
+          run.report().ran().stream()
+              .anyMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"));
+      judge.check(
+          poolName,
+          onPool,
+          Diagnosis.WRONG_RESULT,
+          heavy + " ran only on " + String.join(", ", counted),
+          "hand the count to loop.queueWork");
     }
 
     continuationOnMain(judge, run);
 
     String out = run.stdout();
-    String name = run.label() + ": the output is Counting, dots, Done!, then \"" + resultLine + "\"";
+    String name =
+        run.label() + ": the output is Counting, dots, Done!, then \"" + resultLine + "\"";
     String result = run.after("primes below").orElse(null);
     if (result != null && !("primes below " + result).equals(resultLine)) {
-      judge.fail(name, Diagnosis.WRONG_RESULT, "the result is wrong: \"primes below " + result + "\"",
+      judge.fail(
+          name,
+          Diagnosis.WRONG_RESULT,
+          "the result is wrong: \"primes below " + result + "\"",
           List.of("expected \"" + resultLine + "\""));
     } else {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Counting(\\.*)Done!\\R" + java.util.regex.Pattern.quote(resultLine)
-          + "\\Rdots while counting: \\d+\\R?$").matcher(out);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "^Counting(\\.*)Done!\\R"
+                      + java.util.regex.Pattern.quote(resultLine)
+                      + "\\Rdots while counting: \\d+\\R?$")
+              .matcher(out);
       if (!m.find()) {
-        judge.fail(name, Diagnosis.WRONG_OUTPUT, "the output is not Counting, dots, Done!, then the result",
+        judge.fail(
+            name,
+            Diagnosis.WRONG_OUTPUT,
+            "the output is not Counting, dots, Done!, then the result",
             List.of("it was: " + OffloadingTheWork.abbreviate(out.strip())));
       } else {
         int dots = m.group(1).length();
-        judge.check(name, dots >= dotsMin, Diagnosis.WRONG_OUTPUT, "no dot came between Counting and Done!",
+        judge.check(
+            name,
+            dots >= dotsMin,
+            Diagnosis.WRONG_OUTPUT,
+            "no dot came between Counting and Done!",
             "a dot comes every 50 ms while main is free and the count is still running");
       }
     }
@@ -74,21 +101,34 @@ public final class AsyncIsNotAThread implements Verification {
     Optional<Run.Printed> done = run.printed("Done!");
     Optional<Run.Printed> counting = run.printed("Counting");
     if (done.isEmpty()) {
-      judge.fail(name, Diagnosis.NO_CALLBACK, "the continuation never printed \"Done!\"", List.of(
-          run.report().violations().isEmpty() ? "complete the future in queueWork's after-work callback"
-              : "it ran off main, touched the loop's values and failed there"));
+      judge.fail(
+          name,
+          Diagnosis.NO_CALLBACK,
+          "the continuation never printed \"Done!\"",
+          List.of(
+              run.report().violations().isEmpty()
+                  ? "complete the future in queueWork's after-work callback"
+                  : "it ran off main, touched the loop's values and failed there"));
       return;
     }
     Run.Printed d = done.get();
     if (!d.thread().equals("main") || d.callback() == null) {
-      judge.fail(name, Diagnosis.WRONG_RESULT, "it ran on \"" + d.thread() + "\", not in a callback on main",
+      judge.fail(
+          name,
+          Diagnosis.WRONG_RESULT,
+          "it ran on \"" + d.thread() + "\", not in a callback on main",
           List.of("complete the future in queueWork's after-work callback, which runs on main"));
       return;
     }
-    if (counting.isPresent() && counting.get().callback() != null
+    if (counting.isPresent()
+        && counting.get().callback() != null
         && counting.get().callback().id() == d.callback().id()) {
-      judge.fail(name, Diagnosis.WRONG_RESULT, "the future was already complete when countAsync returned, so the"
-          + " continuation ran at once, inside the host's first callback", List.of(
+      judge.fail(
+          name,
+          Diagnosis.WRONG_RESULT,
+          "the future was already complete when countAsync returned, so the"
+              + " continuation ran at once, inside the host's first callback",
+          List.of(
               "return an empty future, and complete it later, on main, from queueWork's after-work callback"));
       return;
     }

@@ -36,7 +36,9 @@ public final class FourLanes implements Verification {
         judge.info(run.label() + ": no job ran, so there is nothing to measure");
         continue;
       }
-      judge.onlyPoolThreads(run, "your code ran on no thread of its own",
+      judge.onlyPoolThreads(
+          run,
+          "your code ran on no thread of its own",
           "let the pool run the jobs: Lanes only picks its size");
       everyJobOnThePool(judge, run, jobs);
       if (kind.equals("sleep")) {
@@ -51,12 +53,18 @@ public final class FourLanes implements Verification {
   private static void everyJobOnThePool(Judge judge, Run run, long jobs) {
     String name = run.label() + ": all " + jobs + " jobs ran on pool threads";
     List<ProbeReport.Job> all = run.report().jobs();
-    Optional<ProbeReport.Job> off = all.stream().filter(j -> !POOL_THREAD.matcher(j.thread()).matches()).findFirst();
+    Optional<ProbeReport.Job> off =
+        all.stream().filter(j -> !POOL_THREAD.matcher(j.thread()).matches()).findFirst();
     if (off.isPresent()) {
-      judge.fail(name, Diagnosis.RAW_THREAD, "a job ran on \"" + off.get().thread() + "\"", List.of());
+      judge.fail(
+          name, Diagnosis.RAW_THREAD, "a job ran on \"" + off.get().thread() + "\"", List.of());
       return;
     }
-    judge.check(name, all.size() == jobs, Diagnosis.WRONG_RESULT, all.size() + " of the " + jobs + " jobs ran");
+    judge.check(
+        name,
+        all.size() == jobs,
+        Diagnosis.WRONG_RESULT,
+        all.size() + " of the " + jobs + " jobs ran");
   }
 
   /** Every waiting job was running at one moment: one round, whatever the clock says. */
@@ -65,9 +73,18 @@ public final class FourLanes implements Verification {
     int most = r.mostJobsAtOnce();
     String lanes = r.poolSize() > 0 ? "the pool had " + Words.count(r.poolSize(), "thread") : "";
     long rounds = r.poolSize() > 0 ? (jobs + r.poolSize() - 1) / r.poolSize() : 0;
-    judge.check(run.label() + ": all " + jobs + " waiting jobs were running at the same moment, in one round",
-        most >= jobs, Diagnosis.WRONG_RESULT, "at most " + most + " of the " + jobs + " jobs were running at once",
-        lines(rounds > 1 ? lanes + ", so the " + jobs + " jobs of 200 ms waited in " + rounds + " rounds" : lanes,
+    judge.check(
+        run.label()
+            + ": all "
+            + jobs
+            + " waiting jobs were running at the same moment, in one round",
+        most >= jobs,
+        Diagnosis.WRONG_RESULT,
+        "at most " + most + " of the " + jobs + " jobs were running at once",
+        lines(
+            rounds > 1
+                ? lanes + ", so the " + jobs + " jobs of 200 ms waited in " + rounds + " rounds"
+                : lanes,
             "a waiting job uses no core: give each job its own lane, so that they all wait together"));
   }
 
@@ -77,16 +94,41 @@ public final class FourLanes implements Verification {
     int most = r.mostJobsAtOnce();
     long low = Math.min(cores, jobs);
     long high = Math.min(perCore * cores, jobs - 1);
-    String name = run.label() + ": from " + low + " to " + high + " computing jobs ran at once (" + Words.count(cores, "core") + ")";
+    String name =
+        run.label()
+            + ": from "
+            + low
+            + " to "
+            + high
+            + " computing jobs ran at once ("
+            + Words.count(cores, "core")
+            + ")";
     String lanes = r.poolSize() > 0 ? "the pool had " + Words.count(r.poolSize(), "thread") : "";
     if (most < low) {
-      judge.fail(name, Diagnosis.WRONG_RESULT, "at most " + Words.count(most, "job") + " ran at once: "
-          + (cores - most) + " of the " + Words.count(cores, "core") + " had no job", List.of(lines(lanes,
-              "a computing job needs a core: open a lane for each core")));
+      judge.fail(
+          name,
+          Diagnosis.WRONG_RESULT,
+          "at most "
+              + Words.count(most, "job")
+              + " ran at once: "
+              + (cores - most)
+              + " of the "
+              + Words.count(cores, "core")
+              + " had no job",
+          List.of(lines(lanes, "a computing job needs a core: open a lane for each core")));
       return;
     }
-    judge.check(name, most <= high, Diagnosis.WRONG_RESULT, Words.count(most, "job") + " ran at once on " + Words.count(cores, "core") + ": they only took turns, and every result came later",
-        lines(lanes, "more computing threads than cores make no core faster: match the lanes to the cores"));
+    judge.check(
+        name,
+        most <= high,
+        Diagnosis.WRONG_RESULT,
+        Words.count(most, "job")
+            + " ran at once on "
+            + Words.count(cores, "core")
+            + ": they only took turns, and every result came later",
+        lines(
+            lanes,
+            "more computing threads than cores make no core faster: match the lanes to the cores"));
   }
 
   /** Evidence lines without the empty ones. */
@@ -96,11 +138,24 @@ public final class FourLanes implements Verification {
 
   private static void figures(Judge judge, Run run) {
     ProbeReport r = run.report();
-    StringBuilder b = new StringBuilder(run.label() + ": " + Words.count(r.cores(), "core") + ", pool size " + r.poolSize()
-        + ", most at once " + r.mostJobsAtOnce());
-    run.number("first result after:").ifPresent(ms -> b.append(", first result after ").append(ms).append(" ms"));
-    run.number("batch took:").ifPresent(ms -> b.append(", batch took ").append(ms).append(" ms (not judged: a busy")
-        .append(" machine stretches it)"));
+    StringBuilder b =
+        new StringBuilder(
+            run.label()
+                + ": "
+                + Words.count(r.cores(), "core")
+                + ", pool size "
+                + r.poolSize()
+                + ", most at once "
+                + r.mostJobsAtOnce());
+    run.number("first result after:")
+        .ifPresent(ms -> b.append(", first result after ").append(ms).append(" ms"));
+    run.number("batch took:")
+        .ifPresent(
+            ms ->
+                b.append(", batch took ")
+                    .append(ms)
+                    .append(" ms (not judged: a busy")
+                    .append(" machine stretches it)"));
     judge.info(b.toString());
   }
 }

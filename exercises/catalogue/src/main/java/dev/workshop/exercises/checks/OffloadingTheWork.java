@@ -19,11 +19,14 @@ public final class OffloadingTheWork implements Verification {
   @Override
   public void judge(Judge judge) {
     long slack = judge.number("delay.slack.ms", 300);
-    double busyMax = Double.parseDouble(judge.spec().property("main.busy.max.fraction").orElse("0.5"));
+    double busyMax =
+        Double.parseDouble(judge.spec().property("main.busy.max.fraction").orElse("0.5"));
     for (Run run : judge.runs()) {
       long ms = Long.parseLong(run.args().get(0));
       judge.mainNeverBlocked(run);
-      judge.onlyPoolThreads(run, "your code started no thread of its own",
+      judge.onlyPoolThreads(
+          run,
+          "your code started no thread of its own",
           "hand the sleep to loop.queueWork: its pool threads are the ones the lesson is about");
       DelayTiming.check(judge, run, ms, slack);
       sleptOnThePool(judge, run, ms);
@@ -35,9 +38,17 @@ public final class OffloadingTheWork implements Verification {
   private static void sleptOnThePool(Judge judge, Run run, long ms) {
     String name = run.label() + ": the wait ran on a pool thread";
     List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
-    boolean slept = jobs.stream().anyMatch(j -> j.thread().startsWith("pool-") && (j.end() - j.start()) >= ms * 900_000L);
-    judge.check(name, slept, Diagnosis.WRONG_RESULT, jobs.isEmpty() ? PoolJobs.whyNone(run.report()) + ": use loop.queueWork"
-        : "no pool job lasted about " + ms + " ms: the wait did not happen on the pool");
+    boolean slept =
+        jobs.stream()
+            .anyMatch(
+                j -> j.thread().startsWith("pool-") && (j.end() - j.start()) >= ms * 900_000L);
+    judge.check(
+        name,
+        slept,
+        Diagnosis.WRONG_RESULT,
+        jobs.isEmpty()
+            ? PoolJobs.whyNone(run.report()) + ": use loop.queueWork"
+            : "no pool job lasted about " + ms + " ms: the wait did not happen on the pool");
   }
 
   /**
@@ -49,15 +60,23 @@ public final class OffloadingTheWork implements Verification {
   private static void dots(Judge judge, Run run, long ms, double busyMax) {
     String out = run.stdout().strip();
     int dots = DelayTiming.dotsWhileWaiting(run).length();
-    String name = run.label() + ": the output is Waiting, then dots, then Done!, and main stayed free meanwhile";
+    String name =
+        run.label()
+            + ": the output is Waiting, then dots, then Done!, and main stayed free meanwhile";
     boolean shape = out.matches("Waiting\\.*Done!");
     if (!shape) {
-      judge.fail(name, Diagnosis.WRONG_OUTPUT, "the output is not Waiting, dots, Done!",
+      judge.fail(
+          name,
+          Diagnosis.WRONG_OUTPUT,
+          "the output is not Waiting, dots, Done!",
           List.of("it was: " + abbreviate(out)));
       return;
     }
     if (dots == 0) {
-      judge.fail(name, Diagnosis.WRONG_OUTPUT, "no dot while waiting " + ms + " ms: the loop thread was not free to print one",
+      judge.fail(
+          name,
+          Diagnosis.WRONG_OUTPUT,
+          "no dot while waiting " + ms + " ms: the loop thread was not free to print one",
           List.of());
       return;
     }
@@ -69,9 +88,17 @@ public final class OffloadingTheWork implements Verification {
       long to = done.get().time();
       long busy = r.chargedWithin(from, to);
       if (to > from && busy > busyMax * (to - from)) {
-        judge.fail(name, Diagnosis.WRONG_OUTPUT, "main was busy for " + Math.round(busy / 1e6) + " of the "
-            + Math.round((to - from) / 1e6) + " ms while delay waited, so only " + Words.count(dots, "dot")
-            + " came", List.of("leave main free while the pool waits: do nothing on main but start the work"));
+        judge.fail(
+            name,
+            Diagnosis.WRONG_OUTPUT,
+            "main was busy for "
+                + Math.round(busy / 1e6)
+                + " of the "
+                + Math.round((to - from) / 1e6)
+                + " ms while delay waited, so only "
+                + Words.count(dots, "dot")
+                + " came",
+            List.of("leave main free while the pool waits: do nothing on main but start the work"));
         return;
       }
     }

@@ -36,18 +36,19 @@ public final class OneLoopOneThread implements Verification {
 
   private static final String LAST_LINE = "loop finished: nothing left to run";
 
-  private static final List<Expected> EXPECTED = List.of(
-      new Expected("scheduled on main", Source.HOST),
-      new Expected("timeout 0 on main", Source.TIMER),
-      new Expected("post on main", Source.POST),
-      new Expected("tick 1 on main", Source.INTERVAL),
-      new Expected("timeout 150 on main", Source.TIMER),
-      new Expected("post from timeout 150 on main", Source.POST),
-      new Expected("timeout 0 from timeout 150 on main", Source.TIMER),
-      new Expected("tick 2 on main", Source.INTERVAL),
-      new Expected("tick 3 on main", Source.INTERVAL),
-      new Expected("timeout 500 on main", Source.TIMER),
-      new Expected(LAST_LINE, Source.HOST));
+  private static final List<Expected> EXPECTED =
+      List.of(
+          new Expected("scheduled on main", Source.HOST),
+          new Expected("timeout 0 on main", Source.TIMER),
+          new Expected("post on main", Source.POST),
+          new Expected("tick 1 on main", Source.INTERVAL),
+          new Expected("timeout 150 on main", Source.TIMER),
+          new Expected("post from timeout 150 on main", Source.POST),
+          new Expected("timeout 0 from timeout 150 on main", Source.TIMER),
+          new Expected("tick 2 on main", Source.INTERVAL),
+          new Expected("tick 3 on main", Source.INTERVAL),
+          new Expected("timeout 500 on main", Source.TIMER),
+          new Expected(LAST_LINE, Source.HOST));
 
   @Override
   public void judge(Judge judge) {
@@ -72,11 +73,19 @@ public final class OneLoopOneThread implements Verification {
     ProbeReport r = run.report();
     Optional<ProbeReport.Exit> exit = r.exit();
     List<ProbeReport.Block> blocks = r.blocks(judge.budgetMs() * 1_000_000L);
-    boolean onlyExit = exit.isPresent() && !blocks.isEmpty() && blocks.stream().allMatch(b ->
-        b.callback().start() <= exit.get().at() && (!b.callback().finished() || exit.get().at() <= b.callback().end()));
+    boolean onlyExit =
+        exit.isPresent()
+            && !blocks.isEmpty()
+            && blocks.stream()
+                .allMatch(
+                    b ->
+                        b.callback().start() <= exit.get().at()
+                            && (!b.callback().finished() || exit.get().at() <= b.callback().end()));
     if (onlyExit) {
-      judge.info(run.label() + ": the callback that called System.exit is not judged for blocking: the JVM was"
-          + " shutting down inside it");
+      judge.info(
+          run.label()
+              + ": the callback that called System.exit is not judged for blocking: the JVM was"
+              + " shutting down inside it");
       return;
     }
     judge.mainNeverBlocked(run);
@@ -85,7 +94,11 @@ public final class OneLoopOneThread implements Verification {
   // --- the output, line by line --------------------------------------------------------------
 
   private static void lines(Judge judge, Run run) {
-    String name = run.label() + ": the output is exactly the " + EXPECTED.size() + " lines of the lesson, in order";
+    String name =
+        run.label()
+            + ": the output is exactly the "
+            + EXPECTED.size()
+            + " lines of the lesson, in order";
     List<String> actual = run.lines();
     List<String> expected = EXPECTED.stream().map(Expected::line).toList();
     if (actual.equals(expected)) {
@@ -94,14 +107,35 @@ public final class OneLoopOneThread implements Verification {
     }
     List<String> evidence = new ArrayList<>();
     int first = 0;
-    while (first < actual.size() && first < expected.size() && actual.get(first).equals(expected.get(first))) first++;
+    while (first < actual.size()
+        && first < expected.size()
+        && actual.get(first).equals(expected.get(first))) first++;
     if (first < expected.size() && first < actual.size()) {
-      evidence.add("line " + (first + 1) + " should be \"" + expected.get(first) + "\", but it is \"" + actual.get(first) + "\"");
+      evidence.add(
+          "line "
+              + (first + 1)
+              + " should be \""
+              + expected.get(first)
+              + "\", but it is \""
+              + actual.get(first)
+              + "\"");
     } else if (first < expected.size()) {
-      evidence.add("the output stops after line " + first + "; line " + (first + 1) + " should be \"" + expected.get(first) + "\"");
+      evidence.add(
+          "the output stops after line "
+              + first
+              + "; line "
+              + (first + 1)
+              + " should be \""
+              + expected.get(first)
+              + "\"");
     } else {
-      evidence.add("after the last line, \"" + actual.get(first) + "\" was printed"
-          + (actual.size() - first > 1 ? " and " + Words.count(actual.size() - first - 1, "more line", "more lines") : ""));
+      evidence.add(
+          "after the last line, \""
+              + actual.get(first)
+              + "\" was printed"
+              + (actual.size() - first > 1
+                  ? " and " + Words.count(actual.size() - first - 1, "more line", "more lines")
+                  : ""));
     }
     for (String e : expected) {
       if (!actual.contains(e)) evidence.add("missing: \"" + e + "\"");
@@ -109,14 +143,20 @@ public final class OneLoopOneThread implements Verification {
     for (String a : actual.stream().distinct().toList()) {
       if (!expected.contains(a)) {
         long times = actual.stream().filter(a::equals).count();
-        evidence.add("not expected: \"" + abbreviate(a) + "\"" + (times > 1 ? " (" + times + " times)" : ""));
+        evidence.add(
+            "not expected: \""
+                + abbreviate(a)
+                + "\""
+                + (times > 1 ? " (" + times + " times)" : ""));
       }
     }
     if (actual.contains("too late on main")) {
-      evidence.add("\"too late\" ran: unref() the 1000 ms timer, so that it does not keep the loop alive by itself");
+      evidence.add(
+          "\"too late\" ran: unref() the 1000 ms timer, so that it does not keep the loop alive by itself");
     }
     if (actual.contains("tick 4 on main")) {
-      evidence.add("the interval went on after tick 3: cancel it from its own callback at the third tick");
+      evidence.add(
+          "the interval went on after tick 3: cancel it from its own callback at the third tick");
     }
     List<String> shown = evidence.size() > 12 ? new ArrayList<>(evidence.subList(0, 12)) : evidence;
     if (evidence.size() > 12) shown.add("and " + (evidence.size() - 12) + " more differences");
@@ -162,8 +202,15 @@ public final class OneLoopOneThread implements Verification {
       if (line.isEmpty()) continue;
       Optional<Run.Printed> p = run.printed(line, start);
       if (p.isPresent() && !p.get().thread().equals("main")) {
-        judge.fail(name, Diagnosis.RAW_THREAD, "\"" + abbreviate(line) + "\" was printed on thread \""
-            + p.get().thread() + "\", not on main", List.of(
+        judge.fail(
+            name,
+            Diagnosis.RAW_THREAD,
+            "\""
+                + abbreviate(line)
+                + "\" was printed on thread \""
+                + p.get().thread()
+                + "\", not on main",
+            List.of(
                 "a new Thread is not a timer: loop.setTimeout runs its callback on the loop thread, main",
                 "every callback of the loop runs on main, one after another"));
         return;
@@ -177,7 +224,11 @@ public final class OneLoopOneThread implements Verification {
     for (Located l : located) {
       Expected e = l.expected();
       if (l.printed().isEmpty()) {
-        judge.fail(name, Diagnosis.WRONG_OUTPUT, "could not tell which callback printed \"" + e.line() + "\"", List.of());
+        judge.fail(
+            name,
+            Diagnosis.WRONG_OUTPUT,
+            "could not tell which callback printed \"" + e.line() + "\"",
+            List.of());
         return;
       }
       Run.Printed p = l.printed().get();
@@ -188,16 +239,26 @@ public final class OneLoopOneThread implements Verification {
       if (!ok) {
         String what = e.line().replace(" on main", "");
         List<String> evidence = new ArrayList<>();
-        if (c != null && !c.site().isEmpty()) evidence.add("that callback was scheduled at " + c.site());
+        if (c != null && !c.site().isEmpty())
+          evidence.add("that callback was scheduled at " + c.site());
         if (e.source() == Source.TIMER) {
-          evidence.add("schedule it with loop.setTimeout: a timer fires in the timers phase, a post does not wait for time");
+          evidence.add(
+              "schedule it with loop.setTimeout: a timer fires in the timers phase, a post does not wait for time");
         } else if (e.source() == Source.POST) {
           evidence.add("schedule it with loop.post");
         } else if (e.source() == Source.INTERVAL) {
           evidence.add("log the ticks from one loop.setInterval(100, ...) callback");
         }
-        judge.fail(name, Diagnosis.WRONG_RESULT, "\"" + what + "\" should come from " + e.source().words
-            + ", but it came from " + words(c), evidence);
+        judge.fail(
+            name,
+            Diagnosis.WRONG_RESULT,
+            "\""
+                + what
+                + "\" should come from "
+                + e.source().words
+                + ", but it came from "
+                + words(c),
+            evidence);
         return;
       }
     }
@@ -218,8 +279,13 @@ public final class OneLoopOneThread implements Verification {
     String name = run.label() + ": the loop ran out of work and the host printed its last line";
     boolean ended = run.report().loopEnded();
     boolean printed = run.lines().contains(LAST_LINE);
-    judge.check(name, ended && printed, Diagnosis.EXIT_CODE,
-        !ended ? "loop.run() never returned" : "the host's last line, \"" + LAST_LINE + "\", was not printed");
+    judge.check(
+        name,
+        ended && printed,
+        Diagnosis.EXIT_CODE,
+        !ended
+            ? "loop.run() never returned"
+            : "the host's last line, \"" + LAST_LINE + "\", was not printed");
   }
 
   private static String abbreviate(String s) {

@@ -16,10 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 
 /**
@@ -51,13 +49,17 @@ public final class TheHeavyRoute implements Verification {
     Duration fastTimeout = Duration.ofMillis(number("fast.timeout.ms", 3_000));
     long shutdownMax = Duration.ofMillis(number("shutdown.max.ms", 5_000)).toNanos();
     long interval = number("fast.interval.ms", 20);
-    Optional<Matcher> listening = session.awaitOutput("listening on (\\d+)",
-        Duration.ofMillis(number("listening.max.ms", 5_000)));
+    Optional<Matcher> listening =
+        session.awaitOutput(
+            "listening on (\\d+)", Duration.ofMillis(number("listening.max.ms", 5_000)));
     if (listening.isEmpty()) return;
     int port = Integer.parseInt(listening.get().group(1));
     session.put("port", port);
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(fastTimeout).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(fastTimeout)
+            .build();
     List<String> ns = Arrays.asList(property("heavy.n").orElse("37 38 39 40").trim().split("\\s+"));
     // The /heavy answers may take until the deadline, less the time kept for /shutdown.
     long heavyUntil = deadline - Math.min(shutdownMax, (deadline - System.nanoTime()) / 3);
@@ -73,14 +75,24 @@ public final class TheHeavyRoute implements Verification {
     List<Exchange> heavies = new ArrayList<>();
     for (int i = 0; i < heavy.size(); i++) {
       CompletableFuture<Exchange> h = heavy.get(i);
-      heavies.add(h.isDone() ? h.join() : new Exchange("/heavy?n=" + ns.get(i), 0, "", start, System.nanoTime(),
-          "no answer within " + Math.round((System.nanoTime() - start) / 1e9) + " s"));
+      heavies.add(
+          h.isDone()
+              ? h.join()
+              : new Exchange(
+                  "/heavy?n=" + ns.get(i),
+                  0,
+                  "",
+                  start,
+                  System.nanoTime(),
+                  "no answer within " + Math.round((System.nanoTime() - start) / 1e9) + " s"));
     }
     session.put("heavy", heavies);
     session.put("fast", fast);
     long left = deadline - System.nanoTime();
     if (left > 0 && session.alive()) {
-      session.put("shutdown", call(client, port, "/shutdown", Duration.ofNanos(Math.min(left, shutdownMax))).join());
+      session.put(
+          "shutdown",
+          call(client, port, "/shutdown", Duration.ofNanos(Math.min(left, shutdownMax))).join());
     }
   }
 
@@ -101,92 +113,167 @@ public final class TheHeavyRoute implements Verification {
     return property(key).map(String::strip).map(Long::parseLong).orElse(fallback);
   }
 
-  private static CompletableFuture<Exchange> call(HttpClient client, int port, String path, Duration timeout) {
+  private static CompletableFuture<Exchange> call(
+      HttpClient client, int port, String path, Duration timeout) {
     long sent = System.nanoTime();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(timeout).GET().build();
-    return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(timeout)
+            .GET()
+            .build();
+    return client
+        .sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .thenApply(r -> new Exchange(path, r.statusCode(), r.body(), sent, System.nanoTime(), ""))
-        .exceptionally(e -> new Exchange(path, 0, "", sent, System.nanoTime(), String.valueOf(e.getCause() == null ? e : e.getCause())));
+        .exceptionally(
+            e ->
+                new Exchange(
+                    path,
+                    0,
+                    "",
+                    sent,
+                    System.nanoTime(),
+                    String.valueOf(e.getCause() == null ? e : e.getCause())));
   }
 
   @Override
   public void judge(Judge judge) {
     Run run = judge.runs().get(0);
     String name = run.label() + ": it printed \"listening on <port>\" within 5 s";
-    if (!judge.check(name, run.data("port").isPresent(), Diagnosis.WRONG_OUTPUT,
-        "the server never said it was listening", run.stdout().isBlank() ? "it printed nothing" : "it printed: "
-            + OffloadingTheWork.abbreviate(run.stdout().strip()))) {
+    if (!judge.check(
+        name,
+        run.data("port").isPresent(),
+        Diagnosis.WRONG_OUTPUT,
+        "the server never said it was listening",
+        run.stdout().isBlank()
+            ? "it printed nothing"
+            : "it printed: " + OffloadingTheWork.abbreviate(run.stdout().strip()))) {
       judge.endsOnItsOwn(run);
       return;
     }
     judge.mainNeverBlocked(run);
-    judge.noConfinementViolations(run, "read what fib needs from the request on main, and send the answer from the"
-        + " after-work callback");
-    judge.onlyPoolThreads(run, "your code started no thread of its own",
+    judge.noConfinementViolations(
+        run,
+        "read what fib needs from the request on main, and send the answer from the"
+            + " after-work callback");
+    judge.onlyPoolThreads(
+        run,
+        "your code started no thread of its own",
         "hand fib to loop.queueWork: its pool threads are the ones the lesson is about");
     heavyAnswers(judge, run);
     fastAnswers(judge, run);
     // Exact evidence: the threads that ran Routes.fib, by role (the runtime's pool, by identity).
     String heavy = judge.spec().property("heavy.frame").orElse("Routes.fib").strip();
     List<String> fibbed = run.report().threadsThatRan(heavy);
-    boolean onPool = run.report().ran().stream().anyMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"));
-    judge.check(run.label() + ": " + heavy + " ran on pool threads", onPool, Diagnosis.WRONG_RESULT,
-        fibbed.isEmpty() ? heavy + " never ran" : heavy + " ran only on " + String.join(", ", fibbed),
+    boolean onPool =
+        run.report().ran().stream()
+            .anyMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"));
+    judge.check(
+        run.label() + ": " + heavy + " ran on pool threads",
+        onPool,
+        Diagnosis.WRONG_RESULT,
+        fibbed.isEmpty()
+            ? heavy + " never ran"
+            : heavy + " ran only on " + String.join(", ", fibbed),
         "hand fib to loop.queueWork: its pool threads are the ones the lesson is about");
-    judge.check(run.label() + ": after /shutdown it printed \"server closed\"", run.lines().contains("server closed"),
-        Diagnosis.WRONG_OUTPUT, "\"server closed\" was not printed: the loop did not end after the server closed");
+    judge.check(
+        run.label() + ": after /shutdown it printed \"server closed\"",
+        run.lines().contains("server closed"),
+        Diagnosis.WRONG_OUTPUT,
+        "\"server closed\" was not printed: the loop did not end after the server closed");
     judge.endsOnItsOwn(run);
   }
 
   private static void heavyAnswers(Judge judge, Run run) {
-    List<String> ns = Arrays.asList(judge.spec().property("heavy.n").orElse("37 38 39 40").trim().split("\\s+"));
-    List<String> expected = Arrays.asList(judge.spec().property("heavy.expected").orElseThrow().trim().split("\\s+"));
+    List<String> ns =
+        Arrays.asList(judge.spec().property("heavy.n").orElse("37 38 39 40").trim().split("\\s+"));
+    List<String> expected =
+        Arrays.asList(judge.spec().property("heavy.expected").orElseThrow().trim().split("\\s+"));
     List<Exchange> heavies = run.<List<Exchange>>data("heavy").orElse(List.of());
     String name = run.label() + ": each /heavy?n= answered 200 with fib(n)";
     if (heavies.size() < ns.size()) {
-      judge.fail(name, Diagnosis.WRONG_RESULT, "the /heavy requests were not all sent: the server stopped first", List.of());
+      judge.fail(
+          name,
+          Diagnosis.WRONG_RESULT,
+          "the /heavy requests were not all sent: the server stopped first",
+          List.of());
       return;
     }
     for (int i = 0; i < ns.size(); i++) {
       Exchange e = heavies.get(i);
       if (!e.error().isEmpty() || e.status() != 200 || !e.body().strip().equals(expected.get(i))) {
-        judge.fail(name, Diagnosis.WRONG_RESULT, "/heavy?n=" + ns.get(i) + " was answered "
-            + (e.error().isEmpty() ? e.status() + " \"" + e.body().strip() + "\"" : "with an error: " + e.error()),
+        judge.fail(
+            name,
+            Diagnosis.WRONG_RESULT,
+            "/heavy?n="
+                + ns.get(i)
+                + " was answered "
+                + (e.error().isEmpty()
+                    ? e.status() + " \"" + e.body().strip() + "\""
+                    : "with an error: " + e.error()),
             List.of("expected 200 \"" + expected.get(i) + "\""));
         return;
       }
     }
     judge.pass(name);
-    judge.info(run.label() + ": /heavy answered in " + String.join(", ", heavies.stream().map(e -> e.millis() + " ms").toList()));
+    judge.info(
+        run.label()
+            + ": /heavy answered in "
+            + String.join(", ", heavies.stream().map(e -> e.millis() + " ms").toList()));
   }
 
   private static void fastAnswers(Judge judge, Run run) {
     long budget = judge.number("fast.p99.budget.ms", 100);
     List<Exchange> fast = run.<List<Exchange>>data("fast").orElse(List.of());
-    String name = run.label() + ": /fast kept answering, p99 under " + budget + " ms of main's time";
+    String name =
+        run.label() + ": /fast kept answering, p99 under " + budget + " ms of main's time";
     if (fast.isEmpty()) {
-      judge.fail(name, Diagnosis.WRONG_RESULT, "no /fast request was made: the /heavy answers came before any", List.of());
+      judge.fail(
+          name,
+          Diagnosis.WRONG_RESULT,
+          "no /fast request was made: the /heavy answers came before any",
+          List.of());
       return;
     }
     for (Exchange e : fast) {
       if (!e.error().isEmpty() || e.status() != 200 || !e.body().strip().equals("fast")) {
         boolean timedOut = e.error().contains("HttpTimeoutException");
-        judge.fail(name, Diagnosis.WRONG_RESULT, timedOut ? "a /fast got no answer within "
-            + judge.number("fast.timeout.ms", 3_000) + " ms" : "/fast was answered " + (e.error().isEmpty()
-            ? e.status() + " \"" + e.body().strip() + "\"" : "with an error: " + e.error()), List.of());
+        judge.fail(
+            name,
+            Diagnosis.WRONG_RESULT,
+            timedOut
+                ? "a /fast got no answer within " + judge.number("fast.timeout.ms", 3_000) + " ms"
+                : "/fast was answered "
+                    + (e.error().isEmpty()
+                        ? e.status() + " \"" + e.body().strip() + "\""
+                        : "with an error: " + e.error()),
+            List.of());
         return;
       }
     }
     ProbeReport r = run.report();
-    long[] charged = fast.stream().mapToLong(e -> r.chargedWithin(e.sent() - r.origin(), e.answered() - r.origin())).sorted().toArray();
+    long[] charged =
+        fast.stream()
+            .mapToLong(e -> r.chargedWithin(e.sent() - r.origin(), e.answered() - r.origin()))
+            .sorted()
+            .toArray();
     long[] wall = fast.stream().mapToLong(e -> e.answered() - e.sent()).sorted().toArray();
     long p99 = charged[(int) Math.ceil(0.99 * (charged.length - 1))];
     long wallP99 = wall[(int) Math.ceil(0.99 * (wall.length - 1))];
-    judge.check(name, p99 < budget * 1_000_000L, Diagnosis.WRONG_RESULT, "/fast waited " + ms(p99)
-        + " for main at p99: main was busy while /heavy ran", Words.count(fast.size(), "/fast request") + "; p99 " + ms(wallP99) + " of wall time");
-    judge.info(run.label() + ": " + Words.count(fast.size(), "/fast answer") + " while /heavy ran; p99 " + ms(p99)
-        + " waiting for main, " + ms(wallP99) + " of wall time");
+    judge.check(
+        name,
+        p99 < budget * 1_000_000L,
+        Diagnosis.WRONG_RESULT,
+        "/fast waited " + ms(p99) + " for main at p99: main was busy while /heavy ran",
+        Words.count(fast.size(), "/fast request") + "; p99 " + ms(wallP99) + " of wall time");
+    judge.info(
+        run.label()
+            + ": "
+            + Words.count(fast.size(), "/fast answer")
+            + " while /heavy ran; p99 "
+            + ms(p99)
+            + " waiting for main, "
+            + ms(wallP99)
+            + " of wall time");
   }
 
   private static String ms(long ns) {

@@ -39,20 +39,38 @@ class HandsOffTheLoopsValuesTest {
   /** Compiles the exercise's Host.java and the reference Digest.java, as the verifier would. */
   @BeforeAll
   static void compile() throws Exception {
-    Exercise exercise = Catalogue.load().exercises().stream()
-        .filter(e -> e.verificationClass().equals(HandsOffTheLoopsValues.class.getName())).findFirst().orElseThrow();
+    Exercise exercise =
+        Catalogue.load().exercises().stream()
+            .filter(e -> e.verificationClass().equals(HandsOffTheLoopsValues.class.getName()))
+            .findFirst()
+            .orElseThrow();
     Path sources = Files.createDirectories(classes.resolve("src"));
     Path host = Files.writeString(sources.resolve("Host.java"), exercise.boilerplate("Host.java"));
-    Path digest = Files.writeString(sources.resolve("Digest.java"), exercise.solution("Digest.java"));
+    Path digest =
+        Files.writeString(sources.resolve("Digest.java"), exercise.solution("Digest.java"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    String classPath = Path.of(EventLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    int status = javac.run(null, null, null, "-d", classes.toString(), "-cp", classPath,
-        host.toString(), digest.toString());
+    String classPath =
+        Path.of(EventLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+    int status =
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            classPath,
+            host.toString(),
+            digest.toString());
     assertEquals(0, status, "the exercise's Host.java and solution compile");
-    loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, HandsOffTheLoopsValuesTest.class.getClassLoader());
+    loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, HandsOffTheLoopsValuesTest.class.getClassLoader());
   }
 
-  private static Object call(String cls, String method, Class<?>[] types, Object... args) throws Exception {
+  private static Object call(String cls, String method, Class<?>[] types, Object... args)
+      throws Exception {
     Method m = loader.loadClass(cls).getDeclaredMethod(method, types);
     m.setAccessible(true);
     return m.invoke(null, args);
@@ -75,9 +93,18 @@ class HandsOffTheLoopsValuesTest {
   void theExpectedDigestIsStretchOverTheHostsDocument() throws Exception {
     for (long seed : new long[] {HandsOffTheLoopsValues.DEFAULT_SEED, 987_654_321L}) {
       @SuppressWarnings("unchecked")
-      List<String> document = (List<String>) call("Host", "generate", new Class<?>[] {int.class, long.class},
-          HandsOffTheLoopsValues.LINES, seed);
-      assertEquals(document, HandsOffTheLoopsValues.generate(HandsOffTheLoopsValues.LINES, seed), "seed " + seed);
+      List<String> document =
+          (List<String>)
+              call(
+                  "Host",
+                  "generate",
+                  new Class<?>[] {int.class, long.class},
+                  HandsOffTheLoopsValues.LINES,
+                  seed);
+      assertEquals(
+          document,
+          HandsOffTheLoopsValues.generate(HandsOffTheLoopsValues.LINES, seed),
+          "seed " + seed);
       String stretched = (String) call("Digest", "stretch", new Class<?>[] {List.class}, document);
       assertEquals(stretched, HandsOffTheLoopsValues.expectedDigest(seed), "seed " + seed);
     }
@@ -85,12 +112,15 @@ class HandsOffTheLoopsValuesTest {
 
   @Test
   void theDefaultDigestIsThatOfTheDefaultSeed() {
-    assertEquals(HandsOffTheLoopsValues.DEFAULT_DIGEST, HandsOffTheLoopsValues.expectedDigest(HandsOffTheLoopsValues.DEFAULT_SEED));
+    assertEquals(
+        HandsOffTheLoopsValues.DEFAULT_DIGEST,
+        HandsOffTheLoopsValues.expectedDigest(HandsOffTheLoopsValues.DEFAULT_SEED));
   }
 
   @Test
   void differentSeedsMakeDifferentDigests() {
-    assertNotEquals(HandsOffTheLoopsValues.expectedDigest(1), HandsOffTheLoopsValues.expectedDigest(2));
+    assertNotEquals(
+        HandsOffTheLoopsValues.expectedDigest(1), HandsOffTheLoopsValues.expectedDigest(2));
   }
 
   @Test
@@ -105,11 +135,16 @@ class HandsOffTheLoopsValuesTest {
     assertEquals(List.of("a", "b"), List.copyOf(list));
     list.add("c");
     assertEquals(3, list.size());
-    for (Runnable touch : List.<Runnable>of(list::size, () -> list.get(0), () -> List.copyOf(list),
-        () -> list.iterator().next(), () -> list.add("d"))) {
+    for (Runnable touch :
+        List.<Runnable>of(
+            list::size,
+            () -> list.get(0),
+            () -> List.copyOf(list),
+            () -> list.iterator().next(),
+            () -> list.add("d"))) {
       CompletableFuture<Void> off = CompletableFuture.runAsync(touch);
-      ExecutionException e = assertThrows(ExecutionException.class,
-          () -> off.get(30, TimeUnit.SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> off.get(30, TimeUnit.SECONDS));
       assertInstanceOf(ConfinementError.class, e.getCause());
     }
     assertEquals(List.of("a", "b", "c"), list, "nothing changed off the loop thread");

@@ -30,8 +30,9 @@ public final class Instrumentation {
    */
   public static synchronized void install(RuntimeListener newListener) {
     if (sealed) {
-      throw new IllegalStateException("the workshop's verifier is watching this program, and its listener"
-          + " cannot be replaced or removed: take the Instrumentation call out of your code");
+      throw new IllegalStateException(
+          "the workshop's verifier is watching this program, and its listener"
+              + " cannot be replaced or removed: take the Instrumentation call out of your code");
     }
     listener = newListener;
   }

@@ -100,7 +100,8 @@ public final class Hooks {
     long bit = 1L << method;
     Thread[] last = lastEntered;
     if ((seen[word] & bit) != 0) {
-      if (method < last.length) last[method] = t; // another thread took the fast path since: take it back
+      if (method < last.length)
+        last[method] = t; // another thread took the fast path since: take it back
       return;
     }
     seen[word] |= bit;
@@ -251,7 +252,8 @@ public final class Hooks {
 
   /** Replaces {@code runtime.exec(command, env)}. */
   @SuppressWarnings("deprecation")
-  public static Process exec(Runtime runtime, String command, String[] env, int site) throws IOException {
+  public static Process exec(Runtime runtime, String command, String[] env, int site)
+      throws IOException {
     WeaveListener l = listener;
     osCall(l, true, site);
     Process p;
@@ -295,7 +297,8 @@ public final class Hooks {
   }
 
   /** Replaces {@code runtime.exec(cmdarray, env)}. */
-  public static Process exec(Runtime runtime, String[] command, String[] env, int site) throws IOException {
+  public static Process exec(Runtime runtime, String[] command, String[] env, int site)
+      throws IOException {
     WeaveListener l = listener;
     osCall(l, true, site);
     Process p;
@@ -393,7 +396,8 @@ public final class Hooks {
 
   /** Replaces {@code Thread.sleep(millis)}. */
   public static void sleep(long millis, int site) throws InterruptedException {
-    if (millis == 0) PollHooks.polled(site, System.nanoTime()); // Thread.sleep(0) in a loop is a busy wait
+    if (millis == 0)
+      PollHooks.polled(site, System.nanoTime()); // Thread.sleep(0) in a loop is a busy wait
     WeaveListener l = blocking(BlockKind.SLEEPING, site);
     try {
       Thread.sleep(millis);
@@ -433,7 +437,8 @@ public final class Hooks {
   }
 
   /** Replaces {@code thread.join(millis, nanos)}. */
-  public static void join(Thread thread, long millis, int nanos, int site) throws InterruptedException {
+  public static void join(Thread thread, long millis, int nanos, int site)
+      throws InterruptedException {
     WeaveListener l = blocking(BlockKind.WAITING_FUTURE, site);
     try {
       thread.join(millis, nanos);
@@ -463,7 +468,8 @@ public final class Hooks {
   }
 
   /** Replaces {@code monitor.wait(millis, nanos)}. */
-  public static void objectWait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
+  public static void objectWait(Object monitor, long millis, int nanos, int site)
+      throws InterruptedException {
     WeaveListener l = blocking(BlockKind.WAITING, site);
     try {
       monitor.wait(millis, nanos);
@@ -473,7 +479,8 @@ public final class Hooks {
   }
 
   /** Replaces {@code future.get()} (any Future: CompletableFuture, FutureTask, ForkJoinTask...). */
-  public static Object get(Future<?> future, int site) throws InterruptedException, ExecutionException {
+  public static Object get(Future<?> future, int site)
+      throws InterruptedException, ExecutionException {
     WeaveListener l = blocking(BlockKind.WAITING_FUTURE, site);
     try {
       return future.get();
@@ -535,7 +542,8 @@ public final class Hooks {
   }
 
   /** Replaces {@code barrier.await()}. */
-  public static int await(CyclicBarrier barrier, int site) throws InterruptedException, BrokenBarrierException {
+  public static int await(CyclicBarrier barrier, int site)
+      throws InterruptedException, BrokenBarrierException {
     WeaveListener l = blocking(BlockKind.WAITING_FUTURE, site);
     try {
       return barrier.await();
@@ -587,7 +595,8 @@ public final class Hooks {
   }
 
   /** Replaces {@code semaphore.acquire(permits)}. */
-  public static void acquire(Semaphore semaphore, int permits, int site) throws InterruptedException {
+  public static void acquire(Semaphore semaphore, int permits, int site)
+      throws InterruptedException {
     WeaveListener l = blocking(BlockKind.WAITING_FUTURE, site);
     try {
       semaphore.acquire(permits);
@@ -669,7 +678,8 @@ public final class Hooks {
 
   /** Replaces {@code queue.put(element)}. */
   @SuppressWarnings("unchecked")
-  public static void put(BlockingQueue<?> queue, Object element, int site) throws InterruptedException {
+  public static void put(BlockingQueue<?> queue, Object element, int site)
+      throws InterruptedException {
     WeaveListener l = blocking(BlockKind.WAITING_FUTURE, site);
     try {
       ((BlockingQueue<Object>) queue).put(element);
@@ -679,8 +689,8 @@ public final class Hooks {
   }
 
   /** Replaces {@code executor.awaitTermination(timeout, unit)}. */
-  public static boolean awaitTermination(ExecutorService executor, long timeout, TimeUnit unit, int site)
-      throws InterruptedException {
+  public static boolean awaitTermination(
+      ExecutorService executor, long timeout, TimeUnit unit, int site) throws InterruptedException {
     WeaveListener l = blocking(BlockKind.WAITING_FUTURE, site);
     try {
       return executor.awaitTermination(timeout, unit);

@@ -40,8 +40,8 @@ public record Site(String className, String methodName, String fileName, int lin
       if (method.equals("static") || method.equals("new")) method = "<init>";
       lambda = " (a lambda)";
     }
-    String where = fileName == null ? "unknown source"
-        : line > 0 ? fileName + ":" + line : fileName;
+    String where =
+        fileName == null ? "unknown source" : line > 0 ? fileName + ":" + line : fileName;
     return outer + "." + method + "(" + where + ")" + lambda;
   }
 }

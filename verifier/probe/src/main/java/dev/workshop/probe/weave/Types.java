@@ -26,11 +26,14 @@ final class Types {
     this.source = source;
   }
 
-  private record Info(Class<?> jdk, String superName, String[] interfaces, Map<String, Integer> methods) {}
+  private record Info(
+      Class<?> jdk, String superName, String[] interfaces, Map<String, Integer> methods) {}
 
   static boolean isJdk(String internalName) {
-    return internalName.startsWith("java/") || internalName.startsWith("javax/")
-        || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
+    return internalName.startsWith("java/")
+        || internalName.startsWith("javax/")
+        || internalName.startsWith("jdk/")
+        || internalName.startsWith("sun/")
         || internalName.startsWith("com/sun/");
   }
 
@@ -60,13 +63,16 @@ final class Types {
     try {
       ClassReader r = new ClassReader(bytes);
       Map<String, Integer> methods = new HashMap<>();
-      r.accept(new ClassVisitor(Opcodes.ASM9) {
-        @Override
-        public MethodVisitor visitMethod(int access, String n, String d, String sig, String[] ex) {
-          methods.put(n + d, access);
-          return null;
-        }
-      }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+      r.accept(
+          new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(
+                int access, String n, String d, String sig, String[] ex) {
+              methods.put(n + d, access);
+              return null;
+            }
+          },
+          ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
       return new Info(null, r.getSuperName(), r.getInterfaces(), methods);
     } catch (RuntimeException e) {
       return UNKNOWN;
@@ -75,7 +81,8 @@ final class Types {
 
   private static Class<?> jdk(String internalName) {
     try {
-      return Class.forName(internalName.replace('/', '.'), false, ClassLoader.getPlatformClassLoader());
+      return Class.forName(
+          internalName.replace('/', '.'), false, ClassLoader.getPlatformClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }

@@ -70,12 +70,14 @@ public final class Weaver {
       ClassReader reader = new ClassReader(classFile);
       if (!reader.getClassName().equals(className.replace('.', '/'))) return classFile;
       if ((reader.getAccess() & Opcodes.ACC_MODULE) != 0) return classFile;
-      ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS) {
-        @Override
-        protected String getCommonSuperClass(String type1, String type2) {
-          return "java/lang/Object"; // never called with COMPUTE_MAXS; never load a learner class
-        }
-      };
+      ClassWriter writer =
+          new ClassWriter(reader, ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String type1, String type2) {
+              return "java/lang/Object"; // never called with COMPUTE_MAXS; never load a learner
+              // class
+            }
+          };
       Map<String, BitSet> monitors = new HashMap<>();
       reader.accept(new MonitorScan(monitors), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
       reader.accept(new ClassWeaver(writer, monitors), 0);
@@ -110,8 +112,12 @@ public final class Weaver {
     try {
       for (int i = 1; i < reader.getItemCount(); i++) {
         int offset = reader.getItem(i);
-        if (offset == 0 || offset > classFile.length || classFile[offset - 1] != 1) continue; // CONSTANT_Utf8
-        String s = new DataInputStream(new ByteArrayInputStream(classFile, offset, classFile.length - offset)).readUTF();
+        if (offset == 0 || offset > classFile.length || classFile[offset - 1] != 1)
+          continue; // CONSTANT_Utf8
+        String s =
+            new DataInputStream(
+                    new ByteArrayInputStream(classFile, offset, classFile.length - offset))
+                .readUTF();
         for (String[] f : FORBIDDEN) {
           int at = named(s, f[0]);
           if (at < 0) at = named(s, f[1]);
@@ -136,7 +142,8 @@ public final class Weaver {
       int end = at + name.length();
       char after = end < s.length() ? s.charAt(end) : ';';
       boolean starts = "L([<;)".indexOf(before) >= 0;
-      boolean ends = name.endsWith("/") || name.endsWith(".") || !Character.isJavaIdentifierPart(after);
+      boolean ends =
+          name.endsWith("/") || name.endsWith(".") || !Character.isJavaIdentifierPart(after);
       if (starts && ends) return at;
     }
     return -1;
@@ -146,12 +153,15 @@ public final class Weaver {
   public static String sourceFile(byte[] classFile) {
     try {
       String[] source = {""};
-      new ClassReader(classFile).accept(new org.objectweb.asm.ClassVisitor(Opcodes.ASM9) {
-        @Override
-        public void visitSource(String file, String debug) {
-          if (file != null) source[0] = file;
-        }
-      }, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+      new ClassReader(classFile)
+          .accept(
+              new org.objectweb.asm.ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitSource(String file, String debug) {
+                  if (file != null) source[0] = file;
+                }
+              },
+              ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
       return source[0];
     } catch (RuntimeException e) {
       return "";
@@ -173,7 +183,14 @@ public final class Weaver {
   // What is replaced
 
   /** One learner call the weaver rewrites. */
-  private record Rule(boolean isStatic, String target, String name, String desc, String hook, String what, String hooks) {
+  private record Rule(
+      boolean isStatic,
+      String target,
+      String name,
+      String desc,
+      String hook,
+      String what,
+      String hooks) {
     Rule(boolean isStatic, String target, String name, String desc, String hook, String what) {
       this(isStatic, target, name, desc, hook, what, HOOKS);
     }
@@ -193,14 +210,20 @@ public final class Weaver {
 
   private static final Map<String, List<Rule>> RULES = new HashMap<>();
 
-  private static void replace(boolean isStatic, String target, String name, String desc, String hook) {
-    RULES.computeIfAbsent(name, k -> new ArrayList<>()).add(new Rule(isStatic, target, name, desc, hook, null));
+  private static void replace(
+      boolean isStatic, String target, String name, String desc, String hook) {
+    RULES
+        .computeIfAbsent(name, k -> new ArrayList<>())
+        .add(new Rule(isStatic, target, name, desc, hook, null));
   }
 
   /** A call that a busy wait makes over and over: replaced by its {@link PollHooks} twin. */
   private static void poll(boolean isStatic, String target, String name, String desc) {
-    RULES.computeIfAbsent(name, k -> new ArrayList<>()).add(
-        new Rule(isStatic, target, name, desc, name, null, "dev/workshop/probe/weave/PollHooks"));
+    RULES
+        .computeIfAbsent(name, k -> new ArrayList<>())
+        .add(
+            new Rule(
+                isStatic, target, name, desc, name, null, "dev/workshop/probe/weave/PollHooks"));
   }
 
   static {
@@ -237,7 +260,8 @@ public final class Weaver {
     replace(false, "java/lang/Process", "waitFor", "(J" + tu + ")Z", "waitFor");
     replace(false, cu + "BlockingQueue", "take", "()Ljava/lang/Object;", "take");
     replace(false, cu + "BlockingQueue", "put", "(Ljava/lang/Object;)V", "put");
-    replace(false, cu + "ExecutorService", "awaitTermination", "(J" + tu + ")Z", "awaitTermination");
+    replace(
+        false, cu + "ExecutorService", "awaitTermination", "(J" + tu + ")Z", "awaitTermination");
     replace(false, "java/lang/ProcessBuilder", "start", "()Ljava/lang/Process;", "start");
     String s = "Ljava/lang/String;";
     String sa = "[Ljava/lang/String;";
@@ -261,23 +285,42 @@ public final class Weaver {
     poll(true, cu + "locks/LockSupport", "parkNanos", "(J)V");
     poll(true, cu + "locks/LockSupport", "parkNanos", "(Ljava/lang/Object;J)V");
     String cf = cu + "CompletableFuture";
-    RULES.computeIfAbsent("supplyAsync", k -> new ArrayList<>()).add(new Rule(true, cf, "supplyAsync",
-        "(Ljava/util/function/Supplier;)L" + cf + ";", "asyncStarted", "CompletableFuture.supplyAsync"));
-    RULES.computeIfAbsent("runAsync", k -> new ArrayList<>()).add(new Rule(true, cf, "runAsync",
-        "(Ljava/lang/Runnable;)L" + cf + ";", "asyncStarted", "CompletableFuture.runAsync"));
+    RULES
+        .computeIfAbsent("supplyAsync", k -> new ArrayList<>())
+        .add(
+            new Rule(
+                true,
+                cf,
+                "supplyAsync",
+                "(Ljava/util/function/Supplier;)L" + cf + ";",
+                "asyncStarted",
+                "CompletableFuture.supplyAsync"));
+    RULES
+        .computeIfAbsent("runAsync", k -> new ArrayList<>())
+        .add(
+            new Rule(
+                true,
+                cf,
+                "runAsync",
+                "(Ljava/lang/Runnable;)L" + cf + ";",
+                "asyncStarted",
+                "CompletableFuture.runAsync"));
   }
 
   /** Pools whose constructor calls are reported ({@code new ThreadPoolExecutor(...)}). */
-  private static final Map<String, String> POOLS = Map.of(
-      "java/util/concurrent/ThreadPoolExecutor", "new ThreadPoolExecutor",
-      "java/util/concurrent/ScheduledThreadPoolExecutor", "new ScheduledThreadPoolExecutor",
-      "java/util/concurrent/ForkJoinPool", "new ForkJoinPool",
-      "java/util/Timer", "new Timer");
+  private static final Map<String, String> POOLS =
+      Map.of(
+          "java/util/concurrent/ThreadPoolExecutor", "new ThreadPoolExecutor",
+          "java/util/concurrent/ScheduledThreadPoolExecutor", "new ScheduledThreadPoolExecutor",
+          "java/util/concurrent/ForkJoinPool", "new ForkJoinPool",
+          "java/util/Timer", "new Timer");
 
   /** The rule for a call, or {@code null} to leave it alone. */
   private Rule match(int opcode, String owner, String name, String desc) {
     if (owner.startsWith("[")) return null;
-    if (opcode == Opcodes.INVOKESTATIC && name.startsWith("new") && owner.equals("java/util/concurrent/Executors")) {
+    if (opcode == Opcodes.INVOKESTATIC
+        && name.startsWith("new")
+        && owner.equals("java/util/concurrent/Executors")) {
       return new Rule(true, owner, name, desc, "executorCreated", "Executors." + name);
     }
     if (opcode == Opcodes.INVOKESPECIAL) {
@@ -331,11 +374,13 @@ public final class Weaver {
     }
 
     @Override
-    public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+    public MethodVisitor visitMethod(
+        int access, String name, String desc, String signature, String[] exceptions) {
       return new MethodVisitor(Opcodes.ASM9) {
         private final Set<Label> catchAnyStarts = new HashSet<>();
         private final Set<Label> targets = new HashSet<>();
-        private final List<Label> after = new ArrayList<>(); // per monitorenter, the label right after it
+        private final List<Label> after =
+            new ArrayList<>(); // per monitorenter, the label right after it
         private boolean justEntered;
 
         @Override
@@ -383,12 +428,14 @@ public final class Weaver {
         }
 
         @Override
-        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        public void visitMethodInsn(
+            int opcode, String owner, String name, String descriptor, boolean isInterface) {
           instruction();
         }
 
         @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bsm, Object... args) {
+        public void visitInvokeDynamicInsn(
+            String name, String descriptor, Handle bsm, Object... args) {
           instruction();
         }
 
@@ -454,7 +501,13 @@ public final class Weaver {
     }
 
     @Override
-    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+    public void visit(
+        int version,
+        int access,
+        String name,
+        String signature,
+        String superName,
+        String[] interfaces) {
       className = name.replace('/', '.');
       isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
       isSynthetic = (access & Opcodes.ACC_SYNTHETIC) != 0; // a switch map holder: no learner code
@@ -468,12 +521,15 @@ public final class Weaver {
     }
 
     @Override
-    public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+    public MethodVisitor visitMethod(
+        int access, String name, String desc, String signature, String[] exceptions) {
       MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
       if (mv == null) return null;
       // Bridges and other synthetic methods (not lambdas) are the compiler's, not the learner's.
-      boolean entry = !isSynthetic
-          && ((access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0 || name.startsWith("lambda$"));
+      boolean entry =
+          !isSynthetic
+              && ((access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0
+                  || name.startsWith("lambda$"));
       return new MethodWeaver(mv, name, entry, monitors.getOrDefault(name + desc, new BitSet()));
     }
 
@@ -481,7 +537,9 @@ public final class Weaver {
     public void visitEnd() {
       for (Bridge b : bridges) {
         int access = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
-        MethodVisitor mv = new MethodWeaver(super.visitMethod(access, b.name, b.desc, null, null), b.name, false, new BitSet());
+        MethodVisitor mv =
+            new MethodWeaver(
+                super.visitMethod(access, b.name, b.desc, null, null), b.name, false, new BitSet());
         mv.visitCode();
         int slot = 0;
         for (Type t : Type.getArgumentTypes(b.desc)) {
@@ -489,9 +547,14 @@ public final class Weaver {
           slot += t.getSize();
         }
         Handle h = b.original;
-        int opcode = h.getTag() == Opcodes.H_INVOKESTATIC ? Opcodes.INVOKESTATIC
-            : h.getTag() == Opcodes.H_INVOKEINTERFACE ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL;
-        ((MethodWeaver) mv).call(opcode, h.getOwner(), h.getName(), h.getDesc(), h.isInterface(), b.site);
+        int opcode =
+            h.getTag() == Opcodes.H_INVOKESTATIC
+                ? Opcodes.INVOKESTATIC
+                : h.getTag() == Opcodes.H_INVOKEINTERFACE
+                    ? Opcodes.INVOKEINTERFACE
+                    : Opcodes.INVOKEVIRTUAL;
+        ((MethodWeaver) mv)
+            .call(opcode, h.getOwner(), h.getName(), h.getDesc(), h.isInterface(), b.site);
         mv.visitInsn(Type.getReturnType(b.desc).getOpcode(Opcodes.IRETURN));
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -506,6 +569,7 @@ public final class Weaver {
       private int line = -1;
       private int methodSite = -1;
       private int monitorEnters;
+
       /** The site of a monitorenter whose "entered" hook waits for the first instruction of its block. */
       private int entered = -1;
 
@@ -621,7 +685,8 @@ public final class Weaver {
         int site = site();
         mv.visitInsn(Opcodes.DUP);
         push(mv, site);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorEnter", "(Ljava/lang/Object;I)V", false);
+        mv.visitMethodInsn(
+            Opcodes.INVOKESTATIC, HOOKS, "monitorEnter", "(Ljava/lang/Object;I)V", false);
         mv.visitInsn(Opcodes.MONITORENTER);
         entered = site;
       }
@@ -653,7 +718,8 @@ public final class Weaver {
       @Override
       public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
         flush();
-        if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") && bsm.getName().equals("metafactory")) {
+        if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")
+            && bsm.getName().equals("metafactory")) {
           for (int i = 0; i < args.length; i++) {
             if (args[i] instanceof Handle h) {
               Handle b = bridge(h);
@@ -668,16 +734,27 @@ public final class Weaver {
       private Handle bridge(Handle h) {
         int opcode;
         switch (h.getTag()) {
-          case Opcodes.H_INVOKESTATIC: opcode = Opcodes.INVOKESTATIC; break;
-          case Opcodes.H_INVOKEVIRTUAL: opcode = Opcodes.INVOKEVIRTUAL; break;
-          case Opcodes.H_INVOKEINTERFACE: opcode = Opcodes.INVOKEINTERFACE; break;
-          default: return null;
+          case Opcodes.H_INVOKESTATIC:
+            opcode = Opcodes.INVOKESTATIC;
+            break;
+          case Opcodes.H_INVOKEVIRTUAL:
+            opcode = Opcodes.INVOKEVIRTUAL;
+            break;
+          case Opcodes.H_INVOKEINTERFACE:
+            opcode = Opcodes.INVOKEINTERFACE;
+            break;
+          default:
+            return null;
         }
         if (match(opcode, h.getOwner(), h.getName(), h.getDesc()) == null) return null;
-        String desc = opcode == Opcodes.INVOKESTATIC ? h.getDesc() : "(L" + h.getOwner() + ";" + h.getDesc().substring(1);
+        String desc =
+            opcode == Opcodes.INVOKESTATIC
+                ? h.getDesc()
+                : "(L" + h.getOwner() + ";" + h.getDesc().substring(1);
         String name = "weave$ref$" + bridges.size();
         bridges.add(new Bridge(name, desc, h, site()));
-        return new Handle(Opcodes.H_INVOKESTATIC, className.replace('.', '/'), name, desc, isInterface);
+        return new Handle(
+            Opcodes.H_INVOKESTATIC, className.replace('.', '/'), name, desc, isInterface);
       }
     }
   }

@@ -25,7 +25,9 @@ public final class WeavingClassLoader extends URLClassLoader {
     ClassLoader.registerAsParallelCapable();
   }
 
-  private static final String[] RESERVED = {"java.", "javax.", "jdk.", "sun.", "dev.workshop.", "org.objectweb.asm."};
+  private static final String[] RESERVED = {
+    "java.", "javax.", "jdk.", "sun.", "dev.workshop.", "org.objectweb.asm."
+  };
 
   private final Weaver weaver;
   private final CodeSource codeSource;
@@ -65,7 +67,8 @@ public final class WeavingClassLoader extends URLClassLoader {
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
     if (isReserved(name)) {
-      throw new ClassNotFoundException(name + " (a solution may not define classes in this package)");
+      throw new ClassNotFoundException(
+          name + " (a solution may not define classes in this package)");
     }
     URL url = findResource(name.replace('.', '/') + ".class");
     if (url == null) throw new ClassNotFoundException(name);

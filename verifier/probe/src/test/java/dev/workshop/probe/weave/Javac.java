@@ -23,7 +23,8 @@ final class Javac {
    *
    * @param jdk25 with JDK 25's javac instead of the running JDK's compiler
    */
-  static Path compile(Path out, Map<String, String> sources, boolean jdk25) throws IOException, InterruptedException {
+  static Path compile(Path out, Map<String, String> sources, boolean jdk25)
+      throws IOException, InterruptedException {
     Path src = Files.createDirectories(out.resolve("../src-" + out.getFileName()).normalize());
     Path classes = Files.createDirectories(out);
     List<String> files = new ArrayList<>();
@@ -33,8 +34,18 @@ final class Javac {
       Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
       files.add(f.toString());
     }
-    List<String> args = new ArrayList<>(List.of("--release", "17", "-encoding", "UTF-8", "-nowarn",
-        "-classpath", System.getProperty("java.class.path"), "-d", classes.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--release",
+                "17",
+                "-encoding",
+                "UTF-8",
+                "-nowarn",
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-d",
+                classes.toString()));
     args.addAll(files);
     if (jdk25) {
       List<String> cmd = new ArrayList<>();
@@ -50,7 +61,9 @@ final class Javac {
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
       int code = javac.run(null, errors, errors, args.toArray(String[]::new));
-      if (code != 0) throw new IllegalStateException("javac failed:\n" + errors.toString(StandardCharsets.UTF_8));
+      if (code != 0)
+        throw new IllegalStateException(
+            "javac failed:\n" + errors.toString(StandardCharsets.UTF_8));
     }
     return classes;
   }

@@ -17,8 +17,13 @@ final class Recorder implements WeaveListener {
 
     @Override
     public String toString() {
-      return type + " on " + current.getName() + " at " + (site == null ? "?" : site.describe())
-          + (detail == null ? "" : " " + detail) + (thread == null ? "" : " thread=" + thread.getName());
+      return type
+          + " on "
+          + current.getName()
+          + " at "
+          + (site == null ? "?" : site.describe())
+          + (detail == null ? "" : " " + detail)
+          + (thread == null ? "" : " thread=" + thread.getName());
     }
   }
 
@@ -45,7 +50,8 @@ final class Recorder implements WeaveListener {
    * class of {@code prefix} ({@code Threads} also takes {@code Threads$1}).
    */
   List<Event> of(int mark, String prefix) {
-    return events.stream().filter(e -> e.number() >= mark)
+    return events.stream()
+        .filter(e -> e.number() >= mark)
         .filter(e -> e.className().equals(prefix) || e.className().startsWith(prefix + "$"))
         .collect(Collectors.toList());
   }

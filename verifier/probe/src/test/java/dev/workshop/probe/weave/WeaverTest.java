@@ -32,13 +32,15 @@ class WeaverTest {
 
   /** Compiles the sources and returns a weaving loader over them; events from now on count. */
   private WeavingClassLoader load(Map<String, String> sources, boolean jdk25) throws Exception {
-    if (jdk25) assumeTrue(Files.isExecutable(Javac.JDK25_JAVAC), "JDK 25's javac at " + Javac.JDK25_JAVAC);
+    if (jdk25)
+      assumeTrue(Files.isExecutable(Javac.JDK25_JAVAC), "JDK 25's javac at " + Javac.JDK25_JAVAC);
     Path classes = Javac.compile(dir.resolve("classes"), sources, jdk25);
     mark = Sites.count();
     return new WeavingClassLoader(classes, getClass().getClassLoader());
   }
 
-  private static Object call(ClassLoader loader, String cls, String method, Object... args) throws Throwable {
+  private static Object call(ClassLoader loader, String cls, String method, Object... args)
+      throws Throwable {
     for (Method m : loader.loadClass(cls).getMethods()) {
       if (m.getName().equals(method) && m.getParameterCount() == args.length) {
         try {
@@ -61,19 +63,25 @@ class WeaverTest {
 
   /** The single event of this type at this line, failing with all the class's events otherwise. */
   private Event at(String cls, String type, int line) {
-    List<Event> found = recorder.of(mark, cls, e -> e.type().equals(type) && e.site().line() == line);
-    assertEquals(1, found.size(), () -> type + " at line " + line + " among " + recorder.of(mark, cls));
+    List<Event> found =
+        recorder.of(mark, cls, e -> e.type().equals(type) && e.site().line() == line);
+    assertEquals(
+        1, found.size(), () -> type + " at line " + line + " among " + recorder.of(mark, cls));
     return found.get(0);
   }
 
   private List<String> enteredBy(String cls, String threadName) {
-    return events(cls, "entered").stream().filter(e -> e.thread().getName().equals(threadName))
-        .map(e -> e.site().className() + "." + e.site().methodName()).sorted().collect(Collectors.toList());
+    return events(cls, "entered").stream()
+        .filter(e -> e.thread().getName().equals(threadName))
+        .map(e -> e.site().className() + "." + e.site().methodName())
+        .sorted()
+        .collect(Collectors.toList());
   }
 
   // -----------------------------------------------------------------------------------------------
 
-  static final String THREADS = """
+  static final String THREADS =
+      """
       import java.util.*;
 
       public class Threads {
@@ -127,35 +135,51 @@ class WeaverTest {
 
     Event start = at("Threads", "start", Javac.line(src, "@start"));
     assertEquals("t-lambda", start.thread().getName());
-    assertEquals("Threads.main(Threads.java:" + Javac.line(src, "@start") + ")", start.site().describe());
-    assertEquals(BlockKind.WAITING_FUTURE, at("Threads", "blocking", Javac.line(src, "@join")).detail());
-    assertEquals(BlockKind.WAITING_FUTURE, at("Threads", "ended", Javac.line(src, "@join")).detail());
+    assertEquals(
+        "Threads.main(Threads.java:" + Javac.line(src, "@start") + ")", start.site().describe());
+    assertEquals(
+        BlockKind.WAITING_FUTURE, at("Threads", "blocking", Javac.line(src, "@join")).detail());
+    assertEquals(
+        BlockKind.WAITING_FUTURE, at("Threads", "ended", Javac.line(src, "@join")).detail());
 
     Event run = at("Threads", "run", Javac.line(src, "@run"));
     assertEquals("t-run", run.thread().getName());
     assertEquals(me, run.current().getName(), "run() runs on the caller");
 
     // A subclass of Thread: the call's owner is Threads$Worker, and its unqualified sleep(1) too.
-    assertEquals("t-worker", at("Threads", "start", Javac.line(src, "@worker-start")).thread().getName());
+    assertEquals(
+        "t-worker", at("Threads", "start", Javac.line(src, "@worker-start")).thread().getName());
     Event sleep = at("Threads", "blocking", Javac.line(src, "@worker-sleep"));
     assertEquals(BlockKind.SLEEPING, sleep.detail());
     assertEquals("t-worker", sleep.current().getName());
-    assertEquals("Threads.run(Threads.java:" + Javac.line(src, "@worker-sleep") + ")", sleep.site().describe());
+    assertEquals(
+        "Threads.run(Threads.java:" + Javac.line(src, "@worker-sleep") + ")",
+        sleep.site().describe());
 
     // A method reference, Thread::start, goes through a woven bridge.
     assertEquals("t-ref", at("Threads", "start", Javac.line(src, "@ref")).thread().getName());
 
     // Who ran what: each thread once per method, the lambda named after main.
-    assertEquals(List.of("Threads.lambda$main$0", "Threads.work"), enteredBy("Threads", "t-lambda"));
+    assertEquals(
+        List.of("Threads.lambda$main$0", "Threads.work"), enteredBy("Threads", "t-lambda"));
     assertEquals(List.of("Threads$Worker.run", "Threads.work"), enteredBy("Threads", "t-worker"));
     assertEquals(List.of("Threads.plain", "Threads.work"), enteredBy("Threads", "t-ref"));
-    assertEquals(List.of("Threads$Worker.<init>", "Threads.main", "Threads.plain", "Threads.work"), enteredBy("Threads", me));
-    Event lambda = events("Threads", "entered").stream().filter(e -> e.site().isLambda()).findFirst().orElseThrow();
-    assertEquals("Threads.main(Threads.java:" + Javac.line(src, "@lambda") + ") (a lambda)", lambda.site().describe());
+    assertEquals(
+        List.of("Threads$Worker.<init>", "Threads.main", "Threads.plain", "Threads.work"),
+        enteredBy("Threads", me));
+    Event lambda =
+        events("Threads", "entered").stream()
+            .filter(e -> e.site().isLambda())
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "Threads.main(Threads.java:" + Javac.line(src, "@lambda") + ") (a lambda)",
+        lambda.site().describe());
     assertEquals(List.of(), loader.unwoven().stream().toList());
   }
 
-  static final String WAITS = """
+  static final String WAITS =
+      """
       import java.util.concurrent.*;
       import java.util.concurrent.locks.*;
 
@@ -199,39 +223,49 @@ class WeaverTest {
     runMain(loader, "Waits");
     assertEquals(43, loader.loadClass("Waits").getField("result").getInt(null));
     String src = WAITS;
-    Map<String, BlockKind> kinds = Map.ofEntries(
-        Map.entry("@sleep", BlockKind.SLEEPING),
-        Map.entry("@get", BlockKind.WAITING_FUTURE),
-        Map.entry("@async", BlockKind.WAITING_FUTURE),
-        Map.entry("@lock", BlockKind.WAITING_LOCK),
-        Map.entry("@wait", BlockKind.WAITING),
-        Map.entry("@latch", BlockKind.WAITING_FUTURE),
-        Map.entry("@semaphore", BlockKind.WAITING_FUTURE),
-        Map.entry("@put", BlockKind.WAITING_FUTURE),
-        Map.entry("@take", BlockKind.WAITING_FUTURE),
-        Map.entry("@terminate", BlockKind.WAITING_FUTURE));
+    Map<String, BlockKind> kinds =
+        Map.ofEntries(
+            Map.entry("@sleep", BlockKind.SLEEPING),
+            Map.entry("@get", BlockKind.WAITING_FUTURE),
+            Map.entry("@async", BlockKind.WAITING_FUTURE),
+            Map.entry("@lock", BlockKind.WAITING_LOCK),
+            Map.entry("@wait", BlockKind.WAITING),
+            Map.entry("@latch", BlockKind.WAITING_FUTURE),
+            Map.entry("@semaphore", BlockKind.WAITING_FUTURE),
+            Map.entry("@put", BlockKind.WAITING_FUTURE),
+            Map.entry("@take", BlockKind.WAITING_FUTURE),
+            Map.entry("@terminate", BlockKind.WAITING_FUTURE));
     for (Map.Entry<String, BlockKind> k : kinds.entrySet()) {
       int line = Javac.line(src, k.getKey());
       assertEquals(k.getValue(), at("Waits", "blocking", line).detail(), k.getKey());
       assertEquals(k.getValue(), at("Waits", "ended", line).detail(), k.getKey());
     }
-    assertEquals(kinds.size(), events("Waits", "blocking").size(), () -> recorder.of(mark, "Waits").toString());
+    assertEquals(
+        kinds.size(),
+        events("Waits", "blocking").size(),
+        () -> recorder.of(mark, "Waits").toString());
 
-    assertEquals("Executors.newFixedThreadPool", at("Waits", "executor", Javac.line(src, "@pool")).detail());
-    assertEquals("new ThreadPoolExecutor", at("Waits", "executor", Javac.line(src, "@tpe")).detail());
-    assertEquals("CompletableFuture.supplyAsync", at("Waits", "async", Javac.line(src, "@async")).detail());
+    assertEquals(
+        "Executors.newFixedThreadPool", at("Waits", "executor", Javac.line(src, "@pool")).detail());
+    assertEquals(
+        "new ThreadPoolExecutor", at("Waits", "executor", Javac.line(src, "@tpe")).detail());
+    assertEquals(
+        "CompletableFuture.supplyAsync", at("Waits", "async", Javac.line(src, "@async")).detail());
 
     Object lock = loader.loadClass("Waits").getField("LOCK").get(null);
     assertSame(lock, at("Waits", "monitor", Javac.line(src, "@sync")).detail());
     at("Waits", "monitored", Javac.line(src, "@sync"));
 
     // The pool's lambda ran on a pool thread, not on the caller.
-    List<Event> lambda = events("Waits", "entered").stream().filter(e -> e.site().isLambda()).toList();
-    assertTrue(lambda.stream().noneMatch(e -> e.thread() == Thread.currentThread()), lambda::toString);
+    List<Event> lambda =
+        events("Waits", "entered").stream().filter(e -> e.site().isLambda()).toList();
+    assertTrue(
+        lambda.stream().noneMatch(e -> e.thread() == Thread.currentThread()), lambda::toString);
     assertTrue(lambda.size() >= 2, lambda::toString);
   }
 
-  static final String POLLS = """
+  static final String POLLS =
+      """
       import java.time.Clock;
       import java.time.Instant;
       import java.util.concurrent.CompletableFuture;
@@ -270,16 +304,33 @@ class WeaverTest {
   void callsThatBusyWaitsRepeatAreReportedAtTheirLines() throws Throwable {
     WeavingClassLoader loader = load(Map.of("Polls", POLLS), false);
     runMain(loader, "Polls");
-    assertEquals(1L, loader.loadClass("Polls").getField("result").getLong(null), "the calls still return what they return");
-    List<String> marks = List.of("@nano", "@millis", "@instant", "@spin", "@yield", "@done", "@ref",
-        "@clock-millis", "@clock-instant", "@park", "@park-blocker", "@sleep0");
+    assertEquals(
+        1L,
+        loader.loadClass("Polls").getField("result").getLong(null),
+        "the calls still return what they return");
+    List<String> marks =
+        List.of(
+            "@nano",
+            "@millis",
+            "@instant",
+            "@spin",
+            "@yield",
+            "@done",
+            "@ref",
+            "@clock-millis",
+            "@clock-instant",
+            "@park",
+            "@park-blocker",
+            "@sleep0");
     for (String mark : marks) {
       at("Polls", "polled", Javac.line(POLLS, mark));
     }
-    assertEquals(marks.size(), events("Polls", "polled").size(), () -> events("Polls", "polled").toString());
+    assertEquals(
+        marks.size(), events("Polls", "polled").size(), () -> events("Polls", "polled").toString());
   }
 
-  static final String MONITORS = """
+  static final String MONITORS =
+      """
       public class Monitors {
         static final Object A = new Object();
         static final Object B = new Object();
@@ -318,8 +369,11 @@ class WeaverTest {
     b.setAccessible(true);
     for (String[] m : new String[][] {{"@outer", "3"}, {"@inner", "3"}, {"@lambda", "1"}}) {
       int line = Javac.line(MONITORS, m[0]);
-      List<Event> started = recorder.of(mark, "Monitors", e -> e.type().equals("monitor") && e.site().line() == line);
-      List<Event> ended = recorder.of(mark, "Monitors", e -> e.type().equals("monitored") && e.site().line() == line);
+      List<Event> started =
+          recorder.of(mark, "Monitors", e -> e.type().equals("monitor") && e.site().line() == line);
+      List<Event> ended =
+          recorder.of(
+              mark, "Monitors", e -> e.type().equals("monitored") && e.site().line() == line);
       assertEquals(Integer.parseInt(m[1]), started.size(), m[0]);
       assertEquals(started.size(), ended.size(), m[0]);
       assertSame(m[0].equals("@outer") ? a.get(null) : b.get(null), started.get(0).detail(), m[0]);
@@ -327,10 +381,14 @@ class WeaverTest {
     // A block whose first instruction is also a loop's head is left alone (the hook would run on
     // every iteration): no events, same result.
     int head = Javac.line(MONITORS, "@loop-head");
-    assertEquals(List.of(), recorder.of(mark, "Monitors", e -> e.type().startsWith("monitor") && e.site().line() == head));
+    assertEquals(
+        List.of(),
+        recorder.of(
+            mark, "Monitors", e -> e.type().startsWith("monitor") && e.site().line() == head));
   }
 
-  static final String PROCS = """
+  static final String PROCS =
+      """
       public class Procs {
         public static long pid;
         public static long execPid;
@@ -356,12 +414,16 @@ class WeaverTest {
     assertEquals(3, c.getField("code").getInt(null));
     long pid = c.getField("pid").getLong(null);
     long execPid = c.getField("execPid").getLong(null);
-    assertEquals(pid + " [sh, -c, true]", at("Procs", "process", Javac.line(PROCS, "@builder")).detail());
-    assertEquals(execPid + " [sh, -c, exit 3]", at("Procs", "process", Javac.line(PROCS, "@exec")).detail());
-    assertEquals(BlockKind.WAITING_FUTURE, at("Procs", "blocking", Javac.line(PROCS, "@waitfor")).detail());
+    assertEquals(
+        pid + " [sh, -c, true]", at("Procs", "process", Javac.line(PROCS, "@builder")).detail());
+    assertEquals(
+        execPid + " [sh, -c, exit 3]", at("Procs", "process", Javac.line(PROCS, "@exec")).detail());
+    assertEquals(
+        BlockKind.WAITING_FUTURE, at("Procs", "blocking", Javac.line(PROCS, "@waitfor")).detail());
   }
 
-  static final String FAILING = """
+  static final String FAILING =
+      """
       import java.util.concurrent.*;
 
       public class Failing {
@@ -392,26 +454,38 @@ class WeaverTest {
   @Test
   void exceptionsPropagateUnchanged() throws Throwable {
     WeavingClassLoader loader = load(Map.of("Failing", FAILING), false);
-    IllegalArgumentException expected = assertThrows(IllegalArgumentException.class, () -> Thread.sleep(-1));
-    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> call(loader, "Failing", "negative"));
+    IllegalArgumentException expected =
+        assertThrows(IllegalArgumentException.class, () -> Thread.sleep(-1));
+    IllegalArgumentException negative =
+        assertThrows(IllegalArgumentException.class, () -> call(loader, "Failing", "negative"));
     assertEquals(expected.getMessage(), negative.getMessage());
-    assertEquals("Failing", negative.getStackTrace()[2].getClassName(), "Thread.sleep, the hook, then the learner's frame");
-    assertEquals(BlockKind.SLEEPING, at("Failing", "ended", Javac.line(FAILING, "@negative")).detail());
+    assertEquals(
+        "Failing",
+        negative.getStackTrace()[2].getClassName(),
+        "Thread.sleep, the hook, then the learner's frame");
+    assertEquals(
+        BlockKind.SLEEPING, at("Failing", "ended", Javac.line(FAILING, "@negative")).detail());
 
-    ExecutionException failed = assertThrows(ExecutionException.class, () -> call(loader, "Failing", "failed"));
+    ExecutionException failed =
+        assertThrows(ExecutionException.class, () -> call(loader, "Failing", "failed"));
     assertEquals(IllegalStateException.class, failed.getCause().getClass());
     assertEquals("boom", failed.getCause().getMessage());
-    assertEquals(BlockKind.WAITING_FUTURE, at("Failing", "ended", Javac.line(FAILING, "@failed")).detail());
+    assertEquals(
+        BlockKind.WAITING_FUTURE, at("Failing", "ended", Javac.line(FAILING, "@failed")).detail());
 
     assertThrows(InterruptedException.class, () -> call(loader, "Failing", "interrupted"));
     assertTrue(!Thread.interrupted(), "sleep cleared the interrupt as it does unwoven");
-    assertEquals(BlockKind.SLEEPING, at("Failing", "ended", Javac.line(FAILING, "@interrupted")).detail());
+    assertEquals(
+        BlockKind.SLEEPING, at("Failing", "ended", Javac.line(FAILING, "@interrupted")).detail());
 
-    IllegalArgumentException five = assertThrows(IllegalArgumentException.class, () -> Thread.sleep(-5));
-    assertEquals("IllegalArgumentException: " + five.getMessage(), call(loader, "Failing", "caught"));
+    IllegalArgumentException five =
+        assertThrows(IllegalArgumentException.class, () -> Thread.sleep(-5));
+    assertEquals(
+        "IllegalArgumentException: " + five.getMessage(), call(loader, "Failing", "caught"));
   }
 
-  static final String SHAPES = """
+  static final String SHAPES =
+      """
       public class Shapes {
         interface Shape {
           double area();
@@ -468,19 +542,37 @@ class WeaverTest {
     WeavingClassLoader loader = load(Map.of("Shapes", SHAPES), jdk25);
     assertEquals("shape 1.0 7 ROUND Square[side=1.0]", call(loader, "Shapes", "main"));
     List<String> entered = enteredBy("Shapes", Thread.currentThread().getName());
-    for (String m : List.of("Shapes.<clinit>", "Shapes.main", "Shapes$Shape.unit", "Shapes$Shape.label",
-        "Shapes$Square.<init>", "Shapes$Square.area", "Shapes$Square.toString", "Shapes$Kind.<clinit>",
-        "Shapes$Kind.next", "Shapes$Kind.values", "Shapes$1.<init>", "Shapes$1.run")) {
+    for (String m :
+        List.of(
+            "Shapes.<clinit>",
+            "Shapes.main",
+            "Shapes$Shape.unit",
+            "Shapes$Shape.label",
+            "Shapes$Square.<init>",
+            "Shapes$Square.area",
+            "Shapes$Square.toString",
+            "Shapes$Kind.<clinit>",
+            "Shapes$Kind.next",
+            "Shapes$Kind.values",
+            "Shapes$1.<init>",
+            "Shapes$1.run")) {
       assertTrue(entered.contains(m), m + " in " + entered);
     }
     assertEquals(List.of(), events("Shapes", "run"), "Runnable.run on a Runnable is no Thread.run");
-    Event anonymous = events("Shapes", "entered").stream()
-        .filter(e -> e.site().className().equals("Shapes$1") && e.site().methodName().equals("run")).findFirst().orElseThrow();
-    assertEquals("Shapes.run(Shapes.java:" + (Javac.line(SHAPES, "Kind.ROUND.next()")) + ")", anonymous.site().describe());
+    Event anonymous =
+        events("Shapes", "entered").stream()
+            .filter(
+                e -> e.site().className().equals("Shapes$1") && e.site().methodName().equals("run"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "Shapes.run(Shapes.java:" + (Javac.line(SHAPES, "Kind.ROUND.next()")) + ")",
+        anonymous.site().describe());
     assertEquals(List.of(), loader.unwoven().stream().toList());
   }
 
-  static final String FIB = """
+  static final String FIB =
+      """
       public class Fib {
         public static int fib(int n) {
           return n < 2 ? n : fib(n - 1) + fib(n - 2);
@@ -496,22 +588,30 @@ class WeaverTest {
   void aWovenRecursiveFibGivesTheSameResultAndOneEventPerThread() throws Throwable {
     WeavingClassLoader loader = load(Map.of("Fib", FIB), false);
     assertEquals(fib(30), call(loader, "Fib", "fib", 30));
-    Thread other = new Thread(() -> {
-      try {
-        assertEquals(fib(20), call(loader, "Fib", "fib", 20));
-      } catch (Throwable e) {
-        throw new AssertionError(e);
-      }
-    }, "fib-2");
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                assertEquals(fib(20), call(loader, "Fib", "fib", 20));
+              } catch (Throwable e) {
+                throw new AssertionError(e);
+              }
+            },
+            "fib-2");
     other.start();
     other.join();
     List<Event> entered = events("Fib", "entered");
     assertEquals(2, entered.size(), entered::toString);
-    assertEquals(List.of(Thread.currentThread(), other), entered.stream().map(Event::thread).toList());
-    assertEquals(Javac.line(FIB, "return n"), entered.get(0).site().line(), "a method's line is its first statement's");
+    assertEquals(
+        List.of(Thread.currentThread(), other), entered.stream().map(Event::thread).toList());
+    assertEquals(
+        Javac.line(FIB, "return n"),
+        entered.get(0).site().line(),
+        "a method's line is its first statement's");
   }
 
-  static final String LOOP = """
+  static final String LOOP =
+      """
       import dev.workshop.runtime.EventLoop;
 
       public class Loop {
@@ -541,11 +641,18 @@ class WeaverTest {
 
   @Test
   void siteDescriptionsMatchTheProbesFrames() throws Exception {
-    Method describe = Class.forName("dev.workshop.probe.Frames").getDeclaredMethod("describe", StackTraceElement.class);
+    Method describe =
+        Class.forName("dev.workshop.probe.Frames")
+            .getDeclaredMethod("describe", StackTraceElement.class);
     describe.setAccessible(true);
-    for (Site s : List.of(new Site("Main", "main", "Main.java", 12), new Site("Main$1", "run", "Main.java", 3),
-        new Site("Delay", "lambda$delay$0", "Delay.java", 18), new Site("A", "lambda$static$1", "A.java", 2),
-        new Site("A", "lambda$new$0", null, -1), new Site("B", "<init>", "B.java", -1))) {
+    for (Site s :
+        List.of(
+            new Site("Main", "main", "Main.java", 12),
+            new Site("Main$1", "run", "Main.java", 3),
+            new Site("Delay", "lambda$delay$0", "Delay.java", 18),
+            new Site("A", "lambda$static$1", "A.java", 2),
+            new Site("A", "lambda$new$0", null, -1),
+            new Site("B", "<init>", "B.java", -1))) {
       assertEquals(describe.invoke(null, s.frame()), s.describe(), s.toString());
     }
   }
@@ -553,7 +660,11 @@ class WeaverTest {
   @Test
   void oddInputIsReturnedUnchanged() {
     Weaver weaver = new Weaver();
-    for (byte[] odd : List.of(new byte[0], new byte[] {1, 2, 3}, new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0})) {
+    for (byte[] odd :
+        List.of(
+            new byte[0],
+            new byte[] {1, 2, 3},
+            new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0})) {
       assertSame(odd, weaver.weave(odd, "X"));
       assertEquals(List.of(), Weaver.forbiddenReferences(odd));
     }

@@ -38,19 +38,33 @@ class WeavingClassLoaderTest {
 
   @Test
   void aSolutionFolderShadowsNothing() throws Exception {
-    Path classes = Javac.compile(dir.resolve("classes"), Map.of(
-        "dev/workshop/runtime/EventLoop", "package dev.workshop.runtime; public class EventLoop { }",
-        "dev/workshop/runtime/Sneaky", "package dev.workshop.runtime; public class Sneaky { }",
-        "mine/Helper", "package mine; public class Helper { public static int one() { return 1; } }"), false);
+    Path classes =
+        Javac.compile(
+            dir.resolve("classes"),
+            Map.of(
+                "dev/workshop/runtime/EventLoop",
+                    "package dev.workshop.runtime; public class EventLoop { }",
+                "dev/workshop/runtime/Sneaky",
+                    "package dev.workshop.runtime; public class Sneaky { }",
+                "mine/Helper",
+                    "package mine; public class Helper { public static int one() { return 1; } }"),
+            false);
     writeClass(classes, "java/lang/String");
     writeClass(classes, "java/lang/Sneaky");
     writeClass(classes, "org/objectweb/asm/Sneaky");
     writeClass(classes, "javax/Sneaky");
     try (WeavingClassLoader loader = new WeavingClassLoader(classes, getClass().getClassLoader())) {
       assertSame(String.class, loader.loadClass("java.lang.String"));
-      assertSame(dev.workshop.runtime.EventLoop.class, loader.loadClass("dev.workshop.runtime.EventLoop"));
-      for (String name : List.of("dev.workshop.runtime.Sneaky", "java.lang.Sneaky", "org.objectweb.asm.Sneaky", "javax.Sneaky")) {
-        ClassNotFoundException e = assertThrows(ClassNotFoundException.class, () -> loader.loadClass(name), name);
+      assertSame(
+          dev.workshop.runtime.EventLoop.class, loader.loadClass("dev.workshop.runtime.EventLoop"));
+      for (String name :
+          List.of(
+              "dev.workshop.runtime.Sneaky",
+              "java.lang.Sneaky",
+              "org.objectweb.asm.Sneaky",
+              "javax.Sneaky")) {
+        ClassNotFoundException e =
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass(name), name);
         assertTrue(e.getMessage().contains("may not define"), e.getMessage());
       }
       Class<?> helper = loader.loadClass("mine.Helper");
@@ -64,13 +78,23 @@ class WeavingClassLoaderTest {
 
   @Test
   void aClassTooLargeToWeaveIsLoadedAsIs() throws Exception {
-    // 12,000 sleeps: 4 bytes of code each as compiled, 7 once woven, over the 64 KiB a method may have.
-    StringBuilder src = new StringBuilder("public class Huge {\n  public static int ok() { return 1; }\n"
-        + "  public static void sleeps() throws InterruptedException {\n");
+    // 12,000 sleeps: 4 bytes of code each as compiled, 7 once woven, over the 64 KiB a method may
+    // have.
+    StringBuilder src =
+        new StringBuilder(
+            "public class Huge {\n  public static int ok() { return 1; }\n"
+                + "  public static void sleeps() throws InterruptedException {\n");
     for (int i = 0; i < 12_000; i++) src.append("    Thread.sleep(0L);\n");
     src.append("  }\n}\n");
-    Path classes = Javac.compile(dir.resolve("classes"), Map.of(
-        "Huge", src.toString(), "Small", "public class Small { public static int two() { return Huge.ok() + 1; } }"), false);
+    Path classes =
+        Javac.compile(
+            dir.resolve("classes"),
+            Map.of(
+                "Huge",
+                src.toString(),
+                "Small",
+                "public class Small { public static int two() { return Huge.ok() + 1; } }"),
+            false);
     try (WeavingClassLoader loader = new WeavingClassLoader(classes, getClass().getClassLoader())) {
       assertEquals(2, loader.loadClass("Small").getMethod("two").invoke(null));
       assertEquals(Set.of("Huge"), loader.unwoven());
@@ -79,7 +103,8 @@ class WeavingClassLoaderTest {
     }
   }
 
-  static final String EVERYTHING = """
+  static final String EVERYTHING =
+      """
       import java.io.File;
       import java.util.concurrent.*;
       import java.util.concurrent.locks.*;
@@ -120,17 +145,22 @@ class WeavingClassLoaderTest {
   /** Every call to Hooks in the woven class: name + descriptor. */
   private static List<String> hookCalls(byte[] woven) {
     List<String> calls = new ArrayList<>();
-    new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
-      @Override
-      public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
-        return new MethodVisitor(Opcodes.ASM9) {
-          @Override
-          public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
-            if (owner.equals("dev/workshop/probe/weave/Hooks")) calls.add(n + d);
-          }
-        };
-      }
-    }, 0);
+    new ClassReader(woven)
+        .accept(
+            new ClassVisitor(Opcodes.ASM9) {
+              @Override
+              public MethodVisitor visitMethod(
+                  int access, String name, String desc, String sig, String[] ex) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                  @Override
+                  public void visitMethodInsn(
+                      int opcode, String owner, String n, String d, boolean itf) {
+                    if (owner.equals("dev/workshop/probe/weave/Hooks")) calls.add(n + d);
+                  }
+                };
+              }
+            },
+            0);
     return calls;
   }
 
@@ -139,7 +169,9 @@ class WeavingClassLoaderTest {
     Path classes = Javac.compile(dir.resolve("classes"), Map.of("Everything", EVERYTHING), false);
     byte[] woven;
     try (WeavingClassLoader loader = new WeavingClassLoader(classes, getClass().getClassLoader())) {
-      woven = new Weaver(loader).weave(Files.readAllBytes(classes.resolve("Everything.class")), "Everything");
+      woven =
+          new Weaver(loader)
+              .weave(Files.readAllBytes(classes.resolve("Everything.class")), "Everything");
       // Loading and initialising verifies the woven class.
       Class.forName("Everything", true, loader);
       Class.forName("Everything$MyTask", true, loader);
@@ -149,33 +181,59 @@ class WeavingClassLoaderTest {
       if (Modifier.isStatic(m.getModifiers())) hooks.add(m.getName() + Type.getMethodDescriptor(m));
     }
     List<String> calls = hookCalls(woven);
-    for (String call : calls) assertTrue(hooks.contains(call), call + " is not a public static method of Hooks");
-    List<String> expected = List.of(
-        "sleep(JI)V", "sleep(JII)V", "start(Ljava/lang/Thread;I)V", "run(Ljava/lang/Thread;I)V",
-        "join(Ljava/lang/Thread;I)V", "join(Ljava/lang/Thread;JI)V", "join(Ljava/lang/Thread;JII)V",
-        "objectWait(Ljava/lang/Object;I)V", "objectWait(Ljava/lang/Object;JI)V", "objectWait(Ljava/lang/Object;JII)V",
-        "get(Ljava/util/concurrent/Future;I)Ljava/lang/Object;",
-        "get(Ljava/util/concurrent/Future;JLjava/util/concurrent/TimeUnit;I)Ljava/lang/Object;",
-        "join(Ljava/util/concurrent/CompletableFuture;I)Ljava/lang/Object;",
-        "join(Ljava/util/concurrent/ForkJoinTask;I)Ljava/lang/Object;",
-        "await(Ljava/util/concurrent/CountDownLatch;I)V", "await(Ljava/util/concurrent/CyclicBarrier;I)I",
-        "await(Ljava/util/concurrent/locks/Condition;I)V", "acquire(Ljava/util/concurrent/Semaphore;II)V",
-        "acquireUninterruptibly(Ljava/util/concurrent/Semaphore;I)V", "lock(Ljava/util/concurrent/locks/Lock;I)V",
-        "lockInterruptibly(Ljava/util/concurrent/locks/Lock;I)V", "waitFor(Ljava/lang/Process;I)I",
-        "take(Ljava/util/concurrent/BlockingQueue;I)Ljava/lang/Object;",
-        "put(Ljava/util/concurrent/BlockingQueue;Ljava/lang/Object;I)V",
-        "awaitTermination(Ljava/util/concurrent/ExecutorService;JLjava/util/concurrent/TimeUnit;I)Z",
-        "start(Ljava/lang/ProcessBuilder;I)Ljava/lang/Process;",
-        "exec(Ljava/lang/Runtime;Ljava/lang/String;[Ljava/lang/String;Ljava/io/File;I)Ljava/lang/Process;",
-        "exec(Ljava/lang/Runtime;[Ljava/lang/String;[Ljava/lang/String;Ljava/io/File;I)Ljava/lang/Process;",
-        "exit(II)V", "exit(Ljava/lang/Runtime;II)V", "halt(Ljava/lang/Runtime;II)V",
-        "executorCreated(Ljava/lang/String;I)V", "asyncStarted(Ljava/lang/String;I)V",
-        "monitorEnter(Ljava/lang/Object;I)V", "monitorEntered(I)V", "enter(I)V");
+    for (String call : calls)
+      assertTrue(hooks.contains(call), call + " is not a public static method of Hooks");
+    List<String> expected =
+        List.of(
+            "sleep(JI)V",
+            "sleep(JII)V",
+            "start(Ljava/lang/Thread;I)V",
+            "run(Ljava/lang/Thread;I)V",
+            "join(Ljava/lang/Thread;I)V",
+            "join(Ljava/lang/Thread;JI)V",
+            "join(Ljava/lang/Thread;JII)V",
+            "objectWait(Ljava/lang/Object;I)V",
+            "objectWait(Ljava/lang/Object;JI)V",
+            "objectWait(Ljava/lang/Object;JII)V",
+            "get(Ljava/util/concurrent/Future;I)Ljava/lang/Object;",
+            "get(Ljava/util/concurrent/Future;JLjava/util/concurrent/TimeUnit;I)Ljava/lang/Object;",
+            "join(Ljava/util/concurrent/CompletableFuture;I)Ljava/lang/Object;",
+            "join(Ljava/util/concurrent/ForkJoinTask;I)Ljava/lang/Object;",
+            "await(Ljava/util/concurrent/CountDownLatch;I)V",
+            "await(Ljava/util/concurrent/CyclicBarrier;I)I",
+            "await(Ljava/util/concurrent/locks/Condition;I)V",
+            "acquire(Ljava/util/concurrent/Semaphore;II)V",
+            "acquireUninterruptibly(Ljava/util/concurrent/Semaphore;I)V",
+            "lock(Ljava/util/concurrent/locks/Lock;I)V",
+            "lockInterruptibly(Ljava/util/concurrent/locks/Lock;I)V",
+            "waitFor(Ljava/lang/Process;I)I",
+            "take(Ljava/util/concurrent/BlockingQueue;I)Ljava/lang/Object;",
+            "put(Ljava/util/concurrent/BlockingQueue;Ljava/lang/Object;I)V",
+            "awaitTermination(Ljava/util/concurrent/ExecutorService;JLjava/util/concurrent/TimeUnit;I)Z",
+            "start(Ljava/lang/ProcessBuilder;I)Ljava/lang/Process;",
+            "exec(Ljava/lang/Runtime;Ljava/lang/String;[Ljava/lang/String;Ljava/io/File;I)Ljava/lang/Process;",
+            "exec(Ljava/lang/Runtime;[Ljava/lang/String;[Ljava/lang/String;Ljava/io/File;I)Ljava/lang/Process;",
+            "exit(II)V",
+            "exit(Ljava/lang/Runtime;II)V",
+            "halt(Ljava/lang/Runtime;II)V",
+            "executorCreated(Ljava/lang/String;I)V",
+            "asyncStarted(Ljava/lang/String;I)V",
+            "monitorEnter(Ljava/lang/Object;I)V",
+            "monitorEntered(I)V",
+            "enter(I)V");
     for (String e : expected) assertTrue(calls.contains(e), e + " in " + calls);
-    assertEquals(6, calls.stream().filter(c -> c.startsWith("exec(")).count(), "every Runtime.exec overload");
-    assertEquals(5, calls.stream().filter(c -> c.startsWith("executorCreated")).count(), "pools and timers");
-    assertEquals(2, calls.stream().filter(c -> c.startsWith("asyncStarted")).count(), "not the one with an executor");
-    assertEquals(4, calls.stream().filter(c -> c.startsWith("lock")).count(), "Lock and ReentrantLock");
+    assertEquals(
+        6,
+        calls.stream().filter(c -> c.startsWith("exec(")).count(),
+        "every Runtime.exec overload");
+    assertEquals(
+        5, calls.stream().filter(c -> c.startsWith("executorCreated")).count(), "pools and timers");
+    assertEquals(
+        2,
+        calls.stream().filter(c -> c.startsWith("asyncStarted")).count(),
+        "not the one with an executor");
+    assertEquals(
+        4, calls.stream().filter(c -> c.startsWith("lock")).count(), "Lock and ReentrantLock");
     assertEquals(6, calls.stream().filter(c -> c.startsWith("get(")).count(), "any Future's get");
   }
 
@@ -183,48 +241,63 @@ class WeavingClassLoaderTest {
   void theEnteredHookRunsInsideTheBlocksCatchAnyRange() throws Exception {
     // HotSpot compiles a method only when every call made while a monitor is held is covered by a
     // handler that releases it; a hook outside that range would leave the method interpreted.
-    Path classes = Javac.compile(dir.resolve("classes"), Map.of("Everything", EVERYTHING, "Monitors", WeaverTest.MONITORS), false);
+    Path classes =
+        Javac.compile(
+            dir.resolve("classes"),
+            Map.of("Everything", EVERYTHING, "Monitors", WeaverTest.MONITORS),
+            false);
     for (String name : List.of("Everything", "Monitors")) {
       byte[] woven = new Weaver().weave(Files.readAllBytes(classes.resolve(name + ".class")), name);
       int[] checked = {0};
-      new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
-        @Override
-        public MethodVisitor visitMethod(int access, String n, String d, String sig, String[] ex) {
-          return new MethodVisitor(Opcodes.ASM9) {
-            private final Set<org.objectweb.asm.Label> starts = new java.util.HashSet<>();
-            private final Set<org.objectweb.asm.Label> ends = new java.util.HashSet<>();
-            private int open;
+      new ClassReader(woven)
+          .accept(
+              new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(
+                    int access, String n, String d, String sig, String[] ex) {
+                  return new MethodVisitor(Opcodes.ASM9) {
+                    private final Set<org.objectweb.asm.Label> starts = new java.util.HashSet<>();
+                    private final Set<org.objectweb.asm.Label> ends = new java.util.HashSet<>();
+                    private int open;
 
-            @Override
-            public void visitTryCatchBlock(org.objectweb.asm.Label start, org.objectweb.asm.Label end,
-                org.objectweb.asm.Label handler, String type) {
-              if (type == null) {
-                starts.add(start);
-                ends.add(end);
-              }
-            }
+                    @Override
+                    public void visitTryCatchBlock(
+                        org.objectweb.asm.Label start,
+                        org.objectweb.asm.Label end,
+                        org.objectweb.asm.Label handler,
+                        String type) {
+                      if (type == null) {
+                        starts.add(start);
+                        ends.add(end);
+                      }
+                    }
 
-            @Override
-            public void visitLabel(org.objectweb.asm.Label label) {
-              if (ends.contains(label)) open--;
-              if (starts.contains(label)) open++;
-            }
+                    @Override
+                    public void visitLabel(org.objectweb.asm.Label label) {
+                      if (ends.contains(label)) open--;
+                      if (starts.contains(label)) open++;
+                    }
 
-            @Override
-            public void visitMethodInsn(int opcode, String owner, String m, String desc, boolean itf) {
-              if (m.equals("monitorEntered")) {
-                assertTrue(open > 0, name + "." + n + ": monitorEntered outside a catch-any range");
-                checked[0]++;
-              }
-            }
-          };
-        }
-      }, 0);
+                    @Override
+                    public void visitMethodInsn(
+                        int opcode, String owner, String m, String desc, boolean itf) {
+                      if (m.equals("monitorEntered")) {
+                        assertTrue(
+                            open > 0,
+                            name + "." + n + ": monitorEntered outside a catch-any range");
+                        checked[0]++;
+                      }
+                    }
+                  };
+                }
+              },
+              0);
       assertTrue(checked[0] > 0, name);
     }
   }
 
-  static final String SNEAKY = """
+  static final String SNEAKY =
+      """
       import dev.workshop.runtime.instrument.Instrumentation;
 
       public class Sneaky {
@@ -244,19 +317,30 @@ class WeavingClassLoaderTest {
 
   @Test
   void forbiddenReferencesAreFound() throws Exception {
-    Path classes = Javac.compile(dir.resolve("classes"), Map.of("Sneaky", SNEAKY, "Fib", WeaverTest.FIB), false);
-    List<String> found = Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Sneaky.class")));
-    for (String f : List.of("Sneaky refers to dev.workshop.probe.Probe",
-        "Sneaky refers to dev.workshop.runtime.instrument.Instrumentation", "Sneaky refers to sun.misc.Unsafe")) {
+    Path classes =
+        Javac.compile(
+            dir.resolve("classes"), Map.of("Sneaky", SNEAKY, "Fib", WeaverTest.FIB), false);
+    List<String> found =
+        Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Sneaky.class")));
+    for (String f :
+        List.of(
+            "Sneaky refers to dev.workshop.probe.Probe",
+            "Sneaky refers to dev.workshop.runtime.instrument.Instrumentation",
+            "Sneaky refers to sun.misc.Unsafe")) {
       assertTrue(found.contains(f), f + " in " + found);
     }
-    assertEquals(List.of(), Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Fib.class"))));
+    assertEquals(
+        List.of(), Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Fib.class"))));
     byte[] woven = new Weaver().weave(Files.readAllBytes(classes.resolve("Fib.class")), "Fib");
-    assertTrue(!Weaver.forbiddenReferences(woven).isEmpty(), "woven code names the hooks: check the class as compiled");
-    assertEquals("Sneaky.java", Weaver.sourceFile(Files.readAllBytes(classes.resolve("Sneaky.class"))));
+    assertTrue(
+        !Weaver.forbiddenReferences(woven).isEmpty(),
+        "woven code names the hooks: check the class as compiled");
+    assertEquals(
+        "Sneaky.java", Weaver.sourceFile(Files.readAllBytes(classes.resolve("Sneaky.class"))));
   }
 
-  static final String CHATTY = """
+  static final String CHATTY =
+      """
       public class Chatty {
         public static String talk() {
           return "I never use sun.misc.Unsafe; see dev.workshop.probes for how I was tested, or sun.misc.UnsafeThings";
@@ -267,6 +351,7 @@ class WeavingClassLoaderTest {
   @Test
   void aSentenceThatMentionsAForbiddenNameIsNotAReference() throws Exception {
     Path classes = Javac.compile(dir.resolve("classes"), Map.of("Chatty", CHATTY), false);
-    assertEquals(List.of(), Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Chatty.class"))));
+    assertEquals(
+        List.of(), Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Chatty.class"))));
   }
 }

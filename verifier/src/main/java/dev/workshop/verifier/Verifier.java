@@ -616,8 +616,8 @@ public final class Verifier {
         byte[] bytes = Files.readAllBytes(f);
         // Every class compiled from the learner's files, whatever its name (a second top-level
         // class in Delay.java, a Helpers.java): only the exercise's own host files are exempt.
-        if (hostFiles.contains(dev.workshop.probe.weave.Weaver.sourceFile(bytes))) continue;
-        found.addAll(dev.workshop.probe.weave.Weaver.forbiddenReferences(bytes));
+        if (hostFiles.contains(dev.workshop.probe.weave.ClassScan.sourceFile(bytes))) continue;
+        found.addAll(dev.workshop.probe.weave.ClassScan.forbiddenReferences(bytes));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the compiled classes: " + e.getMessage(), e);

@@ -149,6 +149,13 @@ final class Frames {
     return false;
   }
 
+  /** The woven wrappers of the learner's own calls ({@code Thread.start}, {@code Future.get}...). */
+  private static boolean isCallWrapper(String className) {
+    return className.equals("dev.workshop.probe.weave.Hooks")
+        || className.equals("dev.workshop.probe.weave.BlockingHooks")
+        || className.equals("dev.workshop.probe.weave.ProcessHooks");
+  }
+
   /**
    * Whether the thread is loading, linking or initialising JDK or runtime classes (work any fresh
    * JVM does once), or running the probe's own code (weaving a class, recording an event): not
@@ -159,8 +166,8 @@ final class Frames {
       if (isLearner(f) || isHost(f)) return false; // the warm-up must be above the learner's frames
       String c = f.getClassName();
       String m = f.getMethodName();
-      // The probe's own work; the woven call wrappers (Hooks) only pass the learner's call on.
-      if (c.startsWith("dev.workshop.probe.") && !c.equals("dev.workshop.probe.weave.Hooks")
+      // The probe's own work; the woven call wrappers only pass the learner's call on.
+      if (c.startsWith("dev.workshop.probe.") && !isCallWrapper(c)
           || c.startsWith("org.objectweb.asm.")
           || c.equals("java.lang.ClassLoader")
           || c.startsWith("jdk.internal.loader.")

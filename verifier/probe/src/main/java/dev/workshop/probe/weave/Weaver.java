@@ -1,13 +1,9 @@
 package dev.workshop.probe.weave;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +27,6 @@ import org.objectweb.asm.Type;
  */
 public final class Weaver {
   private static final String HOOKS = "dev/workshop/probe/weave/Hooks";
-
-  /** Prefixes of names a solution must not refer to (internal form), and what they are. */
-  private static final String[][] FORBIDDEN = {
-    {"dev/workshop/runtime/instrument/", "dev.workshop.runtime.instrument."},
-    {"dev/workshop/probe/", "dev.workshop.probe."},
-    {"sun/misc/Unsafe", "sun.misc.Unsafe"},
-  };
 
   private final Types types;
 
@@ -74,8 +63,8 @@ public final class Weaver {
           new ClassWriter(reader, ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String type1, String type2) {
-              return "java/lang/Object"; // never called with COMPUTE_MAXS; never load a learner
-              // class
+              // Never called with COMPUTE_MAXS; and a learner's class is never loaded to answer.
+              return "java/lang/Object";
             }
           };
       Map<String, BitSet> monitors = new HashMap<>();
@@ -86,260 +75,6 @@ public final class Weaver {
       // MethodTooLargeException, ClassTooLargeException, malformed or too new class files
       return classFile;
     }
-  }
-
-  /**
-   * The references a class makes that no solution should make: to the verifier's probe
-   * ({@code dev.workshop.probe}), to the runtime's instrumentation
-   * ({@code dev.workshop.runtime.instrument}) or to {@code sun.misc.Unsafe}, found anywhere in
-   * its constant pool: a type, a method or field owner, a descriptor, or a string constant (as
-   * in {@code Class.forName("dev.workshop.probe.Probe")}). Call it on the class file as compiled,
-   * not on woven bytes (woven code refers to {@link Hooks}).
-   *
-   * @return one entry per distinct reference, {@code "Main refers to dev.workshop.probe.Probe"};
-   *     empty when there is none or the bytes are not a class file
-   */
-  public static List<String> forbiddenReferences(byte[] classFile) {
-    Set<String> found = new LinkedHashSet<>();
-    String name;
-    ClassReader reader;
-    try {
-      reader = new ClassReader(classFile);
-      name = reader.getClassName().replace('/', '.');
-    } catch (RuntimeException e) {
-      return List.of();
-    }
-    try {
-      for (int i = 1; i < reader.getItemCount(); i++) {
-        int offset = reader.getItem(i);
-        if (offset == 0 || offset > classFile.length || classFile[offset - 1] != 1)
-          continue; // CONSTANT_Utf8
-        String s =
-            new DataInputStream(
-                    new ByteArrayInputStream(classFile, offset, classFile.length - offset))
-                .readUTF();
-        for (String[] f : FORBIDDEN) {
-          int at = named(s, f[0]);
-          if (at < 0) at = named(s, f[1]);
-          if (at >= 0) found.add(name + " refers to " + referenced(s, at));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // a truncated constant pool: report what was found so far
-    }
-    return List.copyOf(found);
-  }
-
-  /**
-   * Where {@code s} names {@code name} as code does: as the whole constant or the start of it
-   * ({@code sun.misc.Unsafe}, a {@code Class.forName} argument), or inside a descriptor or
-   * signature ({@code (Lsun/misc/Unsafe;)V}); not in the middle of a sentence in a string, and not
-   * as the start of a longer name ({@code sun.misc.UnsafeThings}). -1 when it does not.
-   */
-  private static int named(String s, String name) {
-    for (int at = s.indexOf(name); at >= 0; at = s.indexOf(name, at + 1)) {
-      char before = at == 0 ? '(' : s.charAt(at - 1);
-      int end = at + name.length();
-      char after = end < s.length() ? s.charAt(end) : ';';
-      boolean starts = "L([<;)".indexOf(before) >= 0;
-      boolean ends =
-          name.endsWith("/") || name.endsWith(".") || !Character.isJavaIdentifierPart(after);
-      if (starts && ends) return at;
-    }
-    return -1;
-  }
-
-  /** The source file a class file says it was compiled from ({@code Main.java}), or empty. */
-  public static String sourceFile(byte[] classFile) {
-    try {
-      String[] source = {""};
-      new ClassReader(classFile)
-          .accept(
-              new org.objectweb.asm.ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public void visitSource(String file, String debug) {
-                  if (file != null) source[0] = file;
-                }
-              },
-              ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
-      return source[0];
-    } catch (RuntimeException e) {
-      return "";
-    }
-  }
-
-  /** The dotted name starting at {@code at}, up to the end of the identifier. */
-  private static String referenced(String s, int at) {
-    int end = at;
-    while (end < s.length()) {
-      char c = s.charAt(end);
-      if (c != '/' && c != '.' && c != '$' && !Character.isJavaIdentifierPart(c)) break;
-      end++;
-    }
-    return s.substring(at, end).replace('/', '.');
-  }
-
-  // -----------------------------------------------------------------------------------------------
-  // What is replaced
-
-  /** One learner call the weaver rewrites. */
-  private record Rule(
-      boolean isStatic,
-      String target,
-      String name,
-      String desc,
-      String hook,
-      String what,
-      String hooks) {
-    Rule(boolean isStatic, String target, String name, String desc, String hook, String what) {
-      this(isStatic, target, name, desc, hook, what, HOOKS);
-    }
-
-    /** A replacement: the same call, through {@code Hooks.hook}, with the site last. */
-    String hookDesc() {
-      String params = desc.substring(1, desc.indexOf(')'));
-      String ret = desc.substring(desc.indexOf(')') + 1);
-      String receiver = isStatic ? "" : "L" + (target == null ? "java/lang/Object" : target) + ";";
-      return "(" + receiver + params + "I)" + ret;
-    }
-
-    boolean insertsBefore() {
-      return what != null;
-    }
-  }
-
-  private static final Map<String, List<Rule>> RULES = new HashMap<>();
-
-  private static void replace(
-      boolean isStatic, String target, String name, String desc, String hook) {
-    RULES
-        .computeIfAbsent(name, k -> new ArrayList<>())
-        .add(new Rule(isStatic, target, name, desc, hook, null));
-  }
-
-  /** A call that a busy wait makes over and over: replaced by its {@link PollHooks} twin. */
-  private static void poll(boolean isStatic, String target, String name, String desc) {
-    RULES
-        .computeIfAbsent(name, k -> new ArrayList<>())
-        .add(
-            new Rule(
-                isStatic, target, name, desc, name, null, "dev/workshop/probe/weave/PollHooks"));
-  }
-
-  static {
-    String thread = "java/lang/Thread";
-    String cu = "java/util/concurrent/";
-    String tu = "Ljava/util/concurrent/TimeUnit;";
-    replace(true, thread, "sleep", "(J)V", "sleep");
-    replace(true, thread, "sleep", "(JI)V", "sleep");
-    replace(false, thread, "start", "()V", "start");
-    replace(false, thread, "run", "()V", "run");
-    replace(false, thread, "join", "()V", "join");
-    replace(false, thread, "join", "(J)V", "join");
-    replace(false, thread, "join", "(JI)V", "join");
-    replace(false, null, "wait", "()V", "objectWait"); // Object.wait is final: any receiver
-    replace(false, null, "wait", "(J)V", "objectWait");
-    replace(false, null, "wait", "(JI)V", "objectWait");
-    replace(false, cu + "Future", "get", "()Ljava/lang/Object;", "get");
-    replace(false, cu + "Future", "get", "(J" + tu + ")Ljava/lang/Object;", "get");
-    replace(false, cu + "CompletableFuture", "join", "()Ljava/lang/Object;", "join");
-    replace(false, cu + "ForkJoinTask", "join", "()Ljava/lang/Object;", "join");
-    replace(false, cu + "CountDownLatch", "await", "()V", "await");
-    replace(false, cu + "CountDownLatch", "await", "(J" + tu + ")Z", "await");
-    replace(false, cu + "CyclicBarrier", "await", "()I", "await");
-    replace(false, cu + "CyclicBarrier", "await", "(J" + tu + ")I", "await");
-    replace(false, cu + "locks/Condition", "await", "()V", "await");
-    replace(false, cu + "locks/Condition", "await", "(J" + tu + ")Z", "await");
-    replace(false, cu + "Semaphore", "acquire", "()V", "acquire");
-    replace(false, cu + "Semaphore", "acquire", "(I)V", "acquire");
-    replace(false, cu + "Semaphore", "acquireUninterruptibly", "()V", "acquireUninterruptibly");
-    replace(false, cu + "Semaphore", "acquireUninterruptibly", "(I)V", "acquireUninterruptibly");
-    replace(false, cu + "locks/Lock", "lock", "()V", "lock");
-    replace(false, cu + "locks/Lock", "lockInterruptibly", "()V", "lockInterruptibly");
-    replace(false, "java/lang/Process", "waitFor", "()I", "waitFor");
-    replace(false, "java/lang/Process", "waitFor", "(J" + tu + ")Z", "waitFor");
-    replace(false, cu + "BlockingQueue", "take", "()Ljava/lang/Object;", "take");
-    replace(false, cu + "BlockingQueue", "put", "(Ljava/lang/Object;)V", "put");
-    replace(
-        false, cu + "ExecutorService", "awaitTermination", "(J" + tu + ")Z", "awaitTermination");
-    replace(false, "java/lang/ProcessBuilder", "start", "()Ljava/lang/Process;", "start");
-    String s = "Ljava/lang/String;";
-    String sa = "[Ljava/lang/String;";
-    String proc = "Ljava/lang/Process;";
-    String file = "Ljava/io/File;";
-    for (String args : new String[] {s, sa, s + sa, sa + sa, s + sa + file, sa + sa + file}) {
-      replace(false, "java/lang/Runtime", "exec", "(" + args + ")" + proc, "exec");
-    }
-    replace(true, "java/lang/System", "exit", "(I)V", "exit");
-    replace(false, "java/lang/Runtime", "exit", "(I)V", "exit");
-    replace(false, "java/lang/Runtime", "halt", "(I)V", "halt");
-    replace(false, "dev/workshop/runtime/EventLoop", "run", "()V", "run");
-    poll(true, "java/lang/System", "nanoTime", "()J");
-    poll(true, "java/lang/System", "currentTimeMillis", "()J");
-    poll(true, "java/time/Instant", "now", "()Ljava/time/Instant;");
-    poll(true, thread, "onSpinWait", "()V");
-    poll(true, thread, "yield", "()V");
-    poll(false, cu + "Future", "isDone", "()Z");
-    poll(false, "java/time/Clock", "millis", "()J");
-    poll(false, "java/time/Clock", "instant", "()Ljava/time/Instant;");
-    poll(true, cu + "locks/LockSupport", "parkNanos", "(J)V");
-    poll(true, cu + "locks/LockSupport", "parkNanos", "(Ljava/lang/Object;J)V");
-    String cf = cu + "CompletableFuture";
-    RULES
-        .computeIfAbsent("supplyAsync", k -> new ArrayList<>())
-        .add(
-            new Rule(
-                true,
-                cf,
-                "supplyAsync",
-                "(Ljava/util/function/Supplier;)L" + cf + ";",
-                "asyncStarted",
-                "CompletableFuture.supplyAsync"));
-    RULES
-        .computeIfAbsent("runAsync", k -> new ArrayList<>())
-        .add(
-            new Rule(
-                true,
-                cf,
-                "runAsync",
-                "(Ljava/lang/Runnable;)L" + cf + ";",
-                "asyncStarted",
-                "CompletableFuture.runAsync"));
-  }
-
-  /** Pools whose constructor calls are reported ({@code new ThreadPoolExecutor(...)}). */
-  private static final Map<String, String> POOLS =
-      Map.of(
-          "java/util/concurrent/ThreadPoolExecutor", "new ThreadPoolExecutor",
-          "java/util/concurrent/ScheduledThreadPoolExecutor", "new ScheduledThreadPoolExecutor",
-          "java/util/concurrent/ForkJoinPool", "new ForkJoinPool",
-          "java/util/Timer", "new Timer");
-
-  /** The rule for a call, or {@code null} to leave it alone. */
-  private Rule match(int opcode, String owner, String name, String desc) {
-    if (owner.startsWith("[")) return null;
-    if (opcode == Opcodes.INVOKESTATIC
-        && name.startsWith("new")
-        && owner.equals("java/util/concurrent/Executors")) {
-      return new Rule(true, owner, name, desc, "executorCreated", "Executors." + name);
-    }
-    if (opcode == Opcodes.INVOKESPECIAL) {
-      String what = name.equals("<init>") ? POOLS.get(owner) : null;
-      return what == null ? null : new Rule(false, owner, name, desc, "executorCreated", what);
-    }
-    List<Rule> rules = RULES.get(name);
-    if (rules == null) return null;
-    boolean isStatic = opcode == Opcodes.INVOKESTATIC;
-    for (Rule r : rules) {
-      if (r.isStatic != isStatic || !r.desc.equals(desc)) continue;
-      if (r.target == null || owner.equals(r.target)) return r;
-      if (r.insertsBefore() || !types.isSubtype(owner, r.target)) continue;
-      int declared = types.declaredOutsideJdk(owner, name, desc);
-      if (declared == -1) return r;
-      // The learner's own method: a static one is not the JDK's; a virtual one dispatches alike.
-      if (!isStatic && (declared & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) == 0) return r;
-    }
-    return null;
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -698,20 +433,21 @@ public final class Weaver {
       }
 
       void call(int opcode, String owner, String name, String desc, boolean itf, int knownSite) {
-        Rule r = match(opcode, owner, name, desc);
+        Rules.Rule r = Rules.match(types, opcode, owner, name, desc);
         if (r == null) {
           super.visitMethodInsn(opcode, owner, name, desc, itf);
           return;
         }
         int site = knownSite >= 0 ? knownSite : site();
         if (r.insertsBefore()) {
-          mv.visitLdcInsn(r.what);
+          mv.visitLdcInsn(r.what());
           push(mv, site);
-          mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, r.hook, "(Ljava/lang/String;I)V", false);
+          mv.visitMethodInsn(
+              Opcodes.INVOKESTATIC, HOOKS, r.hook(), "(Ljava/lang/String;I)V", false);
           super.visitMethodInsn(opcode, owner, name, desc, itf);
         } else {
           push(mv, site);
-          mv.visitMethodInsn(Opcodes.INVOKESTATIC, r.hooks, r.hook, r.hookDesc(), false);
+          mv.visitMethodInsn(Opcodes.INVOKESTATIC, r.hooks(), r.hook(), r.hookDesc(), false);
         }
       }
 
@@ -746,7 +482,7 @@ public final class Weaver {
           default:
             return null;
         }
-        if (match(opcode, h.getOwner(), h.getName(), h.getDesc()) == null) return null;
+        if (Rules.match(types, opcode, h.getOwner(), h.getName(), h.getDesc()) == null) return null;
         String desc =
             opcode == Opcodes.INVOKESTATIC
                 ? h.getDesc()

@@ -666,7 +666,7 @@ class WeaverTest {
             new byte[] {1, 2, 3},
             new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0})) {
       assertSame(odd, weaver.weave(odd, "X"));
-      assertEquals(List.of(), Weaver.forbiddenReferences(odd));
+      assertEquals(List.of(), ClassScan.forbiddenReferences(odd));
     }
   }
 

@@ -143,6 +143,13 @@ class WeavingClassLoaderTest {
       """;
 
   /** Every call to Hooks in the woven class: name + descriptor. */
+  /** The classes whose wrappers woven code calls, by internal name. */
+  private static final Map<String, Class<?>> WRAPPERS =
+      Map.of(
+          "dev/workshop/probe/weave/Hooks", Hooks.class,
+          "dev/workshop/probe/weave/BlockingHooks", BlockingHooks.class,
+          "dev/workshop/probe/weave/ProcessHooks", ProcessHooks.class);
+
   private static List<String> hookCalls(byte[] woven) {
     List<String> calls = new ArrayList<>();
     new ClassReader(woven)
@@ -155,7 +162,7 @@ class WeavingClassLoaderTest {
                   @Override
                   public void visitMethodInsn(
                       int opcode, String owner, String n, String d, boolean itf) {
-                    if (owner.equals("dev/workshop/probe/weave/Hooks")) calls.add(n + d);
+                    if (WRAPPERS.containsKey(owner)) calls.add(owner + " " + n + d);
                   }
                 };
               }
@@ -177,12 +184,17 @@ class WeavingClassLoaderTest {
       Class.forName("Everything$MyTask", true, loader);
     }
     Set<String> hooks = new TreeSet<>();
-    for (Method m : Hooks.class.getMethods()) {
-      if (Modifier.isStatic(m.getModifiers())) hooks.add(m.getName() + Type.getMethodDescriptor(m));
+    for (Map.Entry<String, Class<?>> wrapper : WRAPPERS.entrySet()) {
+      for (Method m : wrapper.getValue().getMethods()) {
+        if (Modifier.isStatic(m.getModifiers()))
+          hooks.add(wrapper.getKey() + " " + m.getName() + Type.getMethodDescriptor(m));
+      }
     }
-    List<String> calls = hookCalls(woven);
-    for (String call : calls)
-      assertTrue(hooks.contains(call), call + " is not a public static method of Hooks");
+    List<String> calls = new ArrayList<>();
+    for (String call : hookCalls(woven)) {
+      assertTrue(hooks.contains(call), call + " is not a public static method of its hook class");
+      calls.add(call.substring(call.indexOf(' ') + 1));
+    }
     List<String> expected =
         List.of(
             "sleep(JI)V",
@@ -321,7 +333,7 @@ class WeavingClassLoaderTest {
         Javac.compile(
             dir.resolve("classes"), Map.of("Sneaky", SNEAKY, "Fib", WeaverTest.FIB), false);
     List<String> found =
-        Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Sneaky.class")));
+        ClassScan.forbiddenReferences(Files.readAllBytes(classes.resolve("Sneaky.class")));
     for (String f :
         List.of(
             "Sneaky refers to dev.workshop.probe.Probe",
@@ -330,13 +342,13 @@ class WeavingClassLoaderTest {
       assertTrue(found.contains(f), f + " in " + found);
     }
     assertEquals(
-        List.of(), Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Fib.class"))));
+        List.of(), ClassScan.forbiddenReferences(Files.readAllBytes(classes.resolve("Fib.class"))));
     byte[] woven = new Weaver().weave(Files.readAllBytes(classes.resolve("Fib.class")), "Fib");
     assertTrue(
-        !Weaver.forbiddenReferences(woven).isEmpty(),
+        !ClassScan.forbiddenReferences(woven).isEmpty(),
         "woven code names the hooks: check the class as compiled");
     assertEquals(
-        "Sneaky.java", Weaver.sourceFile(Files.readAllBytes(classes.resolve("Sneaky.class"))));
+        "Sneaky.java", ClassScan.sourceFile(Files.readAllBytes(classes.resolve("Sneaky.class"))));
   }
 
   static final String CHATTY =
@@ -352,6 +364,7 @@ class WeavingClassLoaderTest {
   void aSentenceThatMentionsAForbiddenNameIsNotAReference() throws Exception {
     Path classes = Javac.compile(dir.resolve("classes"), Map.of("Chatty", CHATTY), false);
     assertEquals(
-        List.of(), Weaver.forbiddenReferences(Files.readAllBytes(classes.resolve("Chatty.class"))));
+        List.of(),
+        ClassScan.forbiddenReferences(Files.readAllBytes(classes.resolve("Chatty.class"))));
   }
 }

@@ -1,5 +1,6 @@
 package dev.workshop.cli.render;
 
+import dev.workshop.cli.Style;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -70,7 +71,7 @@ final class InlineRenderer extends AbstractVisitor {
     if (marks) {
       add("`" + code.getLiteral() + "`", current());
     } else {
-      add(code.getLiteral(), Ansi.combine(current(), INLINE_CODE));
+      add(code.getLiteral(), Style.combine(current(), INLINE_CODE));
     }
   }
 
@@ -106,7 +107,7 @@ final class InlineRenderer extends AbstractVisitor {
     String text = plainText(link);
     if (!address.isEmpty() && !address.equals(text) && !address.equals("mailto:" + text)) {
       add(" (", current());
-      add(address, Ansi.combine(current(), LINK_ADDRESS));
+      add(address, Style.combine(current(), LINK_ADDRESS));
       add(")", current());
     }
   }
@@ -114,11 +115,11 @@ final class InlineRenderer extends AbstractVisitor {
   @Override
   public void visit(Image image) {
     String alt = plainText(image);
-    add(alt.isBlank() ? "[image]" : "[image: " + alt + "]", Ansi.combine(current(), IMAGE));
+    add(alt.isBlank() ? "[image]" : "[image: " + alt + "]", Style.combine(current(), IMAGE));
   }
 
   private void styled(Node node, String sgr) {
-    styles.addLast(Ansi.combine(current(), sgr));
+    styles.addLast(Style.combine(current(), sgr));
     visitChildren(node);
     styles.removeLast();
   }

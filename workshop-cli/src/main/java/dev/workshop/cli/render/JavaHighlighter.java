@@ -1,5 +1,6 @@
 package dev.workshop.cli.render;
 
+import dev.workshop.cli.Style;
 import java.util.Set;
 
 /**
@@ -205,9 +206,9 @@ public final class JavaHighlighter {
     for (int newline = token.indexOf('\n');
         newline >= 0;
         newline = token.indexOf('\n', lineStart)) {
-      out.append(Ansi.style(token.substring(lineStart, newline), sgr, true)).append('\n');
+      out.append(Style.sgr(token.substring(lineStart, newline), sgr, true)).append('\n');
       lineStart = newline + 1;
     }
-    out.append(Ansi.style(token.substring(lineStart), sgr, true));
+    out.append(Style.sgr(token.substring(lineStart), sgr, true));
   }
 }

@@ -1,5 +1,6 @@
 package dev.workshop.cli.render;
 
+import dev.workshop.cli.Style;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -158,11 +159,23 @@ public final class MarkdownRenderer {
   }
 
   private List<String> wrap(Node parent, String sgr, int columns) {
-    return LineWrapper.wrap(InlineRenderer.render(parent, sgr, color, marks), columns, color);
+    return wrapSpans(InlineRenderer.render(parent, sgr, color, marks), columns);
+  }
+
+  /**
+   * Styled inline text broken into lines of at most {@code columns} columns (a word wider than
+   * that is cut), a line break in the text ending a line.
+   */
+  private List<String> wrapSpans(List<Span> spans, int columns) {
+    List<String> out = new ArrayList<>();
+    for (String line : StyledLine.encodeLines(spans, color)) {
+      out.addAll(WrappingWriter.wrap(line, columns, 0, true));
+    }
+    return out;
   }
 
   private String style(String text, String sgr) {
-    return Ansi.style(text, sgr, color);
+    return Style.sgr(text, sgr, color);
   }
 
   /** Renders one block into {@link #lines}, fitting it in {@link #columns}. */
@@ -190,7 +203,7 @@ public final class MarkdownRenderer {
         List<String> text = wrap(heading, "", columns);
         int longest = 0;
         for (String line : text) {
-          longest = Math.max(longest, Ansi.visibleWidth(line));
+          longest = Math.max(longest, Style.width(line));
         }
         lines.addAll(text);
         lines.add((level == 1 ? "═" : level == 2 ? "─" : "┄").repeat(longest));
@@ -270,7 +283,7 @@ public final class MarkdownRenderer {
         List<String> parts =
             marks
                 ? List.of(styled)
-                : WrappingWriter.wrapLine(styled, columns - CODE_INDENT.length(), CODE_HANG);
+                : WrappingWriter.wrap(styled, columns - CODE_INDENT.length(), CODE_HANG);
         for (String part : parts) {
           lines.add(CODE_INDENT + part);
         }
@@ -395,7 +408,7 @@ public final class MarkdownRenderer {
                   InlineRenderer.render(header.get(column), TABLE_HEADER, color, marks));
           spans.add(new Span(": ", ""));
           spans.addAll(InlineRenderer.render(row.get(column), "", color, marks));
-          lines.addAll(LineWrapper.wrap(spans, columns, color));
+          lines.addAll(wrapSpans(spans, columns));
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.workshop.cli.render;
 
+import dev.workshop.cli.Style;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,30 @@ final class StyledLine {
     return line;
   }
 
+  /**
+   * The spans as encoded lines, split where their text holds a line break: each line carries its
+   * own escapes, so that a pager may show it alone. No line after a final break, and none for no
+   * text.
+   */
+  static List<String> encodeLines(List<Span> spans, boolean color) {
+    List<String> lines = new ArrayList<>();
+    StyledLine line = new StyledLine();
+    for (Span span : spans) {
+      String[] parts = span.text().split("\n", -1);
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          lines.add(line.encode(color));
+          line = new StyledLine();
+        }
+        line.append(parts[i], span.sgr());
+      }
+    }
+    if (!line.isEmpty()) {
+      lines.add(line.encode(color));
+    }
+    return lines;
+  }
+
   void append(String text, String sgr) {
     if (text.isEmpty()) {
       return;
@@ -27,7 +52,7 @@ final class StyledLine {
       runs.add(last);
     }
     last.text.append(text);
-    width += text.codePointCount(0, text.length());
+    width += Style.width(text);
   }
 
   int width() {
@@ -41,7 +66,7 @@ final class StyledLine {
   String encode(boolean color) {
     StringBuilder out = new StringBuilder();
     for (Run run : runs) {
-      out.append(Ansi.style(run.text.toString(), run.sgr, color));
+      out.append(Style.sgr(run.text.toString(), run.sgr, color));
     }
     return out.toString();
   }

@@ -1,5 +1,6 @@
 package dev.workshop.cli.render;
 
+import dev.workshop.cli.Style;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -22,6 +23,7 @@ public final class WrappingWriter extends Writer {
   private final Writer target;
   private final int width;
   private final int hang;
+  private final boolean cutWords;
   private final StringBuilder pending = new StringBuilder();
   private boolean enabled = true;
 
@@ -42,22 +44,32 @@ public final class WrappingWriter extends Writer {
    * @param width  the terminal's columns; lines are broken to fit in it (at least 10)
    */
   public WrappingWriter(Writer target, int width) {
-    this(target, width, 0);
+    this(target, width, 0, false);
   }
 
-  private WrappingWriter(Writer target, int width, int hang) {
+  private WrappingWriter(Writer target, int width, int hang, boolean cutWords) {
     this.target = target;
     this.width = Math.max(10, width);
     this.hang = hang;
+    this.cutWords = cutWords;
   }
 
   /**
    * One line broken to fit in {@code width} columns, each continuation indented as the line is
    * plus {@code hang} columns: for code, whose continuation lines must not look like lines of their own.
    */
-  static java.util.List<String> wrapLine(String line, int width, int hang) {
+  public static java.util.List<String> wrap(String line, int width, int hang) {
+    return wrap(line, width, hang, false);
+  }
+
+  /**
+   * Like {@link #wrap(String, int, int)}, but with {@code cutWords} a word wider than the line is
+   * cut at the edge rather than left to overflow: for text shown in a pager, which cannot show
+   * what passes the edge.
+   */
+  public static java.util.List<String> wrap(String line, int width, int hang, boolean cutWords) {
     java.io.StringWriter sink = new java.io.StringWriter();
-    try (WrappingWriter writer = new WrappingWriter(sink, width, hang)) {
+    try (WrappingWriter writer = new WrappingWriter(sink, width, hang, cutWords)) {
       writer.write(line);
     } catch (IOException cannotHappen) {
       throw new java.io.UncheckedIOException(cannotHappen);
@@ -122,7 +134,11 @@ public final class WrappingWriter extends Writer {
       continuation = "";
     }
     while (enabled && !redrawn && column + visibleWidth(rest) > width) {
-      int cut = breakAt(rest, width - column, column == 0 ? indentLength(rest) : 0);
+      int room = width - column;
+      int cut = breakAt(rest, room, column == 0 ? indentLength(rest) : 0);
+      if (cutWords && (cut < 0 || visibleWidth(rest.substring(0, cut)) > room)) {
+        cut = fitting(rest, room);
+      }
       if (cut < 0) {
         break;
       }
@@ -183,11 +199,29 @@ public final class WrappingWriter extends Writer {
           return last >= 0 ? last : i;
         }
       }
-      if (!Character.isLowSurrogate(c)) {
-        columns++;
-      }
+      int codePoint = text.codePointAt(i);
+      columns += Style.width(codePoint);
+      i += Character.charCount(codePoint) - 1;
     }
     return last;
+  }
+
+  /** The end of the longest start of {@code text} that fits in {@code room} columns (one code point at least). */
+  private static int fitting(String text, int room) {
+    int columns = 0;
+    int i = 0;
+    while (i < text.length()) {
+      if (text.charAt(i) == ESC) {
+        i = escapeEnd(text, i) + 1;
+        continue;
+      }
+      int codePoint = text.codePointAt(i);
+      int w = Style.width(codePoint);
+      if (columns + w > room && columns > 0) break;
+      columns += w;
+      i += Character.charCount(codePoint);
+    }
+    return i;
   }
 
   /** Where the indentation of {@code text} ends: after its leading spaces, and any escapes among them. */
@@ -206,29 +240,13 @@ public final class WrappingWriter extends Writer {
     return end;
   }
 
-  /** The index of the last character of the escape sequence starting at {@code start}. */
   private static int escapeEnd(String text, int start) {
-    int i = start + 1;
-    if (i < text.length() && text.charAt(i) == '[') {
-      i++;
-      while (i < text.length() && (text.charAt(i) < '@' || text.charAt(i) > '~')) i++;
-      return Math.min(i, text.length() - 1);
-    }
-    return Math.min(i, text.length() - 1);
+    return Style.escapeEnd(text, start);
   }
 
-  /** Columns {@code text} takes: escapes take none, every other code point one. */
+  /** Columns {@code text} takes on the terminal (see {@link Style#width(String)}). */
   static int visibleWidth(String text) {
-    int columns = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == ESC) {
-        i = escapeEnd(text, i);
-      } else if (!Character.isLowSurrogate(c)) {
-        columns++;
-      }
-    }
-    return columns;
+    return Style.width(text);
   }
 
   /** Removes the spaces before the end, keeping any escapes (a reset) that follow them. */

@@ -1,6 +1,7 @@
 package dev.workshop.cli.verify;
 
 import dev.workshop.cli.Style;
+import dev.workshop.cli.render.WrappingWriter;
 import dev.workshop.verifier.CheckResult;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verdict;
@@ -131,19 +132,11 @@ public final class VerdictView {
    * further line indented two more than the prefix.
    */
   private void print(String prefix, String text, Styler style) {
-    int indent = prefix.replaceAll("\u001b\\[[0-9;]*m", "").length();
-    int room = Math.max(20, width - indent);
-    String rest = text;
-    String lead = prefix;
-    while (rest.length() > room) {
-      int cut = rest.lastIndexOf(' ', room);
-      if (cut <= room / 3) cut = room; // one long word (a path): cut it where it must be cut
-      out.println(lead + style.apply(color, rest.substring(0, cut).stripTrailing()));
-      rest = rest.substring(cut).stripLeading();
-      lead = " ".repeat(indent + 2);
-      room = Math.max(20, width - indent - 2);
+    String lead = Style.strip(prefix);
+    int hang = Style.width(lead) - (lead.length() - lead.stripLeading().length()) + 2;
+    for (String line : WrappingWriter.wrap(prefix + style.apply(color, text), width, hang)) {
+      out.println(line);
     }
-    out.println(lead + style.apply(color, rest));
   }
 
   private static boolean isSource(String line) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workshop.cli.Style;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,7 +110,7 @@ class JavaHighlighterTest {
       })
   void oddInputIsKeptIntact(String source) {
     String highlighted = JavaHighlighter.highlight(source, true);
-    assertEquals(source, Ansi.strip(highlighted));
+    assertEquals(source, Style.strip(highlighted));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workshop.cli.Style;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -277,10 +278,10 @@ class MarkdownRendererTest {
     for (boolean color : new boolean[] {false, true}) {
       String rendered = new MarkdownRenderer(color, width, PLACEHOLDERS).render(sampleLesson());
       for (String line : rendered.split("\n")) {
-        if (!Ansi.strip(line).startsWith("    ")) {
-          assertTrue(Ansi.visibleWidth(line) <= width, () -> "wider than " + width + ": " + line);
+        if (!Style.strip(line).startsWith("    ")) {
+          assertTrue(Style.width(line) <= width, () -> "wider than " + width + ": " + line);
         }
-        assertEquals(Ansi.strip(line).stripTrailing(), Ansi.strip(line), "trailing whitespace");
+        assertEquals(Style.strip(line).stripTrailing(), Style.strip(line), "trailing whitespace");
       }
     }
   }
@@ -294,10 +295,10 @@ class MarkdownRendererTest {
         }) {
       String rendered = new MarkdownRenderer(look, width, PLACEHOLDERS).render(sampleLesson());
       for (String line : rendered.split("\n")) {
-        String text = Ansi.strip(line);
+        String text = Style.strip(line);
         boolean oneWord = !text.strip().contains(" ");
         assertTrue(
-            Ansi.visibleWidth(line) <= width || oneWord,
+            Style.width(line) <= width || oneWord,
             () -> look + ", wider than " + width + ": " + line);
         assertEquals(text.stripTrailing(), text, "trailing whitespace");
       }

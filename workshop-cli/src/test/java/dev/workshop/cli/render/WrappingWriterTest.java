@@ -102,6 +102,25 @@ class WrappingWriterTest {
   void wrapLineIndentsContinuationsFurther() {
     assertEquals(
         List.of("  call(first,", "      second);"),
-        WrappingWriter.wrapLine("  call(first, second);", 14, 4));
+        WrappingWriter.wrap("  call(first, second);", 14, 4));
+  }
+
+  @Test
+  void wideCharactersTakeTwoColumns() {
+    // Each ideograph takes 2 columns: 漢字漢字 is 8 wide, so 漢字漢字 漢字 (13) does not fit in 10.
+    assertEquals(List.of("漢字漢字", "漢字漢字", "漢字"), WrappingWriter.wrap("漢字漢字 漢字漢字 漢字", 10, 0));
+    // An emoji takes 2 columns: "ok 🙂🙂🙂" is 9 wide, and " go" would make it 12.
+    assertEquals(List.of("ok 🙂🙂🙂", "go"), WrappingWriter.wrap("ok 🙂🙂🙂 go", 10, 0));
+    // A combining accent takes none: "e\u0301" is one column, as é is.
+    assertEquals(
+        List.of("cafe\u0301 cafe\u0301"), WrappingWriter.wrap("cafe\u0301 cafe\u0301", 10, 0));
+  }
+
+  @Test
+  void aWideWordIsCutAtTheEdgeWhenAsked() {
+    assertEquals(List.of("漢字漢字漢", "字漢字"), WrappingWriter.wrap("漢字漢字漢字漢字", 10, 0, true));
+    // An emoji is never split in half: 5 of them fill 10 columns, the sixth starts the next line.
+    assertEquals(List.of("🙂".repeat(5), "🙂"), WrappingWriter.wrap("🙂".repeat(6), 10, 0, true));
+    assertEquals(List.of("漢字漢字漢字漢字"), WrappingWriter.wrap("漢字漢字漢字漢字", 10, 0));
   }
 }

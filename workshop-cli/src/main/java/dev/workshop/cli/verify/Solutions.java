@@ -4,7 +4,6 @@ import dev.workshop.cli.ExitCode;
 import dev.workshop.cli.Style;
 import dev.workshop.cli.Workshop;
 import dev.workshop.cli.WorkshopException;
-import dev.workshop.cli.progress.ProgressStore;
 import dev.workshop.cli.workspace.Workspace;
 import dev.workshop.exercises.Exercise;
 import dev.workshop.verifier.Judge;
@@ -21,24 +20,23 @@ public final class Solutions {
   private Solutions() {}
 
   /**
-   * The verifier, with its compile cache beside the progress file (or in the temporary folder
-   * when that one cannot be written).
+   * The verifier, with its compile cache in the {@linkplain #cacheDirectory cache folder}.
    */
   public static Verifier verifier(Workshop workshop) {
     return new Verifier(cacheDirectory(workshop.env()), workshop.env());
   }
 
   /**
-   * Where compiled solutions and the solutions' class-data archive are kept: {@code WORKSHOP_CACHE},
-   * else {@code cache/} beside the progress file, else the temporary folder when that one cannot
-   * be written.
+   * Where compiled solutions and the solutions' class-data archive are kept: {@code WORKSHOP_CACHE};
+   * else {@code cache/} in {@code WORKSHOP_HOME} when that is set (a workshop home holds all its
+   * state); else the system's folder for caches (see {@link #defaultCacheDirectory}); else the
+   * temporary folder when that one cannot be written. Entries are keyed by the paths and times of
+   * the jars they were made from, so two clones of the workshop never share a stale one.
    */
   public static Path cacheDirectory(java.util.Map<String, String> env) {
-    String override = env.get("WORKSHOP_CACHE");
     Path cache =
-        override != null && !override.isBlank()
-            ? Path.of(override)
-            : ProgressStore.defaultDirectory(env).resolve("cache");
+        defaultCacheDirectory(
+            env, System.getProperty("os.name", ""), System.getProperty("user.home"));
     try {
       Files.createDirectories(cache);
       if (!Files.isWritable(cache)) throw new java.io.IOException("not writable");
@@ -49,6 +47,37 @@ public final class Solutions {
               "workshop-cache-" + System.getProperty("user.name", "user"));
     }
     return cache;
+  }
+
+  /**
+   * The cache folder before it is checked: {@code $WORKSHOP_CACHE}, else {@code
+   * $WORKSHOP_HOME/cache}, else {@code $XDG_CACHE_HOME/workshop} (the XDG Base Directory
+   * specification), else the platform's: {@code ~/Library/Caches/workshop} on macOS, {@code
+   * %LOCALAPPDATA%\workshop\cache} on Windows, {@code ~/.cache/workshop} elsewhere. {@code ~} is
+   * {@code $HOME} (the JVM's {@code user.home} only when it is unset).
+   */
+  static Path defaultCacheDirectory(
+      java.util.Map<String, String> env, String osName, String userHome) {
+    String override = env.get("WORKSHOP_CACHE");
+    if (set(override)) return Path.of(override);
+    String home = env.get("WORKSHOP_HOME");
+    if (set(home)) return Path.of(home, "cache");
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (set(xdg)) return Path.of(xdg, "workshop");
+    String user = set(env.get("HOME")) ? env.get("HOME") : userHome;
+    String os = osName.toLowerCase(java.util.Locale.ROOT);
+    if (os.startsWith("windows")) {
+      String local = env.get("LOCALAPPDATA");
+      return set(local)
+          ? Path.of(local, "workshop", "cache")
+          : Path.of(user, "AppData", "Local", "workshop", "cache");
+    }
+    if (os.startsWith("mac")) return Path.of(user, "Library", "Caches", "workshop");
+    return Path.of(user, ".cache", "workshop");
+  }
+
+  private static boolean set(String value) {
+    return value != null && !value.isBlank();
   }
 
   /** The exercise's blocking budget, for the timeline. */

@@ -169,6 +169,28 @@ class BadSolutionsTest {
   }
 
   @Test
+  void aLoopLeftListeningIsIdleNotComputingAtTheTimeout() throws IOException {
+    // The selector's wait is RUNNABLE to the JVM: only its CPU time tells it is not computing.
+    Verdict v =
+        verify(
+            """
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          public static void main(String[] args) {
+            EventLoop loop = EventLoop.create();
+            loop.createServer(connection -> {}).listen(0, () -> System.out.println("listening"));
+            loop.run();
+          }
+        }
+        """,
+            3000);
+    assertFalse(v.passed());
+    assertEquals(Diagnosis.TIMEOUT, v.diagnosis(), text(v));
+    assertTrue(text(v).contains("idle in the event loop"), text(v));
+    assertFalse(text(v).contains("computing"), text(v));
+  }
+
+  @Test
   void aDeadlockIsShownAsACycle() throws IOException {
     Verdict v =
         verify(

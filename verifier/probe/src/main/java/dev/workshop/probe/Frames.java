@@ -81,6 +81,19 @@ final class Frames {
     return outer + "." + method + "(" + where + ")" + lambda;
   }
 
+  /**
+   * Whether the stack is the runtime's event loop in its poll phase (a selector or a park in
+   * {@code EventLoop.poll}, JDK frames only above it): the loop is idle, waiting for events.
+   */
+  static boolean isLoopPoll(StackTraceElement[] s) {
+    for (StackTraceElement f : s) {
+      String c = f.getClassName();
+      if (c.equals("dev.workshop.runtime.EventLoop")) return f.getMethodName().equals("poll");
+      if (!(c.startsWith("java.") || c.startsWith("sun.") || c.startsWith("jdk."))) return false;
+    }
+    return false;
+  }
+
   /** What the thread was doing, from its state, its stack and whether it used the CPU. */
   static BlockKind classify(ThreadInfo info, boolean usedCpu) {
     StackTraceElement[] s = info.getStackTrace();

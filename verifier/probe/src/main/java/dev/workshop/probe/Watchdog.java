@@ -21,6 +21,9 @@ final class Watchdog implements Runnable {
   static final long SAMPLE_EVERY_NS = 1_000_000;
   static final long THREAD_SCAN_EVERY_NS = 10_000_000;
 
+  /** At the deadline, how long threads' CPU time is watched to tell computing from waiting. */
+  static final long DEADLINE_CPU_WINDOW_NS = 20_000_000;
+
   private final Report report;
   private final VmClocks vm;
   private final Frames frames;
@@ -131,6 +134,15 @@ final class Watchdog implements Runnable {
     }
   }
 
+  /** The thread's CPU time in ns, or -1 when the JVM cannot tell. */
+  private long cpuTime(long id) {
+    try {
+      return vm.threads.isThreadCpuTimeEnabled() ? vm.threads.getThreadCpuTime(id) : -1;
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    }
+  }
+
   private static void park(long ns) {
     LockSupport.parkNanos(ns);
   }
@@ -210,14 +222,30 @@ final class Watchdog implements Runnable {
       }
       report.write(ReportFormat.DEADLOCK, report.now(), cycle);
     }
+    // A thread in a selector or a socket read is RUNNABLE to the JVM: whether it used the CPU
+    // over a short window tells waiting for I/O from computing, as the samples do.
+    Map<Long, Long> cpuBefore = new HashMap<>();
+    for (long id : vm.threads.getAllThreadIds()) cpuBefore.put(id, cpuTime(id));
+    long windowStart = report.now();
+    park(DEADLINE_CPU_WINDOW_NS);
     for (ThreadInfo i : vm.threads.dumpAllThreads(true, true)) {
       String name = i.getThreadName();
       boolean interesting =
           i.getThreadId() == mainThread.getId()
               || (mainEnded && !i.isDaemon() && !name.equals("DestroyJavaVM"));
       if (!interesting) continue;
-      BlockKind kind = Frames.classify(i, true);
+      long before = cpuBefore.getOrDefault(i.getThreadId(), -1L);
+      long after = cpuTime(i.getThreadId());
+      boolean usedCpu =
+          before < 0 || after < 0
+              ? i.getThreadState() == Thread.State.RUNNABLE
+              : (after - before) * 4 > report.now() - windowStart;
+      BlockKind kind = Frames.classify(i, usedCpu);
       String detail = i.getLockOwnerName() == null ? "" : "held by " + i.getLockOwnerName();
+      if (Frames.isLoopPoll(i.getStackTrace())) {
+        kind = BlockKind.WAITING;
+        detail = "idle in the event loop, waiting for I/O, a timer or pool work to finish";
+      }
       report.write(
           mainEnded && i.getThreadId() != mainThread.getId()
               ? ReportFormat.ALIVE

@@ -152,7 +152,8 @@ class FairChargeTest {
             100);
     ProbeReport r = v.runs().get(0).report();
     ProbeReport.Callback c = r.callbacks().get(0);
-    assertTrue(r.busyWait(c).isPresent(), () -> "the busy wait was seen: " + c);
+    assertTrue(
+        r.busyWait(c).isPresent(), () -> "the busy wait was seen: " + c + ", polls " + r.polls(c));
     List<ProbeReport.Block> blocks = r.blocks(100_000_000L);
     assertFalse(
         blocks.isEmpty(),

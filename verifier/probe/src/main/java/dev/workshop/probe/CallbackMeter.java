@@ -47,6 +47,10 @@ final class CallbackMeter {
   private long waitStart = -1;
   // Busy-wait calls on the measured thread inside the current callback (see PollHooks).
   private long polls;
+
+  /** The loop thread's CPU time at its first poll in the current callback, ns; -1 when unknown. */
+  private long pollCpu0 = -1;
+
   private long pollFirst;
   private long pollLast;
   private int pollSite;
@@ -113,6 +117,7 @@ final class CallbackMeter {
     waits.clear();
     waitStart = -1;
     polls = 0;
+    pollCpu0 = -1;
     id = callbackId;
     kind = callbackKind;
     site = callSite;
@@ -131,6 +136,7 @@ final class CallbackMeter {
     watchdog.callbackEnded();
     clock.read();
     long cpu = cpu0 < 0 ? -1 : clock.onCpu() - cpu0;
+    long pollCpu = pollCpu0 < 0 || cpu0 < 0 ? -1 : clock.onCpu() - pollCpu0;
     long wait = wait0 < 0 ? -1 : clock.waiting() - wait0;
     long pause =
         Math.max(0, (vm.pauseMillis() - pause0) - (watchdog.probePauseMillis() - probePause0))
@@ -158,7 +164,7 @@ final class CallbackMeter {
         eden,
         runtimeNs);
     writeWaits();
-    writeSpin();
+    writeSpin(pollCpu);
   }
 
   /**
@@ -172,11 +178,15 @@ final class CallbackMeter {
     if (polls++ == 0) {
       pollFirst = now;
       pollSite = site;
+      // Once per callback: the density of a busy wait is per ms of the CPU it had while polling.
+      clock.read();
+      pollCpu0 = cpu0 < 0 ? -1 : clock.onCpu();
     }
     pollLast = now;
   }
 
-  private void writeSpin() {
+  /** @param cpu the loop thread's CPU time from the first poll to the callback's end, or -1 */
+  private void writeSpin(long cpu) {
     if (polls >= ReportFormat.SPIN_MIN_POLLS) {
       report.write(
           ReportFormat.SPIN,
@@ -184,6 +194,7 @@ final class CallbackMeter {
           polls,
           pollFirst,
           pollLast,
+          cpu,
           dev.workshop.probe.weave.Sites.get(pollSite).describe());
     }
   }
@@ -245,7 +256,7 @@ final class CallbackMeter {
       report.write(ReportFormat.WAIT, id, "unfinished", System.nanoTime() - waitStart, "");
     }
     writeWaits();
-    writeSpin();
+    writeSpin(-1);
   }
 
   int dropped() {

@@ -102,10 +102,11 @@ public final class ReportFormat {
   public static final String WAIT = "wait";
 
   /**
-   * {@code spin <callback id> <polls> <first> <last> <site>}: a callback on the loop thread made
-   * at least {@link #SPIN_MIN_POLLS} busy-wait calls (clock reads, spin hints, {@code isDone}),
-   * the first and the last at report times {@code first} and {@code last}; {@code site} is the
-   * first one's line. A busy wait lasts as long as the clock says, however little CPU it got.
+   * {@code spin <callback id> <polls> <first> <last> <cpu> <site>}: a callback on the loop thread
+   * made at least {@link #SPIN_MIN_POLLS} busy-wait calls (clock reads, spin hints, {@code
+   * isDone}), the first and the last at report times {@code first} and {@code last}, with {@code
+   * cpu} ns of the thread's CPU time from the first to the callback's end (-1 when unknown);
+   * {@code site} is the first one's line. A busy wait lasts as long as the clock says, however little CPU it got.
    */
   public static final String SPIN = "spin";
 

@@ -120,7 +120,7 @@ public final class ProbeReport {
    * {@code Thread.yield}, {@code Future.isDone}), the first at {@code first} and the last at
    * {@code last} (report times, ns); {@code site} is the first call's line.
    */
-  public record Spin(long callbackId, long polls, long first, long last, String site) {
+  public record Spin(long callbackId, long polls, long first, long last, long cpu, String site) {
     public long span() {
       return Math.max(0, last - first);
     }
@@ -396,7 +396,7 @@ public final class ProbeReport {
           }
         }
         case ReportFormat.SPIN ->
-            spins.put(l(f, 1), new Spin(l(f, 1), l(f, 2), l(f, 3), l(f, 4), f.get(5)));
+            spins.put(l(f, 1), new Spin(l(f, 1), l(f, 2), l(f, 3), l(f, 4), l(f, 5), f.get(6)));
         case ReportFormat.EXIT_CALL ->
             exitCalls.add(new ExitCall(l(f, 1), Integer.parseInt(f.get(2)), f.get(3), f.get(4)));
         case ReportFormat.LOOP_RUN -> loopRunSites.add(f.get(3));
@@ -633,10 +633,12 @@ public final class ProbeReport {
    * thousand times or more per ms of CPU for a clock read, about 2 thousand for a
    * {@code Thread.yield}; a loop that times each item of real work reads the clock only between
    * items (a few hundred per ms). Per ms of CPU, not of wall time, so that a busy machine does not
-   * change the answer. Where the CPU time is unknown, the wall time stands in.
+   * change the answer; and of the CPU the thread had from its first poll on, so that work before
+   * the wait (starting threads, say) does not dilute it. Where that is unknown, the callback's CPU
+   * time stands in, and where that is unknown too, its wall time.
    */
   private static boolean dense(Callback c, Spin spin) {
-    long cpuNs = c.cpu() > 0 ? c.cpu() : c.wall();
+    long cpuNs = spin.cpu() > 0 ? spin.cpu() : c.cpu() > 0 ? c.cpu() : c.wall();
     return spin.polls() * 1_000_000L >= BUSY_WAIT_POLLS_PER_CPU_MS * Math.max(1, cpuNs);
   }
 
@@ -650,6 +652,11 @@ public final class ProbeReport {
     long ns = spin.span() - stalledWithin(spin.first(), spin.last());
     if (c.pause() > 0) ns -= c.pause() - c.ownGc();
     return Math.max(0, Math.min(ns, c.wall()));
+  }
+
+  /** The polls the callback made (its {@code spin} record), dense or not, busy wait or not. */
+  public Optional<Spin> polls(Callback c) {
+    return Optional.ofNullable(spins.get(c.id()));
   }
 
   /**

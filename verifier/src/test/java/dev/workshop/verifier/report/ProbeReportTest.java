@@ -1,6 +1,7 @@
 package dev.workshop.verifier.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workshop.probe.ReportFormat;
 import java.io.IOException;
@@ -176,7 +177,13 @@ class ProbeReportTest {
                 0,
                 1),
             ReportFormat.line(
-                "spin", 1, 2_000_000, 1_000_000, 151_000_000, "Delay.delay(Delay.java:8)"));
+                "spin",
+                1,
+                2_000_000,
+                1_000_000,
+                151_000_000,
+                29_000_000,
+                "Delay.delay(Delay.java:8)"));
     ProbeReport.Callback c = r.callbacks().get(0);
     assertEquals(140_000_000, r.charged(c));
     ProbeReport.Block b = r.blocks(100_000_000L).get(0);
@@ -185,6 +192,44 @@ class ProbeReportTest {
     assertEquals(
         "a busy wait: 2000000 calls that poll (the clock, a future's isDone, a spin or park) in 150 ms",
         b.detail());
+  }
+
+  @Test
+  void workBeforeABusyWaitDoesNotDiluteIt() throws IOException {
+    // Recorded by FairChargeTest on a saturated machine: the callback spent 10 ms of CPU starting
+    // 16 threads, then polled the clock 5100 times in the 0.3 ms of CPU it got over 163 ms. Per ms
+    // of the whole callback's CPU that is 490 polls, too few for a busy wait; per ms of the CPU it
+    // had while polling, 17 thousand.
+    String cb =
+        ReportFormat.line(
+            "cb",
+            1,
+            "POST",
+            "Main.main(Main.java:7)",
+            439_000_000,
+            775_000_000,
+            10_350_000,
+            230_000_000,
+            0,
+            1);
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            cb,
+            ReportFormat.line(
+                "spin", 1, 5_100, 612_000_000, 775_000_000, 300_000, "Main.main(Main.java:13)"));
+    assertTrue(r.busyWait(r.callbacks().get(0)).isPresent());
+    assertEquals(163_000_000, r.charged(r.callbacks().get(0)));
+    ProbeReport unknown =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            cb,
+            ReportFormat.line(
+                "spin", 1, 5_100, 612_000_000, 775_000_000, -1, "Main.main(Main.java:13)"));
+    assertEquals(
+        java.util.Optional.empty(),
+        unknown.busyWait(unknown.callbacks().get(0)),
+        "without the CPU while polling, the callback's CPU decides");
   }
 
   @Test
@@ -197,7 +242,7 @@ class ProbeReportTest {
             ReportFormat.line(
                 "cb", 1, "AFTER_WORK", "", 0, 117_000_000, 21_000_000, 96_000_000, 0, 1),
             ReportFormat.line(
-                "spin", 1, 6_000, 100_000, 116_900_000, "Delay.lambda(Delay.java:12)"));
+                "spin", 1, 6_000, 100_000, 116_900_000, 20_900_000, "Delay.lambda(Delay.java:12)"));
     assertEquals(21_000_000, r.charged(r.callbacks().get(0)));
     assertEquals(java.util.Optional.empty(), r.busyWait(r.callbacks().get(0)));
   }

@@ -169,20 +169,62 @@ final class StructuredClone {
     return copy;
   }
 
-  private Object copyRecord(String what, Object v, Class<?> type, String path) {
-    RecordComponent[] parts = type.getRecordComponents();
-    Object[] values = new Object[parts.length];
-    Class<?>[] types = new Class<?>[parts.length];
-    try {
-      for (int i = 0; i < parts.length; i++) {
-        var accessor = parts[i].getAccessor();
-        accessor.setAccessible(true);
-        values[i] = copy(what, accessor.invoke(v), path + "." + parts[i].getName() + "()");
-        types[i] = parts[i].getType();
+  /** A record class's accessors and canonical constructor, looked up once per class. */
+  private static final class Shape {
+    final RecordComponent[] parts;
+    final java.lang.reflect.Method[] accessors;
+    final Constructor<?> canonical;
+    final RuntimeException failure;
+
+    Shape(Class<?> type) {
+      parts = type.getRecordComponents();
+      accessors = new java.lang.reflect.Method[parts.length];
+      Class<?>[] types = new Class<?>[parts.length];
+      Constructor<?> c = null;
+      RuntimeException f = null;
+      try {
+        for (int i = 0; i < parts.length; i++) {
+          accessors[i] = parts[i].getAccessor();
+          accessors[i].setAccessible(true);
+          types[i] = parts[i].getType();
+        }
+        c = type.getDeclaredConstructor(types);
+        c.setAccessible(true);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        f = new IllegalStateException(e.toString(), e);
       }
-      Constructor<?> canonical = type.getDeclaredConstructor(types);
-      canonical.setAccessible(true);
-      return canonical.newInstance(values);
+      canonical = c;
+      failure = f;
+    }
+  }
+
+  private static final ClassValue<Shape> SHAPES =
+      new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+          return new Shape(type);
+        }
+      };
+
+  private Object copyRecord(String what, Object v, Class<?> type, String path) {
+    Shape shape = SHAPES.get(type);
+    if (shape.failure != null) {
+      throw new DataCloneError(
+          what
+              + ": the record "
+              + type.getName()
+              + " at "
+              + path
+              + " could not be copied: "
+              + shape.failure.getMessage());
+    }
+    Object[] values = new Object[shape.parts.length];
+    try {
+      for (int i = 0; i < values.length; i++) {
+        values[i] =
+            copy(what, shape.accessors[i].invoke(v), path + "." + shape.parts[i].getName() + "()");
+      }
+      return shape.canonical.newInstance(values);
     } catch (InvocationTargetException e) {
       throw new DataCloneError(
           what
@@ -192,7 +234,7 @@ final class StructuredClone {
               + path
               + " could not be rebuilt: its constructor or an accessor threw "
               + e.getCause());
-    } catch (ReflectiveOperationException | RuntimeException e) {
+    } catch (ReflectiveOperationException | IllegalArgumentException e) {
       if (e instanceof DataCloneError d) throw d;
       throw new DataCloneError(
           what + ": the record " + type.getName() + " at " + path + " could not be copied: " + e);

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * What the worker and shared-memory hooks cost. Times, on one thread: a plain increment of an
- * int[] element (no runtime, the floor) against {@code buf.set(0, buf.get(0) + 1)} on a
- * SharedBuffer; an AtomicIntegerArray add against {@code Atomics.add}; and messages from the loop
+ * What the worker and shared-memory hooks cost. Times, on one thread: {@code buf.set(0,
+ * buf.get(0) + 1)} on a SharedBuffer (a bare int[] is no floor: the JIT folds that loop away); an
+ * AtomicIntegerArray add (no runtime, the floor) against {@code Atomics.add}; and messages from the loop
  * thread to a worker (a small record with a list, copied, then handed to the worker's onMessage),
  * each with no listener and with a no-op listener. Prints the median of several rounds in ns per
  * operation, with the fastest and slowest round.
@@ -59,7 +59,6 @@ public final class WorkerOverheadBench {
         n,
         messages,
         rounds);
-    report("bare int[] increment", rounds, () -> bareIncrement(n), n);
     report("SharedBuffer get+set, no listener", rounds, () -> plain(n, null), n);
     report("SharedBuffer get+set, no-op listener", rounds, () -> plain(n, noop), n);
     report("bare AtomicIntegerArray add", rounds, () -> bareAtomic(n), n);
@@ -82,15 +81,6 @@ public final class WorkerOverheadBench {
     System.out.printf(
         "%-42s %8.1f ns/op  (rounds %.1f .. %.1f)%n",
         what, (double) ns[rounds / 2] / n, (double) ns[0] / n, (double) ns[rounds - 1] / n);
-  }
-
-  private static long bareIncrement(int n) {
-    int[] a = new int[1];
-    long t0 = System.nanoTime();
-    for (int i = 0; i < n; i++) a[0] = a[0] + 1;
-    long t = System.nanoTime() - t0;
-    sink += a[0];
-    return t;
   }
 
   private static long plain(int n, RuntimeListener listener) {

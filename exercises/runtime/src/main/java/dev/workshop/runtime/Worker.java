@@ -244,7 +244,7 @@ public final class Worker extends LoopHandle implements Handle {
             toWorker,
             Thread.currentThread(),
             value == null ? "null" : value.getClass().getName(),
-            c.shared,
+            List.copyOf(c.shared),
             c.moved,
             EventLoop.callSite());
     listener.messagePosted(e);

@@ -14,7 +14,7 @@ import java.util.List;
  * @param sender the thread that posted it
  * @param type the class of the message's top value ({@code "null"} for {@code null})
  * @param sharedBufferIds the ids of the {@code SharedBuffer}s the message holds: these were
- *     shared, not copied; empty when everything was copied
+ *     shared, not copied; empty when everything was copied; unmodifiable
  * @param transferred how many {@code ArrayBuffer}s were moved (transferred) rather than copied
  * @param callSite where your code posted it: the first stack frame outside the runtime, or
  *     {@code null} when there was none
@@ -27,10 +27,4 @@ public record MessageEvent(
     String type,
     List<Integer> sharedBufferIds,
     int transferred,
-    StackTraceElement callSite) {
-
-  /** Keeps the list as given, unmodifiable. */
-  public MessageEvent {
-    sharedBufferIds = List.copyOf(sharedBufferIds);
-  }
-}
+    StackTraceElement callSite) {}

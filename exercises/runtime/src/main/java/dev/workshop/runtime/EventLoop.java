@@ -111,6 +111,7 @@ public final class EventLoop {
    * @return a new loop with nothing scheduled
    */
   public static EventLoop create() {
+    Atomics.loopThread(); // Atomics.wait refuses to block a loop thread
     return new EventLoop(Thread.currentThread());
   }
 

@@ -8,6 +8,7 @@ import dev.workshop.runtime.instrument.ConfinementEvent;
 import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.JobEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
+import dev.workshop.runtime.instrument.WorkerEvent;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -49,6 +50,9 @@ public final class Probe implements RuntimeListener {
 
   /** Per running job: its start (report time) and its thread's CPU time then (ns, -1 unknown). */
   private final Map<Long, long[]> jobStarts = new ConcurrentHashMap<>();
+
+  /** Threads of the runtime's {@code Worker}s, announced before they start. */
+  private final java.util.Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
 
   private Probe(Report report, Frames frames) {
     this.report = report;
@@ -192,12 +196,14 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void loopStarted(Thread thread) {
+    if (workerThreads.contains(thread)) return; // a Worker's own loop is not the program's loop
     meter.measureLoop(thread);
     report.write(ReportFormat.LOOP, "started", report.now(), thread.getName());
   }
 
   @Override
   public void loopEnded(Thread thread) {
+    if (workerThreads.contains(thread)) return;
     report.write(ReportFormat.LOOP, "ended", report.now(), thread.getName());
   }
 
@@ -277,6 +283,11 @@ public final class Probe implements RuntimeListener {
         v.owner().getName(),
         v.offender().getName(),
         Frames.describe(frames.blamed(v.where())));
+  }
+
+  @Override
+  public void workerStarting(WorkerEvent worker) {
+    workerThreads.add(worker.thread()); // before it starts: its loop must not bind the meter
   }
 
   // --- the end of the solution --------------------------------------------------------------

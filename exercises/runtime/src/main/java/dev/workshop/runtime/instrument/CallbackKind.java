@@ -23,5 +23,7 @@ public enum CallbackKind {
   /** A {@code readFile} result arriving. */
   FS,
   /** A child process's output (stdout or stderr) or its exit. */
-  PROCESS
+  PROCESS,
+  /** A worker thread's message, error or exit arriving; or, in a worker, its parent's message. */
+  WORKER
 }

@@ -115,4 +115,57 @@ public interface RuntimeListener {
    * @param size the number of threads started
    */
   default void poolReady(int size) {}
+
+  // --- worker threads and shared memory ------------------------------------------------------
+
+  /**
+   * A worker is about to start: its thread exists but has not started yet. Called on the thread
+   * that created the worker (the parent's loop thread), before {@code thread.start()}. The
+   * worker's thread runs your code (the worker's {@code main} and its loop's callbacks), so it is
+   * not reported to {@link #runtimeThreadStarting runtimeThreadStarting}. Its loop reports to
+   * {@link #loopStarted loopStarted} and the callback hooks like any loop, on the worker's thread.
+   *
+   * @param worker the worker's number, thread, parent thread, main class and call site
+   */
+  default void workerStarting(WorkerEvent worker) {}
+
+  /**
+   * A worker's thread is about to end, on that thread: its loop ran out of work, its code called
+   * {@code exit}, it threw, or it was terminated. The parent's {@code onExit} runs later, on the
+   * parent's loop thread.
+   *
+   * @param worker the same event as in {@link #workerStarting workerStarting}
+   * @param exitCode the code its {@code onExit} will receive: 0 when the loop ran out of work, 1
+   *     after an uncaught exception or {@code terminate()}, or what the worker passed to {@code
+   *     exit}
+   * @param error what the worker threw, or {@code null} when it threw nothing (a terminated
+   *     worker reports {@code null})
+   */
+  default void workerExited(WorkerEvent worker, int exitCode, Throwable error) {}
+
+  /**
+   * A message was copied and is on its way, on the sender's thread, after the copy succeeded (a
+   * message that cannot be copied is not reported: {@code postMessage} threw).
+   *
+   * @param message which worker, which way, what was shared or transferred, and the call site
+   */
+  default void messagePosted(MessageEvent message) {}
+
+  /**
+   * A message is about to be handed to the receiver's {@code onMessage}, on the receiver's loop
+   * thread, just before that callback's {@link #callbackStarted callbackStarted}.
+   *
+   * @param message the same event as in {@link #messagePosted messagePosted}
+   */
+  default void messageReceived(MessageEvent message) {}
+
+  /**
+   * A {@code SharedBuffer} was read or written, on the thread that did it, before the access.
+   * This is called for every access, so it must be very quick.
+   *
+   * @param bufferId the buffer's id ({@code SharedBuffer.id()})
+   * @param access which operation: atomic or plain
+   * @param index the element's index
+   */
+  default void sharedMemoryAccess(int bufferId, SharedAccess access, int index) {}
 }

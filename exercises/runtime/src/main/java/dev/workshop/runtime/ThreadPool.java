@@ -30,8 +30,11 @@ public final class ThreadPool {
   /** The number of threads when nothing else is configured: 4, as in libuv. */
   public static final int DEFAULT_SIZE = 4;
 
-  /** The largest allowed size: 128, libuv's limit for {@code UV_THREADPOOL_SIZE}. */
-  public static final int MAX_SIZE = 128;
+  /**
+   * The largest allowed size: 1024, libuv's limit for {@code UV_THREADPOOL_SIZE} since libuv
+   * 1.30.0 (2019). It was 128 before, in goingnative's day.
+   */
+  public static final int MAX_SIZE = 1024;
 
   /** The environment variable that sets the size, like libuv's {@code UV_THREADPOOL_SIZE}. */
   public static final String SIZE_VARIABLE = "WORKSHOP_THREADPOOL_SIZE";

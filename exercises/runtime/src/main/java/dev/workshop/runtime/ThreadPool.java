@@ -171,7 +171,11 @@ public final class ThreadPool {
     RuntimeListener listener = Instrumentation.listener();
     synchronized (this) {
       if (size == 0) start();
-      task.job = listener == null ? null : new JobEvent(JOB_IDS.incrementAndGet(), task.site);
+      task.job =
+          listener == null
+              ? null
+              : new JobEvent(JOB_IDS.incrementAndGet(), task.site, task.jobKind());
+      task.queuedAt = listener == null ? 0 : System.nanoTime();
       queue.addLast(task);
       if (listener != null) listener.jobQueued(task.job, queue.size());
       notify();
@@ -210,15 +214,16 @@ public final class ThreadPool {
         job = task.job;
         RuntimeListener listener = Instrumentation.listener();
         if (listener != null) {
-          if (job == null) job = new JobEvent(JOB_IDS.incrementAndGet(), task.site);
+          if (job == null) job = new JobEvent(JOB_IDS.incrementAndGet(), task.site, task.jobKind());
           listener.jobStarted(job, running);
+          if (task.queuedAt != 0) listener.jobWaited(job, System.nanoTime() - task.queuedAt);
         }
       }
       try {
         Throwable thrown = task.work();
         RuntimeListener listener = Instrumentation.listener();
         if (listener != null) {
-          if (job == null) job = new JobEvent(JOB_IDS.incrementAndGet(), task.site);
+          if (job == null) job = new JobEvent(JOB_IDS.incrementAndGet(), task.site, task.jobKind());
           listener.jobEnded(job, thrown);
         }
         task.afterPool();

@@ -20,8 +20,10 @@ public enum CallbackKind {
   IO,
   /** An HTTP request reaching one of your route handlers. */
   HTTP,
-  /** A {@code readFile} result arriving. */
+  /** A {@code readFile} result, or an {@code fs().open}, {@code read} or {@code close} result. */
   FS,
   /** A child process's output (stdout or stderr) or its exit. */
-  PROCESS
+  PROCESS,
+  /** A {@code lookup} or {@code resolve} result arriving (Node's {@code dns}). */
+  DNS
 }

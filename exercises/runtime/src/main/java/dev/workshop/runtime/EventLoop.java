@@ -66,7 +66,8 @@ import java.util.function.Consumer;
  * <p><b>How long {@code run()} runs (Node's rule).</b> The loop keeps going while at least one of
  * these holds: a ref'd active {@link Handle} exists (a pending timer, a listening server, an open
  * or connecting connection, a running child process); a posted callback or completion is queued;
- * pool work or a file read started by this loop has not delivered its callback yet. Handles you
+ * pool work, a file read, an {@link #fs() fs} call, a {@link #lookup lookup} or a {@link #resolve
+ * resolve} started by this loop has not delivered its callback yet. Handles you
  * {@linkplain Handle#unref() unref} do not count. When none holds, {@code run()} returns, and you
  * may schedule more and call {@code run()} again. A thread that might {@code post} later does
  * not keep the loop alive by itself.
@@ -94,7 +95,7 @@ public final class EventLoop {
   /** Ref'd active handles. Loop thread only. */
   int refs;
 
-  /** Pool work and file reads whose callback has not run yet. Loop thread only. */
+  /** Pool work, file reads, fs calls, lookups and resolves whose callback has not run yet. */
   int pending;
 
   private boolean running;

@@ -159,21 +159,7 @@ public final class ProbeReport {
       boolean onPool,
       long cpu,
       long waited,
-      String kind) {
-
-    /** A {@code WORK} job whose queue wait is unknown. */
-    public Job(
-        long id,
-        String site,
-        String thread,
-        long start,
-        long end,
-        String thrown,
-        boolean onPool,
-        long cpu) {
-      this(id, site, thread, start, end, thrown, onPool, cpu, -1, "WORK");
-    }
-  }
+      String kind) {}
 
   /** A thread that is neither the loop's, the pool's nor the JVM's: the solution made it. */
   /**

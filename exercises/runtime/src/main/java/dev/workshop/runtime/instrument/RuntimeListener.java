@@ -98,8 +98,8 @@ public interface RuntimeListener {
   default void confinementViolation(ConfinementEvent violation) {}
 
   /**
-   * The runtime is about to start one of its own threads: a pool thread ({@code pool-N}) or a
-   * thread that reads a spawned process's output. Called on the thread that starts it, before
+   * The runtime is about to start one of its own threads: a pool thread ({@code pool-N}), a
+   * thread that reads a spawned process's output, or a {@code resolve}'s {@code dns-N}. Called on the thread that starts it, before
    * {@code thread.start()}. It tells the runtime's threads from the ones your code starts by
    * identity, not by name: naming your own thread {@code pool-1} does not make it the pool's.
    *

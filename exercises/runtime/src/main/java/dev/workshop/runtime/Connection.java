@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * <p>Everything is non-blocking. {@link #onData(Consumer)} is called on the loop thread whenever
  * bytes arrive; {@link #write(byte[])} never waits (what the network cannot take yet is kept and
  * sent when the socket is ready); {@link #end()} closes your side once everything written is
- * sent.
+ * sent. As in Node, when the other side ends the connection, this side ends too, and
+ * {@link #onClose(Runnable)} runs once the connection is fully closed.
  *
  * <p><b>Backpressure.</b> A peer that reads slowly, or not at all, cannot make {@code write} wait,
  * but it does make the kept bytes pile up in memory. As in Node, {@code write} tells you: it
@@ -41,8 +42,7 @@ import java.util.function.Consumer;
  *   }
  *   conn.end();
  * }
- * }</pre> As in Node, when the other side ends the connection, this side ends too, and
- * {@link #onClose(Runnable)} runs once the connection is fully closed.
+ * }</pre>
  *
  * <p>Errors such as "connection reset by peer" close the connection; they go to
  * {@link #onError(Consumer)} when you registered one and are otherwise ignored (Node would treat

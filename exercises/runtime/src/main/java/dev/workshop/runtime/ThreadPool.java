@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>has {@value #DEFAULT_SIZE} threads by default and at most {@value #MAX_SIZE}; the size
  *       comes from the environment variable {@code WORKSHOP_THREADPOOL_SIZE} (libuv's
  *       {@code UV_THREADPOOL_SIZE}) or from {@link #setSize(int)};
- *   <li>starts its threads only on first use (the first {@code queueWork} or {@code readFile}),
- *       and from then on its size is fixed;
+ *   <li>starts its threads only on first use (the first {@code queueWork}, {@code readFile},
+ *       {@code fs()} call or {@code lookup}), and from then on its size is fixed;
  *   <li>names its threads {@code pool-1} ... {@code pool-N}; they are daemon threads, so they
  *       never keep the JVM alive;
  *   <li>runs jobs first in, first out: when all threads are busy, new jobs wait in a queue

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a batch of jobs on the pool, four per core (16 on 4 cores, at most 128), with the pool
+ * Runs a batch of jobs on the pool, four per core (16 on 4 cores, at most 1024), with the pool
  * size your Lanes.poolSize picks, and measures it. Run as {@code java Host sleep} (each job
  * sleeps 200 ms, like a slow file or network call) or {@code java Host cpu} (each job hashes for
  * about 25 ms on one core).

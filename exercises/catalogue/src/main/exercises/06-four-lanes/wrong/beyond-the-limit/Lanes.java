@@ -11,7 +11,7 @@ public class Lanes {
       // A sleeping thread uses no core, so waiting jobs can all wait at once: one thread per
       // job, within the pool's limit. Threads are not free (each has a stack), so no more
       // than the batch needs.
-      return 200; // "plenty of lanes": over the limit of 128
+      return 2000; // "plenty of lanes": over the limit of 1024
     }
     // A computing thread needs a core. With more threads than cores they only take turns:
     // the batch ends no sooner, and every single result comes later.

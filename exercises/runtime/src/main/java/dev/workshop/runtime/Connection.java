@@ -24,6 +24,26 @@ import java.util.function.Consumer;
  * sent. As in Node, when the other side ends the connection, this side ends too, and
  * {@link #onClose(Runnable)} runs once the connection is fully closed.
  *
+ * <p><b>Backpressure.</b> A peer that reads slowly, or not at all, cannot make {@code write} wait,
+ * but it does make the kept bytes pile up in memory. As in Node, {@code write} tells you: it
+ * returns {@code false} once {@link #HIGH_WATER_MARK} bytes or more are waiting to be sent. Stop
+ * writing then, and go on in {@link #onDrain(Runnable)}, which runs once they have all been sent.
+ * On the reading side, {@link #pause()} stops {@code onData} (the bytes wait in the operating
+ * system, and the sender's writes start returning {@code false}), and {@link #resume()} starts it
+ * again:
+ *
+ * <pre>{@code
+ * void pump(Connection conn, Iterator<byte[]> chunks) {
+ *   while (chunks.hasNext()) {
+ *     if (!conn.write(chunks.next())) {                // the peer is not keeping up
+ *       conn.onDrain(() -> pump(conn, chunks));        // go on once it has caught up
+ *       return;
+ *     }
+ *   }
+ *   conn.end();
+ * }
+ * }</pre>
+ *
  * <p>Errors such as "connection reset by peer" close the connection; they go to
  * {@link #onError(Consumer)} when you registered one and are otherwise ignored (Node would treat
  * an unhandled socket error as an uncaught exception).
@@ -32,6 +52,12 @@ import java.util.function.Consumer;
  * {@linkplain #unref() unref'd}. Use it on the loop thread only.
  */
 public final class Connection extends LoopHandle implements Handle {
+  /**
+   * How many unsent bytes make {@link #write(byte[])} return {@code false}: 64 KiB, Node's
+   * default {@code writableHighWaterMark} since Node 22 (16 KiB before).
+   */
+  public static final int HIGH_WATER_MARK = 64 * 1024;
+
   private final SocketChannel channel;
   private SelectionKey key;
   private InetSocketAddress remote;
@@ -49,6 +75,11 @@ public final class Connection extends LoopHandle implements Handle {
   private boolean writeEnded;
   private boolean readEnded;
   private boolean closed;
+  private long buffered;
+  private boolean needDrain;
+  private boolean paused;
+  private Runnable onDrain;
+  private StackTraceElement drainSite;
 
   /** Set when an HttpServer owns this connection: bytes go to it, not to onData. */
   HttpServer.Session session;
@@ -149,12 +180,16 @@ public final class Connection extends LoopHandle implements Handle {
 
   /**
    * Sends bytes, without waiting (Node's {@code socket.write(data)}). The bytes are copied, so
-   * you may reuse the array.
+   * you may reuse the array. What the network cannot take at once is kept and sent as the peer
+   * reads; when {@link #HIGH_WATER_MARK} bytes or more are kept, this returns {@code false}: stop
+   * writing and go on in {@link #onDrain(Runnable)}. The bytes are kept either way.
    *
    * @param data the bytes
+   * @return {@code true} when fewer than {@link #HIGH_WATER_MARK} bytes wait to be sent; {@code
+   *     false} when the peer is not keeping up
    * @throws IllegalStateException after {@link #end()} or {@link #close()}
    */
-  public void write(byte[] data) {
+  public boolean write(byte[] data) {
     loop.checkThread("Connection.write");
     Objects.requireNonNull(data, "data");
     if (closed || ending) {
@@ -162,15 +197,17 @@ public final class Connection extends LoopHandle implements Handle {
           "write after end: this connection was already ended or closed");
     }
     send(data.clone());
+    return writable();
   }
 
   /**
-   * Sends a string as UTF-8 (Node's {@code socket.write(string)}).
+   * Sends a string as UTF-8 (Node's {@code socket.write(string)}), like {@link #write(byte[])}.
    *
    * @param text the text
+   * @return {@code false} when the peer is not keeping up, as for {@link #write(byte[])}
    * @throws IllegalStateException after {@link #end()} or {@link #close()}
    */
-  public void write(String text) {
+  public boolean write(String text) {
     loop.checkThread("Connection.write");
     Objects.requireNonNull(text, "text");
     if (closed || ending) {
@@ -178,6 +215,75 @@ public final class Connection extends LoopHandle implements Handle {
           "write after end: this connection was already ended or closed");
     }
     send(text.getBytes(StandardCharsets.UTF_8));
+    return writable();
+  }
+
+  private boolean writable() {
+    if (buffered < HIGH_WATER_MARK) return true;
+    needDrain = true;
+    return false;
+  }
+
+  /**
+   * Registers what to do once the peer has caught up (Node's {@code socket.on('drain', ...)}):
+   * after a {@code write} returned {@code false}, this runs on the loop thread as soon as every
+   * kept byte has been sent. It runs once per {@code false}, not after every write.
+   *
+   * @param onDrain the callback
+   * @return this connection
+   */
+  public Connection onDrain(Runnable onDrain) {
+    loop.checkThread("Connection.onDrain");
+    this.onDrain = Objects.requireNonNull(onDrain, "onDrain");
+    this.drainSite = site();
+    return this;
+  }
+
+  /**
+   * How many written bytes wait to be sent (Node's {@code socket.writableLength}).
+   *
+   * @return the number of bytes kept, 0 when everything was sent
+   */
+  public long bufferedBytes() {
+    loop.checkThread("Connection.bufferedBytes()");
+    return buffered;
+  }
+
+  /**
+   * Stops reading (Node's {@code socket.pause()}): {@link #onData(Consumer) onData} is not called
+   * until {@link #resume()}. Incoming bytes wait in the operating system's buffers; once those are
+   * full, the other side's writes start returning {@code false}. Pausing twice does nothing.
+   *
+   * @return this connection
+   */
+  public Connection pause() {
+    loop.checkThread("Connection.pause()");
+    paused = true;
+    if (!connecting) interest(SelectionKey.OP_READ, false);
+    return this;
+  }
+
+  /**
+   * Reads again after {@link #pause()} (Node's {@code socket.resume()}): the bytes that waited
+   * arrive in {@code onData}. Resuming a connection that is not paused does nothing.
+   *
+   * @return this connection
+   */
+  public Connection resume() {
+    loop.checkThread("Connection.resume()");
+    paused = false;
+    if (!connecting && !readEnded) interest(SelectionKey.OP_READ, true);
+    return this;
+  }
+
+  /**
+   * Whether {@link #pause()} was called without a {@link #resume()} after it (Node's {@code
+   * socket.isPaused()}).
+   *
+   * @return {@code true} while paused
+   */
+  public boolean isPaused() {
+    return paused;
   }
 
   /** Internal write: no copy, no thread check; ignored when closed. */
@@ -195,6 +301,7 @@ public final class Connection extends LoopHandle implements Handle {
     }
     if (out == null) out = new ArrayDeque<>();
     out.addLast(b);
+    buffered += b.remaining();
     if (!connecting) interest(SelectionKey.OP_WRITE, true);
   }
 
@@ -227,6 +334,8 @@ public final class Connection extends LoopHandle implements Handle {
   void closeInternal() {
     if (closed) return;
     closed = true;
+    buffered = 0;
+    if (out != null) out.clear();
     if (key != null) key.cancel();
     try {
       channel.close();
@@ -306,6 +415,7 @@ public final class Connection extends LoopHandle implements Handle {
     connecting = false;
     Callback<Connection> cb = onConnect;
     onConnect = null;
+    if (paused) interest(SelectionKey.OP_READ, false);
     if (out != null && !out.isEmpty()) interest(SelectionKey.OP_WRITE, true);
     else if (ending) shutdownOutput();
     loop.runCallback(CallbackKind.IO, connectSite, () -> cb.call(null, this));
@@ -373,7 +483,7 @@ public final class Connection extends LoopHandle implements Handle {
     while (out != null && !out.isEmpty()) {
       ByteBuffer b = out.peekFirst();
       try {
-        channel.write(b);
+        buffered -= channel.write(b);
       } catch (IOException e) {
         fail(e);
         return;
@@ -383,6 +493,11 @@ public final class Connection extends LoopHandle implements Handle {
     }
     interest(SelectionKey.OP_WRITE, false);
     if (ending) shutdownOutput();
+    Runnable drained = onDrain;
+    if (needDrain && !closed && !ending) {
+      needDrain = false;
+      if (drained != null) loop.runCallback(CallbackKind.IO, drainSite, drained);
+    }
   }
 
   private void shutdownOutput() {

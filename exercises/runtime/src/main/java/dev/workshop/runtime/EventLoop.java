@@ -6,6 +6,7 @@ import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.RuntimeListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -64,7 +66,8 @@ import java.util.function.Consumer;
  * <p><b>How long {@code run()} runs (Node's rule).</b> The loop keeps going while at least one of
  * these holds: a ref'd active {@link Handle} exists (a pending timer, a listening server, an open
  * or connecting connection, a running child process); a posted callback or completion is queued;
- * pool work or a file read started by this loop has not delivered its callback yet. Handles you
+ * pool work, a file read, an {@link #fs() fs} call, a {@link #lookup lookup} or a {@link #resolve
+ * resolve} started by this loop has not delivered its callback yet. Handles you
  * {@linkplain Handle#unref() unref} do not count. When none holds, {@code run()} returns, and you
  * may schedule more and call {@code run()} again. A thread that might {@code post} later does
  * not keep the loop alive by itself.
@@ -92,10 +95,11 @@ public final class EventLoop {
   /** Ref'd active handles. Loop thread only. */
   int refs;
 
-  /** Pool work and file reads whose callback has not run yet. Loop thread only. */
+  /** Pool work, file reads, fs calls, lookups and resolves whose callback has not run yet. */
   int pending;
 
   private boolean running;
+  private Fs fs;
   private volatile Selector selector;
   private ByteBuffer readBuffer;
 
@@ -269,7 +273,7 @@ public final class EventLoop {
     submit(new Work<>(this, null, null, worker));
   }
 
-  private void submit(Task task) {
+  void submit(Task task) {
     if (Instrumentation.listener() != null) task.site = callSite();
     ThreadPool.shared().submit(task);
     pending++;
@@ -396,6 +400,47 @@ public final class EventLoop {
     Objects.requireNonNull(command, "command");
     return ChildProcess.start(
         this, command, args, Instrumentation.listener() == null ? null : callSite());
+  }
+
+  /**
+   * Files at descriptor level on the pool: Node's {@code fs.open}, {@code fs.read} and {@code
+   * fs.close}, each call one pool job with its callback on the loop thread. See {@link Fs}.
+   *
+   * @return this loop's {@code fs}
+   */
+  public Fs fs() {
+    checkThread("fs");
+    return fs == null ? fs = new Fs(this) : fs;
+  }
+
+  /**
+   * Finds the address of a host name on a pool thread: Node's {@code dns.lookup(host, cb)}, which
+   * libuv runs as a blocking {@code getaddrinfo} on its pool. A slow lookup holds a pool thread
+   * for as long as it takes. A name that does not resolve is an {@link
+   * java.net.UnknownHostException} ({@code getaddrinfo ENOTFOUND host}) in the callback. See
+   * {@link Dns}.
+   *
+   * @param host the host name (or an IP address, which needs no lookup but still takes a job)
+   * @param callback receives {@code (error, address)} on the loop thread: the first address
+   * @throws IllegalStateException as for {@link #queueWork(Callable, AfterWork)}
+   */
+  public void lookup(String host, Callback<InetAddress> callback) {
+    checkThread("lookup");
+    Dns.lookup(this, host, callback);
+  }
+
+  /**
+   * Finds the addresses of a host name without using the pool: Node's {@code dns.resolve4(host,
+   * cb)}, which c-ares does without libuv's pool. Here it runs on a short-lived thread of its own
+   * ({@code dns-N}). A name that does not resolve is an {@link java.net.UnknownHostException}
+   * ({@code queryA ENOTFOUND host}) in the callback. See {@link Dns}.
+   *
+   * @param host the host name
+   * @param callback receives {@code (error, addresses)} on the loop thread
+   */
+  public void resolve(String host, Callback<List<InetAddress>> callback) {
+    checkThread("resolve");
+    Dns.resolve(this, host, callback);
   }
 
   @Override

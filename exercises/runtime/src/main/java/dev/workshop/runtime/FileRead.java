@@ -1,6 +1,7 @@
 package dev.workshop.runtime;
 
 import dev.workshop.runtime.instrument.CallbackKind;
+import dev.workshop.runtime.instrument.JobKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -69,6 +70,11 @@ final class FileRead extends Task {
         if (error == null) error = e;
       }
     }
+  }
+
+  @Override
+  JobKind jobKind() {
+    return JobKind.READ_FILE;
   }
 
   @Override

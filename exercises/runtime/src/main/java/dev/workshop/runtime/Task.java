@@ -2,6 +2,7 @@ package dev.workshop.runtime;
 
 import dev.workshop.runtime.instrument.CallbackKind;
 import dev.workshop.runtime.instrument.JobEvent;
+import dev.workshop.runtime.instrument.JobKind;
 
 /**
  * Internal: an entry of the loop's queue and/or of the pool's queue.
@@ -15,6 +16,10 @@ class Task implements Runnable {
   final CallbackKind kind;
   StackTraceElement site;
   JobEvent job;
+
+  /** When the pool queued it (System.nanoTime), or 0; only with a listener. */
+  long queuedAt;
+
   private final Runnable body;
 
   Task(CallbackKind kind, StackTraceElement site, Runnable body) {
@@ -36,4 +41,9 @@ class Task implements Runnable {
 
   /** Pool side, after {@link #work()}: hands the task back to the loop or to the pool. */
   void afterPool() {}
+
+  /** What kind of pool job this is, for the listener. */
+  JobKind jobKind() {
+    return JobKind.WORK;
+  }
 }

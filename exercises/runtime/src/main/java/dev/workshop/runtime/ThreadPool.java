@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>has {@value #DEFAULT_SIZE} threads by default and at most {@value #MAX_SIZE}; the size
  *       comes from the environment variable {@code WORKSHOP_THREADPOOL_SIZE} (libuv's
  *       {@code UV_THREADPOOL_SIZE}) or from {@link #setSize(int)};
- *   <li>starts its threads only on first use (the first {@code queueWork} or {@code readFile}),
- *       and from then on its size is fixed;
+ *   <li>starts its threads only on first use (the first {@code queueWork}, {@code readFile},
+ *       {@code fs()} call or {@code lookup}), and from then on its size is fixed;
  *   <li>names its threads {@code pool-1} ... {@code pool-N}; they are daemon threads, so they
  *       never keep the JVM alive;
  *   <li>runs jobs first in, first out: when all threads are busy, new jobs wait in a queue
@@ -30,8 +30,11 @@ public final class ThreadPool {
   /** The number of threads when nothing else is configured: 4, as in libuv. */
   public static final int DEFAULT_SIZE = 4;
 
-  /** The largest allowed size: 128, libuv's limit for {@code UV_THREADPOOL_SIZE}. */
-  public static final int MAX_SIZE = 128;
+  /**
+   * The largest allowed size: 1024, libuv's limit for {@code UV_THREADPOOL_SIZE} since libuv
+   * 1.30.0 (2019). It was 128 before, in goingnative's day.
+   */
+  public static final int MAX_SIZE = 1024;
 
   /** The environment variable that sets the size, like libuv's {@code UV_THREADPOOL_SIZE}. */
   public static final String SIZE_VARIABLE = "WORKSHOP_THREADPOOL_SIZE";
@@ -168,7 +171,11 @@ public final class ThreadPool {
     RuntimeListener listener = Instrumentation.listener();
     synchronized (this) {
       if (size == 0) start();
-      task.job = listener == null ? null : new JobEvent(JOB_IDS.incrementAndGet(), task.site);
+      task.job =
+          listener == null
+              ? null
+              : new JobEvent(JOB_IDS.incrementAndGet(), task.site, task.jobKind());
+      task.queuedAt = listener == null ? 0 : System.nanoTime();
       queue.addLast(task);
       if (listener != null) listener.jobQueued(task.job, queue.size());
       notify();
@@ -207,15 +214,16 @@ public final class ThreadPool {
         job = task.job;
         RuntimeListener listener = Instrumentation.listener();
         if (listener != null) {
-          if (job == null) job = new JobEvent(JOB_IDS.incrementAndGet(), task.site);
+          if (job == null) job = new JobEvent(JOB_IDS.incrementAndGet(), task.site, task.jobKind());
           listener.jobStarted(job, running);
+          if (task.queuedAt != 0) listener.jobWaited(job, System.nanoTime() - task.queuedAt);
         }
       }
       try {
         Throwable thrown = task.work();
         RuntimeListener listener = Instrumentation.listener();
         if (listener != null) {
-          if (job == null) job = new JobEvent(JOB_IDS.incrementAndGet(), task.site);
+          if (job == null) job = new JobEvent(JOB_IDS.incrementAndGet(), task.site, task.jobKind());
           listener.jobEnded(job, thrown);
         }
         task.afterPool();

@@ -24,25 +24,25 @@ class ThreadPoolSizeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1", "7", "128", " 16 "})
+  @ValueSource(strings = {"1", "7", "128", "1024", " 16 "})
   void validValues(String value) {
     assertEquals(Integer.parseInt(value.trim()), ThreadPool.parseSize(value));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "129", "abc", "-3", "4.5"})
+  @ValueSource(strings = {"0", "1025", "abc", "-3", "4.5"})
   void invalidValuesAreAClearError(String value) {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> ThreadPool.parseSize(value));
     assertTrue(e.getMessage().contains("WORKSHOP_THREADPOOL_SIZE"), e.getMessage());
     assertTrue(e.getMessage().contains("\"" + value + "\""), e.getMessage());
-    assertTrue(e.getMessage().contains("1 to 128"), e.getMessage());
+    assertTrue(e.getMessage().contains("1 to 1024"), e.getMessage());
   }
 
   @Test
   void setSizeOutOfRange() {
     assertThrows(IllegalArgumentException.class, () -> ThreadPool.setSize(0));
-    assertThrows(IllegalArgumentException.class, () -> ThreadPool.setSize(129));
+    assertThrows(IllegalArgumentException.class, () -> ThreadPool.setSize(1025));
   }
 
   @Test
@@ -78,10 +78,10 @@ class ThreadPoolSizeTest {
 
   @Test
   void invalidEnvironmentFailsAtFirstUse() throws Exception {
-    Jvm r = Jvm.run(PoolSizeMain.class, Map.of("WORKSHOP_THREADPOOL_SIZE", "129"));
+    Jvm r = Jvm.run(PoolSizeMain.class, Map.of("WORKSHOP_THREADPOOL_SIZE", "1025"));
     assertNotEquals(0, r.exitCode, r.toString());
-    assertTrue(r.err.contains("WORKSHOP_THREADPOOL_SIZE=\"129\""), r.toString());
-    assertTrue(r.err.contains("1 to 128"), r.toString());
+    assertTrue(r.err.contains("WORKSHOP_THREADPOOL_SIZE=\"1025\""), r.toString());
+    assertTrue(r.err.contains("1 to 1024"), r.toString());
   }
 
   @Test

@@ -48,7 +48,10 @@ public final class Probe implements RuntimeListener {
   private int mostRunning;
   private int longestQueue;
 
-  /** Per running job: its start (report time) and its thread's CPU time then (ns, -1 unknown). */
+  /**
+   * Per running job: its start (report time), its thread's CPU time then (ns, -1 unknown) and how
+   * long it waited in the pool's queue (ns, -1 unknown).
+   */
   private final Map<Long, long[]> jobStarts = new ConcurrentHashMap<>();
 
   /** Threads of the runtime's {@code Worker}s, announced before they start. */
@@ -229,7 +232,13 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       mostRunning = Math.max(mostRunning, runningNow);
     }
-    jobStarts.put(job.id(), new long[] {report.now(), threadCpu()});
+    jobStarts.put(job.id(), new long[] {report.now(), threadCpu(), -1});
+  }
+
+  @Override
+  public void jobWaited(JobEvent job, long waitedNanos) {
+    long[] start = jobStarts.get(job.id()); // same pool thread as jobStarted and jobEnded
+    if (start != null) start[2] = waitedNanos;
   }
 
   /** The calling thread's CPU time in ns, or -1 when the JVM does not measure it. */
@@ -256,7 +265,9 @@ public final class Probe implements RuntimeListener {
         report.now(),
         thrown == null ? "" : thrown.getClass().getName(),
         threads.isPool(t),
-        cpu);
+        cpu,
+        start == null ? -1 : start[2],
+        job.kind().name());
   }
 
   @Override

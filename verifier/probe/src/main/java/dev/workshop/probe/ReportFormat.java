@@ -34,7 +34,10 @@ public final class ReportFormat {
 
   /**
    * {@code job <id> <site> <thread> <start> <end> <thrown class> <on the runtime's pool: true|false>
-   * <cpu>}: {@code cpu} is the CPU time the job's thread spent on it, ns (-1 unknown).
+   * <cpu> <waited> <kind>}: {@code cpu} is the CPU time the job's thread spent on it, ns (-1
+   * unknown); {@code waited} how long it waited in the pool's queue, ns (-1 unknown); {@code kind}
+   * the runtime's {@code JobKind} ({@code WORK}, {@code READ_FILE}, {@code FS_READ}, {@code
+   * LOOKUP}...).
    */
   public static final String JOB = "job";
 

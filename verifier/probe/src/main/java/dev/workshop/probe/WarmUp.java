@@ -33,6 +33,7 @@ final class WarmUp {
           "dev.workshop.runtime.HttpServer",
           "dev.workshop.runtime.instrument.CallbackEvent",
           "dev.workshop.runtime.instrument.JobEvent",
+          "dev.workshop.runtime.instrument.JobKind",
           "dev.workshop.runtime.instrument.CallbackKind");
 
   private WarmUp() {}

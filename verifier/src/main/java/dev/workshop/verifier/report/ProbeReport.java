@@ -145,6 +145,9 @@ public final class ProbeReport {
    *
    * @param onPool whether that thread is one of the runtime's pool threads (by identity, not name)
    * @param cpu the CPU time its thread spent running it, ns ({@code ThreadMXBean}); -1 unknown
+   * @param waited how long it waited in the pool's queue before a thread took it, ns; -1 unknown
+   * @param kind the runtime's {@code JobKind}: {@code WORK} ({@code queueWork}), {@code READ_FILE},
+   *     {@code FS_OPEN}, {@code FS_READ}, {@code FS_CLOSE} or {@code LOOKUP}
    */
   public record Job(
       long id,
@@ -154,7 +157,9 @@ public final class ProbeReport {
       long end,
       String thrown,
       boolean onPool,
-      long cpu) {}
+      long cpu,
+      long waited,
+      String kind) {}
 
   /** A thread that is neither the loop's, the pool's nor the JVM's: the solution made it. */
   /**
@@ -347,7 +352,9 @@ public final class ProbeReport {
                   l(f, 5),
                   f.get(6),
                   f.size() <= 7 || Boolean.parseBoolean(f.get(7)),
-                  f.size() <= 8 ? -1 : l(f, 8)));
+                  f.size() <= 8 ? -1 : l(f, 8),
+                  opt(f, 9, -1),
+                  f.size() <= 10 || f.get(10).isEmpty() ? "WORK" : f.get(10)));
           time(l(f, 5));
         }
         case ReportFormat.POOL -> poolSize = Integer.parseInt(f.get(1));

@@ -270,6 +270,19 @@ class ProbeReportTest {
   }
 
   @Test
+  void aJobSaysItsKindAndHowLongItWaitedInTheQueue() throws IOException {
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("job", 1, "", "pool-1", 0, 10, "", true, 5, 7_000_000, "FS_READ"),
+            ReportFormat.line("job", 2, "", "pool-2", 0, 10, "", true, 5));
+    assertEquals("FS_READ", r.jobs().get(0).kind());
+    assertEquals(7_000_000, r.jobs().get(0).waited());
+    assertEquals("WORK", r.jobs().get(1).kind(), "an older probe's record");
+    assertEquals(-1, r.jobs().get(1).waited());
+  }
+
+  @Test
   void anExactlyTimedSleepNamesItsKindAndLineWithoutASample() throws IOException {
     // On a busy machine the watchdog may never sample a 12 ms sleep: the woven code timed it.
     ProbeReport r =

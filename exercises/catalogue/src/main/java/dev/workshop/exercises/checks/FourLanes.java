@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * FOUR LANES: {@code java Host sleep}, then {@code java Host cpu}, each with a batch of four jobs
- * per core (at most 128) for the core count the child JVM sees (the verifier tells it 4, see
+ * per core (at most 1024, {@code ThreadPool.MAX_SIZE}) for the core count the child JVM sees (the verifier tells it 4, see
  * {@code Verifier.CHILD_PROCESSORS}). Nothing here is judged by the clock: waiting jobs must all
  * have been running at the same moment, and computing jobs about one per core, both judged by the
  * most pool jobs the probe saw running at once ({@link ProbeReport#mostJobsAtOnce()}), which a busy
@@ -25,7 +25,7 @@ public final class FourLanes implements Verification {
   public void judge(Judge judge) {
     long jobsPerCore = judge.number("jobs.per.core", 4);
     long perCore = judge.number("cpu.max.per.core", 2);
-    long jobsMax = judge.number("jobs.max", 128);
+    long jobsMax = judge.number("jobs.max", 1024);
     for (Run run : judge.runs()) {
       String kind = run.args().isEmpty() ? "" : run.args().get(0);
       int cores = run.report().cores();

@@ -20,10 +20,12 @@ public enum CallbackKind {
   IO,
   /** An HTTP request reaching one of your route handlers. */
   HTTP,
-  /** A {@code readFile} result arriving. */
+  /** A {@code readFile} result, or an {@code fs().open}, {@code read} or {@code close} result. */
   FS,
   /** A child process's output (stdout or stderr) or its exit. */
   PROCESS,
   /** A worker thread's message, error or exit arriving; or, in a worker, its parent's message. */
-  WORKER
+  WORKER,
+  /** A {@code lookup} or {@code resolve} result arriving (Node's {@code dns}). */
+  DNS
 }

@@ -98,8 +98,8 @@ public interface RuntimeListener {
   default void confinementViolation(ConfinementEvent violation) {}
 
   /**
-   * The runtime is about to start one of its own threads: a pool thread ({@code pool-N}) or a
-   * thread that reads a spawned process's output. Called on the thread that starts it, before
+   * The runtime is about to start one of its own threads: a pool thread ({@code pool-N}), a
+   * thread that reads a spawned process's output, or a {@code resolve}'s {@code dns-N}. Called on the thread that starts it, before
    * {@code thread.start()}. It tells the runtime's threads from the ones your code starts by
    * identity, not by name: naming your own thread {@code pool-1} does not make it the pool's.
    *
@@ -115,6 +115,36 @@ public interface RuntimeListener {
    * @param size the number of threads started
    */
   default void poolReady(int size) {}
+
+  /**
+   * How long a pool job waited in the pool's queue, from {@link #jobQueued jobQueued} until a
+   * pool thread took it. Called on that pool thread right after {@link #jobStarted jobStarted},
+   * with the pool's lock held. Jobs that waited long mean the pool's threads were all busy: slow
+   * lookups or long work starving file reads, say. Not called for a job queued before the
+   * listener was installed.
+   *
+   * @param job the same event as in {@link #jobStarted jobStarted}
+   * @param waitedNanos the time in the queue, in nanoseconds ({@link System#nanoTime()})
+   */
+  default void jobWaited(JobEvent job, long waitedNanos) {}
+
+  /**
+   * A {@code resolve} (Node's {@code dns.resolve}) is about to ask for a name, on its own thread
+   * (named {@code dns-N}, announced by {@link #runtimeThreadStarting runtimeThreadStarting}),
+   * outside the pool.
+   *
+   * @param job the query, of kind {@link JobKind#RESOLVE}, with your call site
+   */
+  default void resolveStarted(JobEvent job) {}
+
+  /**
+   * The {@code resolve} got its answer or failed, on the same thread as {@link #resolveStarted
+   * resolveStarted}; its callback is handed to the loop next.
+   *
+   * @param job the same event as in {@link #resolveStarted resolveStarted}
+   * @param thrown why it failed (an unknown name, say), or {@code null} when it succeeded
+   */
+  default void resolveEnded(JobEvent job, Throwable thrown) {}
 
   // --- worker threads and shared memory ------------------------------------------------------
 

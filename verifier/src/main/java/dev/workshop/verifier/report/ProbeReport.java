@@ -2,6 +2,7 @@ package dev.workshop.verifier.report;
 
 import dev.workshop.probe.BlockKind;
 import dev.workshop.probe.ReportFormat;
+import dev.workshop.runtime.instrument.CallbackKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +20,11 @@ import java.util.Optional;
  */
 public final class ProbeReport {
   /**
-   * One run of one loop callback. Times in ns; {@code -1} means unknown. Kind {@value #MAIN} (id 0)
-   * is the solution's main method before the loop ran, measured like a callback.
+   * One run of one loop callback. Times in ns; {@code -1} means unknown. The report's kind {@value
+   * #MAIN} (id 0) is the solution's main method before the loop ran, measured like a callback: its
+   * {@code kind} is null ({@link #mainScript()}).
    *
+   * @param kind what made the loop run it, as the runtime names it; null for the main script
    * @param pause every VM pause (safepoints, GC included) that overlapped it
    * @param gc the part of {@code pause} that was garbage collection
    * @param allocated bytes the loop thread allocated during it, -1 when unknown
@@ -30,7 +33,7 @@ public final class ProbeReport {
    */
   public record Callback(
       long id,
-      String kind,
+      CallbackKind kind,
       String site,
       long start,
       long end,
@@ -44,7 +47,7 @@ public final class ProbeReport {
       long runtime) {
     public Callback(
         long id,
-        String kind,
+        CallbackKind kind,
         String site,
         long start,
         long end,
@@ -61,7 +64,7 @@ public final class ProbeReport {
 
     /** Whether this is the main script before the loop, not a callback of the loop. */
     public boolean mainScript() {
-      return MAIN.equals(kind);
+      return kind == null;
     }
 
     /**
@@ -76,7 +79,7 @@ public final class ProbeReport {
     }
   }
 
-  /** The kind of the pseudo-callback for the solution's main method before the loop ran. */
+  /** The report's kind of the pseudo-callback for the solution's main method before the loop ran. */
   public static final String MAIN = "MAIN";
 
   /** A span in which no thread of the JVM ran (SIGSTOP, a debugger, a suspended laptop). */

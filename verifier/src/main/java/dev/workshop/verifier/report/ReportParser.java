@@ -2,6 +2,7 @@ package dev.workshop.verifier.report;
 
 import dev.workshop.probe.BlockKind;
 import dev.workshop.probe.ReportFormat;
+import dev.workshop.runtime.instrument.CallbackKind;
 import dev.workshop.verifier.report.ProbeReport.Callback;
 import dev.workshop.verifier.report.ProbeReport.Exit;
 import dev.workshop.verifier.report.ProbeReport.ExitCall;
@@ -58,7 +59,7 @@ final class ReportParser {
           Callback c =
               new Callback(
                   l(f, 1),
-                  f.get(2),
+                  f.get(2).equals(ProbeReport.MAIN) ? null : CallbackKind.valueOf(f.get(2)),
                   f.get(3),
                   l(f, 4),
                   l(f, 5),

@@ -60,6 +60,17 @@ public final class Run {
     return processors > 0 ? command + " (as if on " + processors + " cores)" : command;
   }
 
+  /** The class the run started: {@code Host}. */
+  public String mainClass() {
+    return mainClass;
+  }
+
+  /** The processor count the exercise chose for this run, or 0 when it chose none. */
+  public int processors() {
+    return processors;
+  }
+
+  /** The program's arguments. */
   public List<String> args() {
     return args;
   }

@@ -189,7 +189,7 @@ final class RunLauncher {
   Run finish(Child child, Compilation compiled, Verifier.Progress progress, Consumer<String> live) {
     List<String> args = child.plan().args();
     String label = ("java " + spec.mainClass() + " " + String.join(" ", args)).strip();
-    progress.step("running " + label);
+    progress.running(label);
     Path classes = child.runFolder().resolve("classes");
     try {
       // A copy: what the solution does to its class files dies with the run.

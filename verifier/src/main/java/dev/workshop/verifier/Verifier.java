@@ -46,7 +46,16 @@ public final class Verifier {
 
   /** Hears what the verifier is doing, for a progress line. */
   public interface Progress {
+    /** A step begins: "compiling", "running java Host 111". Called on the verifying thread. */
     void step(String what);
+
+    /**
+     * A run begins: {@code command} as a learner would type it ({@code java Host 111}). By
+     * default a step, "running " and the command.
+     */
+    default void running(String command) {
+      step("running " + command);
+    }
   }
 
   /**

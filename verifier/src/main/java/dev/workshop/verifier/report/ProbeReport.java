@@ -254,6 +254,9 @@ public final class ProbeReport {
   long lastTime;
   private final Charging charging = new Charging(this);
 
+  /** The report's lines, as the probe wrote them. */
+  List<String> lines = List.of();
+
   /** An empty report: the probe never wrote one (the JVM did not start, or died at once). */
   public static ProbeReport empty() {
     return new ProbeReport();
@@ -271,6 +274,14 @@ public final class ProbeReport {
   }
 
   ProbeReport() {}
+
+  /**
+   * The report's lines as the probe wrote them, for a test that records a run once and judges it
+   * again without a child JVM ({@link #parse} reads them back into the same report).
+   */
+  public List<String> lines() {
+    return lines;
+  }
 
   /** Whether the probe ran at all. */
   public boolean present() {

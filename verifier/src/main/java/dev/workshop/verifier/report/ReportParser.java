@@ -37,6 +37,7 @@ final class ReportParser {
   /** The report of these lines, as the probe wrote them. */
   static ProbeReport parse(List<String> lines) {
     ProbeReport r = new ProbeReport();
+    r.lines = List.copyOf(lines);
     for (String line : lines) {
       if (!line.isEmpty()) add(r, ReportFormat.fields(line));
     }

@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  * check becomes one ✓ or ✗ line of the verdict; a ✗ carries a {@link Diagnosis}, a reason and
  * evidence in the learner's terms.
  *
- * <p>Besides {@link #check} for the exercise's own facts, it offers the checks most exercises
- * share: {@link #endsOnItsOwn}, {@link #mainNeverBlocked}, {@link #noConfinementViolations} and
- * {@link #onlyPoolThreads}.
+ * <p>Besides {@link #check}, {@link #pass} and {@link #fail} for the exercise's own facts, it
+ * offers the checks most exercises share: {@link #endsOnItsOwn}, {@link #mainNeverBlocked},
+ * {@link #noConfinementViolations} and {@link #noThreadsOfItsOwn}; the last two take their fact and
+ * advice from the exercise, so that their texts are the exercise's own. A test builds one around
+ * recorded runs with the public constructor, and reads {@link #results()}.
  */
 public final class Judge {
   /** The blocking budget when the exercise sets none: 10 ms of charged time. */
@@ -39,9 +41,15 @@ public final class Judge {
   private final List<String> info = new ArrayList<>();
 
   /** The labels of the runs whose exception a failure already showed. */
-  private final java.util.Set<String> toldException = new java.util.HashSet<>();
+  private final java.util.Set<Run> toldException = new java.util.HashSet<>();
 
-  Judge(ExerciseSpec spec, Path solution, List<Run> runs) {
+  /**
+   * A judge of these runs, with no check recorded yet. The verifier makes one per verify; a test
+   * of a verification class makes one around recorded runs ({@link Run#recorded}).
+   *
+   * @param solution the solution folder, for the learner's source lines; may be null
+   */
+  public Judge(ExerciseSpec spec, Path solution, List<Run> runs) {
     this.spec = spec;
     this.solution = solution;
     this.runs = List.copyOf(runs);
@@ -61,39 +69,82 @@ public final class Judge {
     return spec.property("block.budget.ms").map(Long::parseLong).orElse(DEFAULT_BUDGET_MS);
   }
 
-  /** A long property of the exercise, or {@code fallback}. */
-  public long number(String key, long fallback) {
-    return spec.property(key).map(String::strip).map(Long::parseLong).orElse(fallback);
+  /** A required whole-number property of the exercise: {@link ExerciseSpec#number}. */
+  public long number(String key) {
+    return spec.number(key);
   }
 
   // --- recording ------------------------------------------------------------------------------
 
+  /** Records a check about no single run, {@code name}, as passed. */
   public void pass(String name) {
-    results.add(CheckResult.pass(name));
+    record(null, name, true, null, "", List.of());
+  }
+
+  /** Records the fact {@code fact} about {@code run} as passed: its name is the run's label, ":", the fact. */
+  public void pass(Run run, String fact) {
+    record(run, named(run, fact), true, null, "", List.of());
   }
 
   /**
-   * Records {@code name} as failed. The first failure of a run whose solution threw (an exception
-   * nobody caught, on any thread, or one a pool job threw) also shows that exception, with the
-   * learner's frame and source line, unless its evidence already names it: the exception is often
-   * the real story behind a wrong result or a missing answer.
+   * Records a check about no single run as failed. See {@link #fail(Run, String, Diagnosis,
+   * String, List)}.
    */
   public void fail(String name, Diagnosis diagnosis, String reason, List<String> evidence) {
-    results.add(CheckResult.fail(name, diagnosis, reason, withException(name, reason, evidence)));
+    record(null, name, false, diagnosis, reason, evidence);
   }
 
-  /** {@code evidence}, then the exception of the run {@code name} is about, once per run. */
-  private List<String> withException(String name, String reason, List<String> evidence) {
-    Optional<Run> run =
-        runs.stream()
-            .filter(
-                r ->
-                    name.startsWith(r.label() + ":")
-                        || name.startsWith(r.label() + " ")
-                        || name.equals(r.label()))
-            .findFirst();
-    if (run.isEmpty() || !toldException.add(run.get().label())) return evidence;
-    List<String> told = exception(run.get().report());
+  /** As {@link #fail(String, Diagnosis, String, List)}, evidence given line by line. */
+  public void fail(String name, Diagnosis diagnosis, String reason, String... evidence) {
+    fail(name, diagnosis, reason, List.of(evidence));
+  }
+
+  /**
+   * Records the fact {@code fact} about {@code run} as failed. The first failure of a run whose
+   * solution threw (an exception nobody caught, on any thread, or one a pool job threw) also
+   * shows that exception, with the learner's frame and source line, unless its evidence already
+   * names it: the exception is often the real story behind a wrong result or a missing answer.
+   *
+   * @param fact what should have held, after the run's label: "the callback ran once"
+   * @param reason one sentence on what went wrong, in the learner's terms
+   * @param evidence further lines: what was seen, the source line, and last what to do instead
+   */
+  public void fail(
+      Run run, String fact, Diagnosis diagnosis, String reason, List<String> evidence) {
+    record(run, named(run, fact), false, diagnosis, reason, evidence);
+  }
+
+  /** As {@link #fail(Run, String, Diagnosis, String, List)}, evidence given line by line. */
+  public void fail(Run run, String fact, Diagnosis diagnosis, String reason, String... evidence) {
+    fail(run, fact, diagnosis, reason, List.of(evidence));
+  }
+
+  /** A check's name: the run's label, ":", the fact. */
+  private static String named(Run run, String fact) {
+    return run.label() + ": " + fact;
+  }
+
+  private void record(
+      Run run,
+      String name,
+      boolean passed,
+      Diagnosis diagnosis,
+      String reason,
+      List<String> evidence) {
+    results.add(
+        new CheckResult(
+            name,
+            passed,
+            diagnosis,
+            reason,
+            passed || run == null ? evidence : withException(run, reason, evidence),
+            run));
+  }
+
+  /** {@code evidence}, then the exception of {@code run}, once per run. */
+  private List<String> withException(Run run, String reason, List<String> evidence) {
+    if (!toldException.add(run)) return evidence;
+    List<String> told = exception(run.report());
     if (told.isEmpty()) return evidence;
     String exception = told.get(told.size() - 1);
     if (reason.contains(exception) || String.join("\n", evidence).contains(exception))
@@ -136,13 +187,46 @@ public final class Judge {
     return lines;
   }
 
-  /** Records {@code name} as passed when {@code ok}, else as failed with this diagnosis and reason. */
+  /**
+   * Records a check about no single run: passed when {@code ok}, else failed with this diagnosis,
+   * reason and evidence.
+   *
+   * @return {@code ok}
+   */
   public boolean check(
       String name, boolean ok, Diagnosis diagnosis, String reason, String... evidence) {
+    return check(name, ok, diagnosis, reason, List.of(evidence));
+  }
+
+  /** As {@link #check(String, boolean, Diagnosis, String, String...)}, evidence as a list. */
+  public boolean check(
+      String name, boolean ok, Diagnosis diagnosis, String reason, List<String> evidence) {
     if (ok) {
       pass(name);
     } else {
-      fail(name, diagnosis, reason, List.of(evidence));
+      fail(name, diagnosis, reason, evidence);
+    }
+    return ok;
+  }
+
+  /**
+   * Records the fact {@code fact} about {@code run}: passed when {@code ok}, else failed with
+   * this diagnosis, reason and evidence (see {@link #fail(Run, String, Diagnosis, String, List)}).
+   *
+   * @return {@code ok}
+   */
+  public boolean check(
+      Run run, String fact, boolean ok, Diagnosis diagnosis, String reason, String... evidence) {
+    return check(run, fact, ok, diagnosis, reason, List.of(evidence));
+  }
+
+  /** As {@link #check(Run, String, boolean, Diagnosis, String, String...)}, evidence as a list. */
+  public boolean check(
+      Run run, String fact, boolean ok, Diagnosis diagnosis, String reason, List<String> evidence) {
+    if (ok) {
+      pass(run, fact);
+    } else {
+      fail(run, fact, diagnosis, reason, evidence);
     }
     return ok;
   }
@@ -152,11 +236,13 @@ public final class Judge {
     info.add(line);
   }
 
-  List<CheckResult> results() {
+  /** The checks recorded so far, in order. */
+  public List<CheckResult> results() {
     return results;
   }
 
-  List<String> infoLines() {
+  /** The info lines recorded so far, in order. */
+  public List<String> infoLines() {
     return info;
   }
 
@@ -174,8 +260,10 @@ public final class Judge {
       long seconds = spec.timeout().toMillis();
       if (!r.deadlocks().isEmpty()) {
         List<String> evidence = new ArrayList<>(List.of(r.deadlocks().get(0).split("\n")));
-        fail(
+        record(
+            run,
             name,
+            false,
             Diagnosis.DEADLOCK,
             "the threads are deadlocked: each waits for a lock another one holds",
             evidence);
@@ -187,8 +275,10 @@ public final class Judge {
         evidence.add("\"" + t.thread() + "\" is " + t.kind().words() + where(t.frame()));
         evidence.addAll(source(t.frame()));
         evidence.add("make it a daemon thread (setDaemon(true)), end it, or better: use the pool");
-        fail(
+        record(
+            run,
             name,
+            false,
             Diagnosis.KEPT_ALIVE,
             "main returned, but thread \""
                 + t.thread()
@@ -228,8 +318,10 @@ public final class Judge {
         evidence.addAll(source(u.frame()));
         break;
       }
-      fail(
+      record(
+          run,
           name,
+          false,
           Diagnosis.TIMEOUT,
           "it was still running after " + seconds + " ms and was stopped",
           evidence);
@@ -244,8 +336,10 @@ public final class Judge {
           r.loopStarted()
               ? "let the loop end by itself: cancel timers and close handles, and run() returns"
               : "let main return: the program ends when its last non-daemon thread does");
-      fail(
+      record(
+          run,
           name,
+          false,
           Diagnosis.EXIT_CODE,
           "the program was ended with System.exit instead of running out of work",
           evidence);
@@ -257,8 +351,10 @@ public final class Judge {
       evidence.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
       evidence.add("thrown on \"" + u.thread() + "\"" + where(u.frame()));
       evidence.addAll(source(u.frame()));
-      fail(
+      record(
+          run,
           name,
+          false,
           Diagnosis.EXCEPTION,
           "an exception nobody caught ended "
               + (u.thread().equals("main") ? "the program" : "thread \"" + u.thread() + "\""),
@@ -269,10 +365,16 @@ public final class Judge {
       List<String> evidence = new ArrayList<>();
       String err = run.stderr().strip();
       if (!err.isEmpty()) err.lines().limit(6).forEach(evidence::add);
-      fail(name, Diagnosis.EXIT_CODE, "it ended with exit code " + run.exitCode(), evidence);
+      record(
+          run,
+          name,
+          false,
+          Diagnosis.EXIT_CODE,
+          "it ended with exit code " + run.exitCode(),
+          evidence);
       return false;
     }
-    pass(name);
+    record(run, name, true, null, "", List.of());
     return true;
   }
 
@@ -286,7 +388,7 @@ public final class Judge {
     String name = run.label() + ": the main thread was never blocked for " + budget + " ms or more";
     List<Block> blocks = run.report().blocks(budget * 1_000_000L);
     if (blocks.isEmpty()) {
-      pass(name);
+      record(run, name, true, null, "", List.of());
       return true;
     }
     Block b = blocks.get(0);
@@ -300,9 +402,11 @@ public final class Judge {
               + " over "
               + budget
               + " ms");
-    evidence.add(advice(b));
-    fail(
+    evidence.add(Advice.of(b));
+    record(
+        run,
         name,
+        false,
         Diagnosis.of(b.kind()),
         "main thread blocked for "
             + b.chargedMillis()
@@ -330,26 +434,17 @@ public final class Judge {
   }
 
   /**
-   * No loop-owned value was touched from another thread. The advice names the general fix; an
-   * exercise whose fix is different gives its own with
-   * {@link #noConfinementViolations(Run, String)}.
-   */
-  public boolean noConfinementViolations(Run run) {
-    return noConfinementViolations(run, "");
-  }
-
-  /**
    * No loop-owned value was touched from another thread.
    *
-   * @param advice the exercise's own last line of evidence on a failure (what to do instead), or
-   *     empty for advice chosen from the offending thread: a pool thread is told to leave the value
-   *     to the after-work callback, any other thread to hand it to the loop with loop.post
+   * @param advice the exercise's own last line of evidence on a failure: what to do instead, in
+   *     the terms of the exercise's task (its fix may be queueWork's after-work callback, a
+   *     setTimeout, a post...)
    */
   public boolean noConfinementViolations(Run run, String advice) {
     String name = run.label() + ": loop-owned values were only touched on the loop thread";
     List<Violation> v = run.report().violations();
     if (v.isEmpty()) {
-      pass(name);
+      record(run, name, true, null, "", List.of());
       return true;
     }
     Violation first = v.get(0);
@@ -362,21 +457,11 @@ public final class Judge {
             + "\""
             + where(first.frame()));
     evidence.addAll(source(first.frame()));
-    if (!advice.isEmpty()) {
-      evidence.add(advice);
-    } else if (first.offender().matches("pool-\\d+")) {
-      evidence.add(
-          "a pool job may only use plain data: touch loop-owned values in the after-work callback, which runs on \""
-              + first.owner()
-              + "\"");
-    } else {
-      evidence.add(
-          "only \""
-              + first.owner()
-              + "\" may touch it: hand the step that touches it to the loop with loop.post");
-    }
-    fail(
+    if (!advice.isEmpty()) evidence.add(advice);
+    record(
+        run,
         name,
+        false,
         Diagnosis.CONFINEMENT,
         v.size() == 1
             ? "a loop-owned value was touched from another thread"
@@ -386,29 +471,18 @@ public final class Judge {
   }
 
   /**
-   * The solution started no threads of its own that ran its code. Passes only on the absence of
-   * such threads, so its name claims nothing about the pool; exercises name their own fact and
-   * advice with {@link #onlyPoolThreads(Run, String, String)}.
-   */
-  public boolean onlyPoolThreads(Run run) {
-    return onlyPoolThreads(
-        run,
-        "your code ran on no thread of its own",
-        "hand the work to loop.queueWork: its pool threads are the ones the lesson is about");
-  }
-
-  /**
-   * The solution started no threads of its own that ran its code.
+   * The solution started no threads of its own that ran its code (the runtime's pool threads,
+   * main and the JVM's own do not count), exactly, whatever their names.
    *
-   * @param what the fact, as the check's name after the run's label: "the sleep started no
-   *     thread of its own"
-   * @param advice the last line of evidence on a failure: what to use instead
+   * @param fact the fact, in the exercise's terms: "delay ran on no thread of its own"
+   * @param advice the last line of evidence on a failure: what to use instead, in the exercise's
+   *     terms
    */
-  public boolean onlyPoolThreads(Run run, String what, String advice) {
-    String name = run.label() + ": " + what;
+  public boolean noThreadsOfItsOwn(Run run, String fact, String advice) {
+    String name = named(run, fact);
     List<RawThread> raw = run.report().rawThreads();
     if (raw.isEmpty()) {
-      pass(name);
+      record(run, name, true, null, "", List.of());
       return true;
     }
     RawThread t = raw.get(0);
@@ -437,8 +511,10 @@ public final class Judge {
     if (raw.size() > 1)
       evidence.add("and " + (raw.size() - 1) + " more thread" + (raw.size() > 2 ? "s" : ""));
     if (!advice.isEmpty()) evidence.add(advice);
-    fail(
+    record(
+        run,
         name,
+        false,
         Diagnosis.RAW_THREAD,
         "the solution started its own thread \"" + t.name() + "\"",
         evidence);
@@ -503,36 +579,6 @@ public final class Judge {
                 r.report().callbacks().contains(b.callback())
                     || r.report().mainScript().filter(b.callback()::equals).isPresent())
         .findFirst();
-  }
-
-  /**
-   * What to do instead of this block, from what was seen: a block inside an after-work callback
-   * already uses the pool, so it is told to move the slow part into the work itself.
-   */
-  private static String advice(Block b) {
-    boolean afterWork = "AFTER_WORK".equals(b.callback().kind());
-    if (b.busyWait()) {
-      return "to wait for time to pass, use loop.setTimeout; to wait for other work, let it call you back:"
-          + " a busy wait keeps main from everything else";
-    }
-    return switch (b.kind()) {
-      case COMPUTING ->
-          afterWork
-              ? "this ran in an after-work callback, which runs on main: compute in the work itself (queueWork's first lambda), and only hand the result over afterwards"
-              : "move the computation into loop.queueWork(...): it runs on a pool thread and its result comes back to main";
-      case SLEEPING ->
-          "never sleep on the loop thread: use loop.setTimeout, or sleep inside loop.queueWork";
-      case WAITING_FUTURE ->
-          "don't wait for a result on main: let it come back as a callback (afterWork, or loop.post)";
-      case WAITING_LOCK ->
-          "main must not wait for a lock a slow thread holds: hand the result over with loop.post instead";
-      case BLOCKING_IO ->
-          "do blocking I/O on the pool (loop.queueWork or loop.readFile), not on main";
-      case WAITING -> "main waited for something: let the result come back as a callback instead";
-      case GC ->
-          "allocate less on the loop thread (reuse buffers, don't build big temporary collections), or do"
-              + " the allocating work in loop.queueWork";
-    };
   }
 
   private static String where(String frame) {

@@ -15,6 +15,27 @@ public final class Run {
   private final ProbeReport report;
   private final Map<String, Object> data;
 
+  /**
+   * A run as it was recorded: for a test of a verification class, which judges a report recorded
+   * once from a real run ({@link ProbeReport#parse}) without starting a JVM.
+   *
+   * @param mainClass the class the run started, as in its label: {@code Host}
+   * @param args the program's arguments
+   * @param processors the processor count the exercise chose for the run, or 0 when it chose none
+   * @param process how the process ended, with its output
+   * @param report what the probe saw
+   * @param data what the exercise's {@link Verification#interact interaction} kept
+   */
+  public static Run recorded(
+      String mainClass,
+      List<String> args,
+      int processors,
+      ProcessRun process,
+      ProbeReport report,
+      Map<String, Object> data) {
+    return new Run(mainClass, args, processors, process, report, Map.copyOf(data));
+  }
+
   Run(
       String mainClass,
       List<String> args,
@@ -39,6 +60,17 @@ public final class Run {
     return processors > 0 ? command + " (as if on " + processors + " cores)" : command;
   }
 
+  /** The class the run started: {@code Host}. */
+  public String mainClass() {
+    return mainClass;
+  }
+
+  /** The processor count the exercise chose for this run, or 0 when it chose none. */
+  public int processors() {
+    return processors;
+  }
+
+  /** The program's arguments. */
   public List<String> args() {
     return args;
   }
@@ -93,10 +125,37 @@ public final class Run {
    */
   public record Printed(int at, long time, String thread, ProbeReport.Callback callback) {}
 
-  /** Where {@code text} was first printed, at or after character {@code fromChar} of the output. */
+  /**
+   * Where {@code text} was first printed as whole words and numbers, at or after character {@code
+   * fromChar} of the output: {@code fired 10} is not found in {@code fired 100}, nor {@code Wait}
+   * in {@code Waiting}; a capital letter starts a new word, so {@code Done!} is found in {@code
+   * HashingDone!}. Empty when it was not printed, or the probe saw no write of it.
+   */
   public Optional<Printed> printed(String text, int fromChar) {
-    int at = stdout().indexOf(text, fromChar);
-    if (at < 0) return Optional.empty();
+    String out = stdout();
+    int at = out.indexOf(text, fromChar);
+    while (at >= 0 && !wholeAt(out, text, at)) at = out.indexOf(text, at + 1);
+    return at < 0 ? Optional.empty() : printedAt(at);
+  }
+
+  /** Where {@code text} was first printed as whole words and numbers (see {@link #printed(String, int)}). */
+  public Optional<Printed> printed(String text) {
+    return printed(text, 0);
+  }
+
+  /** Where {@code line} was first printed as a whole line of the output. */
+  public Optional<Printed> printedLine(String line) {
+    String out = stdout();
+    for (int at = out.indexOf(line); at >= 0; at = out.indexOf(line, at + 1)) {
+      boolean starts = at == 0 || out.charAt(at - 1) == '\n';
+      int end = at + line.length();
+      boolean ends = end == out.length() || out.charAt(end) == '\n' || out.charAt(end) == '\r';
+      if (starts && ends) return printedAt(at);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Printed> printedAt(int at) {
     long byteOffset =
         stdout().substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     return report
@@ -104,9 +163,18 @@ public final class Run {
         .map(w -> new Printed(at, w.at(), w.thread(), report.callbackAt(w.at()).orElse(null)));
   }
 
-  /** Where {@code text} was first printed. */
-  public Optional<Printed> printed(String text) {
-    return printed(text, 0);
+  /** Whether {@code text} at {@code at} neither continues nor is continued by a word or number. */
+  private static boolean wholeAt(String out, String text, int at) {
+    if (text.isEmpty()) return true;
+    int end = at + text.length();
+    return !(at > 0 && continues(out.charAt(at - 1), text.charAt(0)))
+        && !(end < out.length() && continues(text.charAt(text.length() - 1), out.charAt(end)));
+  }
+
+  /** Whether {@code next} continues the word or number that {@code before} ends. */
+  private static boolean continues(char before, char next) {
+    if (Character.isDigit(before) && Character.isDigit(next)) return true;
+    return Character.isLetter(before) && Character.isLetter(next) && !Character.isUpperCase(next);
   }
 
   public int exitCode() {

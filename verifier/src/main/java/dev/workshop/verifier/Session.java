@@ -10,14 +10,22 @@ import java.util.regex.Pattern;
 
 /** A running program, as an exercise's {@link Verification#interact(Session)} sees it. */
 public final class Session {
+  private final ExerciseSpec spec;
   private final ChildJvm.Running running;
   private final List<String> args;
   private final Map<String, Object> data;
 
-  Session(ChildJvm.Running running, List<String> args, Map<String, Object> data) {
+  Session(
+      ExerciseSpec spec, ChildJvm.Running running, List<String> args, Map<String, Object> data) {
+    this.spec = spec;
     this.running = running;
     this.args = args;
     this.data = data;
+  }
+
+  /** The exercise, for its properties. */
+  public ExerciseSpec spec() {
+    return spec;
   }
 
   /** The program's arguments for this run. */

@@ -1,5 +1,6 @@
 package dev.workshop.verifier;
 
+import dev.workshop.runtime.instrument.CallbackKind;
 import java.util.Locale;
 
 /**
@@ -43,18 +44,34 @@ public final class Words {
    * {@code HTTP}, ...), with its article: "a timer callback", "an after-work callback", "an HTTP
    * callback", "an I/O callback".
    */
-  public static String callback(String kind) {
+  public static String callback(CallbackKind kind) {
     return withArticle(kindName(kind)) + " callback";
   }
 
   /** How a callback kind reads in a sentence: {@code AFTER_WORK} is "after-work", {@code IO} is "I/O". */
-  public static String kindName(String kind) {
-    return switch (kind.toUpperCase(Locale.ROOT)) {
-      case "HTTP" -> "HTTP";
-      case "IO" -> "I/O";
-      case "FS" -> "fs";
-      default -> kind.toLowerCase(Locale.ROOT).replace('_', '-');
+  public static String kindName(CallbackKind kind) {
+    return switch (kind) {
+      case HTTP -> "HTTP";
+      case IO -> "I/O";
+      case FS -> "fs";
+      default -> kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     };
+  }
+
+  /**
+   * {@code text} on one line ({@code \n} for each line break), in quotes, cut to at most {@code
+   * max} characters with "..." at the end: how a verdict quotes what a program printed.
+   */
+  public static String quoted(String text, int max) {
+    String one = text.replace("\n", "\\n");
+    return one.length() <= max - 2
+        ? "\"" + one + "\""
+        : "\"" + one.substring(0, Math.max(0, max - 5)) + "...\"";
+  }
+
+  /** {@code text} cut to at most {@code max} characters, with "..." at the end when it was cut. */
+  public static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, Math.max(0, max - 3)) + "...";
   }
 
   private static boolean startsWithVowelSound(String word) {

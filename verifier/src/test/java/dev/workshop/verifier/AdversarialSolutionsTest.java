@@ -256,7 +256,7 @@ class AdversarialSolutionsTest {
                 "/home/learner",
                 "PATH",
                 "/usr/bin"));
-    Verifier.childEnvironment(env, Path.of("/tmp/workshop-run-1/home"));
+    RunLauncher.childEnvironment(env, Path.of("/tmp/workshop-run-1/home"));
     assertEquals(Map.of("HOME", "/tmp/workshop-run-1/home", "PATH", "/usr/bin"), env);
   }
 

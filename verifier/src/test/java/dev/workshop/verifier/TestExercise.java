@@ -97,8 +97,8 @@ final class TestExercise implements ExerciseSpec {
     public void judge(Judge judge) {
       for (Run run : judge.runs()) {
         judge.mainNeverBlocked(run);
-        judge.noConfinementViolations(run);
-        judge.onlyPoolThreads(run);
+        judge.noConfinementViolations(run, "hand the step that touches it to the loop");
+        judge.noThreadsOfItsOwn(run, "your code ran on no thread of its own", "use the pool");
         judge.endsOnItsOwn(run);
       }
     }

@@ -2,6 +2,7 @@ package dev.workshop.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.workshop.runtime.instrument.CallbackKind;
 import org.junit.jupiter.api.Test;
 
 class WordsTest {
@@ -17,16 +18,25 @@ class WordsTest {
 
   @Test
   void theArticleFollowsHowTheWordIsSaid() {
-    assertEquals("an HTTP callback", Words.callback("HTTP"));
-    assertEquals("an I/O callback", Words.callback("IO"));
-    assertEquals("an fs callback", Words.callback("FS"));
-    assertEquals("an after-work callback", Words.callback("AFTER_WORK"));
-    assertEquals("an interval callback", Words.callback("INTERVAL"));
-    assertEquals("a post callback", Words.callback("POST"));
-    assertEquals("a timer callback", Words.callback("TIMER"));
-    assertEquals("a process callback", Words.callback("PROCESS"));
+    assertEquals("an HTTP callback", Words.callback(CallbackKind.HTTP));
+    assertEquals("an I/O callback", Words.callback(CallbackKind.IO));
+    assertEquals("an fs callback", Words.callback(CallbackKind.FS));
+    assertEquals("an after-work callback", Words.callback(CallbackKind.AFTER_WORK));
+    assertEquals("an interval callback", Words.callback(CallbackKind.INTERVAL));
+    assertEquals("a post callback", Words.callback(CallbackKind.POST));
+    assertEquals("a timer callback", Words.callback(CallbackKind.TIMER));
+    assertEquals("a process callback", Words.callback(CallbackKind.PROCESS));
     assertEquals("a JVM", Words.withArticle("JVM"));
     assertEquals("a one-shot timer", Words.withArticle("one-shot timer"));
     assertEquals("an idle loop", Words.withArticle("idle loop"));
+  }
+
+  @Test
+  void quotedOutputIsOneLineAndCut() {
+    assertEquals("\"a\\nb\"", Words.quoted("a\nb", 72));
+    String long80 = "x".repeat(80);
+    assertEquals("\"" + "x".repeat(67) + "...\"", Words.quoted(long80, 72));
+    assertEquals("short", Words.abbreviate("short", 60));
+    assertEquals("x".repeat(57) + "...", Words.abbreviate(long80, 60));
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 public class Digest {
   static final int ROUNDS = 48;
+  static final int SLICE = 5_000;
 
   static void digest(EventLoop loop, LoopOwned<List<String>> document, LoopOwned<String> digest,
       Runnable done) {
@@ -20,19 +21,29 @@ public class Digest {
       done.run();
     });
     byte[][] state = {new byte[32]};
+    MessageDigest[] sha = {null};
     int[] round = {0};
+    int[] next = {0};
     Runnable[] step = new Runnable[1];
     step[0] = () -> {
       try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        sha.update(state[0]);
-        for (String line : snapshot) {
-          sha.update(line.getBytes(StandardCharsets.UTF_8));
-          sha.update((byte) '\n');
+        if (next[0] == 0) {
+          sha[0] = MessageDigest.getInstance("SHA-256");
+          sha[0].update(state[0]);
         }
-        state[0] = sha.digest();
+        int end = Math.min(snapshot.size(), next[0] + SLICE);
+        for (int i = next[0]; i < end; i++) {
+          sha[0].update(snapshot.get(i).getBytes(StandardCharsets.UTF_8));
+          sha[0].update((byte) '\n');
+        }
+        next[0] = end;
+        if (end == snapshot.size()) {
+          state[0] = sha[0].digest();
+          next[0] = 0;
+          round[0]++;
+        }
       } catch (NoSuchAlgorithmException e) { throw new IllegalStateException(e); }
-      if (++round[0] < ROUNDS) loop.post(step[0]);
+      if (round[0] < ROUNDS) loop.post(step[0]);
       else { result[0] = HexFormat.of().formatHex(state[0]); hashed.countDown(); }
     };
     loop.post(step[0]);

@@ -2,12 +2,12 @@ package dev.workshop.verifier.report;
 
 import dev.workshop.probe.BlockKind;
 import dev.workshop.probe.ReportFormat;
+import dev.workshop.runtime.instrument.CallbackKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +20,11 @@ import java.util.Optional;
  */
 public final class ProbeReport {
   /**
-   * One run of one loop callback. Times in ns; {@code -1} means unknown. Kind {@value #MAIN} (id 0)
-   * is the solution's main method before the loop ran, measured like a callback.
+   * One run of one loop callback. Times in ns; {@code -1} means unknown. The report's kind {@value
+   * #MAIN} (id 0) is the solution's main method before the loop ran, measured like a callback: its
+   * {@code kind} is null ({@link #mainScript()}).
    *
+   * @param kind what made the loop run it, as the runtime names it; null for the main script
    * @param pause every VM pause (safepoints, GC included) that overlapped it
    * @param gc the part of {@code pause} that was garbage collection
    * @param allocated bytes the loop thread allocated during it, -1 when unknown
@@ -31,7 +33,7 @@ public final class ProbeReport {
    */
   public record Callback(
       long id,
-      String kind,
+      CallbackKind kind,
       String site,
       long start,
       long end,
@@ -45,7 +47,7 @@ public final class ProbeReport {
       long runtime) {
     public Callback(
         long id,
-        String kind,
+        CallbackKind kind,
         String site,
         long start,
         long end,
@@ -62,7 +64,7 @@ public final class ProbeReport {
 
     /** Whether this is the main script before the loop, not a callback of the loop. */
     public boolean mainScript() {
-      return MAIN.equals(kind);
+      return kind == null;
     }
 
     /**
@@ -77,7 +79,7 @@ public final class ProbeReport {
     }
   }
 
-  /** The kind of the pseudo-callback for the solution's main method before the loop ran. */
+  /** The report's kind of the pseudo-callback for the solution's main method before the loop ran. */
   public static final String MAIN = "MAIN";
 
   /** A span in which no thread of the JVM ran (SIGSTOP, a debugger, a suspended laptop). */
@@ -219,42 +221,46 @@ public final class ProbeReport {
     }
   }
 
-  private long origin;
-  private int cores = -1;
-  private boolean schedstat;
-  private boolean loopStarted;
-  private boolean loopEnded;
-  private String mainEnded;
-  private boolean deadlineReached;
-  private boolean shutdown;
-  private int poolSize;
-  private int mostAtOnce;
-  private int longestQueue;
-  private final List<Callback> callbacks = new ArrayList<>();
-  private final Map<Long, Integer> callbackIndex = new HashMap<>();
-  private final Map<Long, Sampled> sampled = new HashMap<>();
-  private final List<Job> jobs = new ArrayList<>();
-  private final List<RawThread> rawThreads = new ArrayList<>();
-  private final List<Violation> violations = new ArrayList<>();
-  private final List<Uncaught> uncaught = new ArrayList<>();
-  private final List<ThreadState> stuck = new ArrayList<>();
-  private final List<ThreadState> alive = new ArrayList<>();
-  private final List<Spawned> spawned = new ArrayList<>();
-  private final List<String> deadlocks = new ArrayList<>();
-  private final List<Write> writes = new ArrayList<>();
-  private final List<Stall> stalls = new ArrayList<>();
-  private Callback mainScript;
-  private final List<Ran> ran = new ArrayList<>();
-  private final List<ThreadStart> threadStarts = new ArrayList<>();
-  private final List<RunCall> runCalls = new ArrayList<>();
-  private final List<Facility> facilities = new ArrayList<>();
-  private final List<ProcessStart> processStarts = new ArrayList<>();
-  private final Map<Long, List<Wait>> waits = new HashMap<>();
-  private final Map<Long, Spin> spins = new HashMap<>();
-  private final List<ExitCall> exitCalls = new ArrayList<>();
-  private final List<String> loopRunSites = new ArrayList<>();
-  private Exit exit;
-  private long lastTime;
+  long origin;
+  int cores = -1;
+  boolean schedstat;
+  boolean loopStarted;
+  boolean loopEnded;
+  String mainEnded;
+  boolean deadlineReached;
+  boolean shutdown;
+  int poolSize;
+  int mostAtOnce;
+  int longestQueue;
+  final List<Callback> callbacks = new ArrayList<>();
+  final Map<Long, Integer> callbackIndex = new HashMap<>();
+  final Map<Long, Sampled> sampled = new HashMap<>();
+  final List<Job> jobs = new ArrayList<>();
+  final List<RawThread> rawThreads = new ArrayList<>();
+  final List<Violation> violations = new ArrayList<>();
+  final List<Uncaught> uncaught = new ArrayList<>();
+  final List<ThreadState> stuck = new ArrayList<>();
+  final List<ThreadState> alive = new ArrayList<>();
+  final List<Spawned> spawned = new ArrayList<>();
+  final List<String> deadlocks = new ArrayList<>();
+  final List<Write> writes = new ArrayList<>();
+  final List<Stall> stalls = new ArrayList<>();
+  Callback mainScript;
+  final List<Ran> ran = new ArrayList<>();
+  final List<ThreadStart> threadStarts = new ArrayList<>();
+  final List<RunCall> runCalls = new ArrayList<>();
+  final List<Facility> facilities = new ArrayList<>();
+  final List<ProcessStart> processStarts = new ArrayList<>();
+  final Map<Long, List<Wait>> waits = new HashMap<>();
+  final Map<Long, Spin> spins = new HashMap<>();
+  final List<ExitCall> exitCalls = new ArrayList<>();
+  final List<String> loopRunSites = new ArrayList<>();
+  Exit exit;
+  long lastTime;
+  private final Charging charging = new Charging(this);
+
+  /** The report's lines, as the probe wrote them. */
+  List<String> lines = List.of();
 
   /** An empty report: the probe never wrote one (the JVM did not start, or died at once). */
   public static ProbeReport empty() {
@@ -263,175 +269,23 @@ public final class ProbeReport {
 
   /** A report from its lines, as the probe wrote them; lines that make no sense are skipped. */
   public static ProbeReport parse(List<String> lines) {
-    ProbeReport r = new ProbeReport();
-    for (String line : lines) {
-      if (!line.isEmpty()) r.add(ReportFormat.fields(line));
-    }
-    return r;
+    return ReportParser.parse(lines);
   }
 
   /** Reads a report file; a missing file reads as empty. */
   public static ProbeReport read(Path file) throws IOException {
-    ProbeReport r = new ProbeReport();
-    if (!Files.exists(file)) return r;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (!line.isEmpty()) r.add(ReportFormat.fields(line));
-    }
-    return r;
+    if (!Files.exists(file)) return new ProbeReport();
+    return ReportParser.parse(Files.readAllLines(file, StandardCharsets.UTF_8));
   }
 
-  private void add(List<String> f) {
-    try {
-      switch (f.get(0)) {
-        case ReportFormat.START -> {
-          origin = Long.parseLong(f.get(1));
-          cores = Integer.parseInt(f.get(2));
-          schedstat = Boolean.parseBoolean(f.get(3));
-        }
-        case ReportFormat.LOOP -> {
-          if (f.get(1).equals("started")) loopStarted = true;
-          if (f.get(1).equals("ended")) loopEnded = true;
-        }
-        case ReportFormat.CALLBACK -> {
-          Callback c =
-              new Callback(
-                  l(f, 1),
-                  f.get(2),
-                  f.get(3),
-                  l(f, 4),
-                  l(f, 5),
-                  l(f, 6),
-                  l(f, 7),
-                  l(f, 8),
-                  f.get(9).equals("1"),
-                  opt(f, 10, 0),
-                  opt(f, 11, -1),
-                  opt(f, 12, -1),
-                  opt(f, 13, 0));
-          if (c.mainScript()) {
-            if (mainScript == null || c.end() >= mainScript.end()) mainScript = c;
-            time(c.end());
-            return;
-          }
-          // A callback still running is written at the deadline and again at shutdown: keep the
-          // last word on it.
-          Integer seen = callbackIndex.putIfAbsent(c.id(), callbacks.size());
-          if (seen == null) {
-            callbacks.add(c);
-          } else if (c.end() >= callbacks.get(seen).end()) {
-            callbacks.set(seen, c);
-          }
-          time(c.end());
-        }
-        case ReportFormat.BLOCK -> {
-          Map<String, Long> kinds = new LinkedHashMap<>();
-          for (String kv : f.get(4).split(",")) {
-            int colon = kv.indexOf(':');
-            if (colon > 0)
-              kinds.put(kv.substring(0, colon), Long.parseLong(kv.substring(colon + 1)));
-          }
-          sampled.put(
-              l(f, 1),
-              new Sampled(
-                  l(f, 1),
-                  Integer.parseInt(f.get(2)),
-                  l(f, 3),
-                  kinds,
-                  f.get(5).isEmpty() ? null : BlockKind.ofCode(f.get(5)),
-                  f.get(6),
-                  f.get(7),
-                  opt(f, 9, -1)));
-        }
-        case ReportFormat.JOB -> {
-          jobs.add(
-              new Job(
-                  l(f, 1),
-                  f.get(2),
-                  f.get(3),
-                  l(f, 4),
-                  l(f, 5),
-                  f.get(6),
-                  f.size() <= 7 || Boolean.parseBoolean(f.get(7)),
-                  f.size() <= 8 ? -1 : l(f, 8),
-                  opt(f, 9, -1),
-                  f.size() <= 10 || f.get(10).isEmpty() ? "WORK" : f.get(10)));
-          time(l(f, 5));
-        }
-        case ReportFormat.POOL -> poolSize = Integer.parseInt(f.get(1));
-        case ReportFormat.CONCURRENCY -> {
-          mostAtOnce = Integer.parseInt(f.get(1));
-          longestQueue = Integer.parseInt(f.get(2));
-        }
-        case ReportFormat.THREAD ->
-            rawThreads.add(
-                new RawThread(f.get(1), l(f, 2), Boolean.parseBoolean(f.get(3)), f.get(4)));
-        case ReportFormat.CONFINEMENT ->
-            violations.add(new Violation(l(f, 1), f.get(2), f.get(3), f.get(4)));
-        case ReportFormat.UNCAUGHT ->
-            uncaught.add(new Uncaught(l(f, 1), f.get(2), f.get(3), f.get(4), f.get(5)));
-        case ReportFormat.EXIT -> exit = new Exit(l(f, 1), f.get(2), f.get(3));
-        case ReportFormat.MAIN -> {
-          mainEnded = f.get(2);
-          time(l(f, 1));
-        }
-        case ReportFormat.STUCK, ReportFormat.ALIVE -> {
-          ThreadState s =
-              new ThreadState(
-                  l(f, 1), f.get(2), f.get(3), BlockKind.ofCode(f.get(4)), f.get(5), f.get(6));
-          (f.get(0).equals(ReportFormat.STUCK) ? stuck : alive).add(s);
-        }
-        case ReportFormat.DEADLOCK -> deadlocks.add(f.get(2));
-        case ReportFormat.SPAWN -> spawned.add(new Spawned(l(f, 1), l(f, 2), f.get(3)));
-        case ReportFormat.STALL -> stalls.add(new Stall(l(f, 1), l(f, 2)));
-        case ReportFormat.RAN ->
-            ran.add(new Ran(l(f, 1), f.get(2), f.get(3), f.get(4).equals("learner"), f.get(5)));
-        case ReportFormat.THREAD_START ->
-            threadStarts.add(
-                new ThreadStart(
-                    l(f, 1), f.get(2), Boolean.parseBoolean(f.get(3)), f.get(4), f.get(5)));
-        case ReportFormat.RUN_CALL ->
-            runCalls.add(new RunCall(l(f, 1), f.get(2), f.get(3), f.get(4)));
-        case ReportFormat.FACILITY ->
-            facilities.add(new Facility(l(f, 1), f.get(2), f.get(3), f.get(4)));
-        case ReportFormat.PROCESS ->
-            processStarts.add(new ProcessStart(l(f, 1), l(f, 2), f.get(3), f.get(4), f.get(5)));
-        case ReportFormat.WAIT -> {
-          if (!f.get(2).equals("unfinished")) {
-            waits
-                .computeIfAbsent(l(f, 1), k -> new ArrayList<>())
-                .add(new Wait(l(f, 1), BlockKind.ofCode(f.get(2)), l(f, 3), f.get(4)));
-          }
-        }
-        case ReportFormat.SPIN ->
-            spins.put(l(f, 1), new Spin(l(f, 1), l(f, 2), l(f, 3), l(f, 4), l(f, 5), f.get(6)));
-        case ReportFormat.EXIT_CALL ->
-            exitCalls.add(new ExitCall(l(f, 1), Integer.parseInt(f.get(2)), f.get(3), f.get(4)));
-        case ReportFormat.LOOP_RUN -> loopRunSites.add(f.get(3));
-        case ReportFormat.OUT ->
-            writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
-        case ReportFormat.END -> {
-          if (f.get(2).equals("deadline")) deadlineReached = true;
-          if (f.get(2).equals("shutdown")) shutdown = true;
-          time(l(f, 1));
-        }
-        default -> {}
-      }
-    } catch (RuntimeException e) {
-      // A line cut short by a killed JVM: skip it, keep the rest.
-    }
-  }
+  ProbeReport() {}
 
-  private void time(long t) {
-    lastTime = Math.max(lastTime, t);
-  }
-
-  private static long l(List<String> f, int i) {
-    return Long.parseLong(f.get(i));
-  }
-
-  /** Field {@code i}, or {@code fallback} when the record is older and does not have it. */
-  private static long opt(List<String> f, int i, long fallback) {
-    return f.size() > i && !f.get(i).isEmpty() ? Long.parseLong(f.get(i)) : fallback;
+  /**
+   * The report's lines as the probe wrote them, for a test that records a run once and judges it
+   * again without a child JVM ({@link #parse} reads them back into the same report).
+   */
+  public List<String> lines() {
+    return lines;
   }
 
   /** Whether the probe ran at all. */
@@ -454,14 +308,7 @@ public final class ProbeReport {
    * to wait for the solution's own code.
    */
   public long chargedWithin(long from, long to) {
-    long total = 0;
-    for (Callback c : callbacks) {
-      long a = Math.max(from, c.start());
-      long b = Math.min(to, c.end());
-      if (b <= a || c.wall() <= 0) continue;
-      total += (long) ((b - a) * ((double) charged(c) / c.wall()));
-    }
-    return total;
+    return charging.chargedWithin(from, to);
   }
 
   public int cores() {
@@ -614,51 +461,10 @@ public final class ProbeReport {
    * waiting for a CPU, VM pauses (except a collection of the loop thread's own garbage, see
    * {@link Callback#ownGc()}), the JDK's first-use warm-up seen by the watchdog, the runtime's own
    * work (starting the pool) and stalls of the whole JVM. The main script before the loop is
-   * charged only with the sampled time spent in the learner's own code.
+   * charged only with the sampled time spent in the learner's own code. See {@link Charging}.
    */
   public long charged(Callback c) {
-    long charged = c.wall();
-    if (c.cpuWait() > 0) charged -= c.cpuWait();
-    if (c.pause() > 0) charged -= c.pause() - c.ownGc();
-    if (c.runtime() > 0) charged -= c.runtime();
-    charged -= stalledWithin(c.start(), c.end());
-    Sampled s = sampled.get(c.id());
-    if (s != null) charged -= s.warmUpNs();
-    if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));
-    charged = Math.max(0, charged);
-    Spin spin = spins.get(c.id());
-    return spin == null || c.mainScript() || !dense(c, spin)
-        ? charged
-        : Math.max(charged, busyWaitCharge(c, spin));
-  }
-
-  /** Polls per ms of the loop thread's own CPU time from which a callback's polling is a busy wait. */
-  static final long BUSY_WAIT_POLLS_PER_CPU_MS = 1_000;
-
-  /**
-   * Whether polling was what the callback spent its CPU on: a busy wait polls again at once, 20
-   * thousand times or more per ms of CPU for a clock read, about 2 thousand for a
-   * {@code Thread.yield}; a loop that times each item of real work reads the clock only between
-   * items (a few hundred per ms). Per ms of CPU, not of wall time, so that a busy machine does not
-   * change the answer; and of the CPU the thread had from its first poll on, so that work before
-   * the wait (starting threads, say) does not dilute it. Where that is unknown, the callback's CPU
-   * time stands in, and where that is unknown too, its wall time.
-   */
-  private static boolean dense(Callback c, Spin spin) {
-    long cpuNs = spin.cpu() > 0 ? spin.cpu() : c.cpu() > 0 ? c.cpu() : c.wall();
-    return spin.polls() * 1_000_000L >= BUSY_WAIT_POLLS_PER_CPU_MS * Math.max(1, cpuNs);
-  }
-
-  /**
-   * A busy wait's share: from its first poll to its last, minus stalls of the whole JVM and VM
-   * pauses, but not minus time waiting for a CPU. A loop that waits for the clock (or for another
-   * thread) lasts as long as it lasts, however little CPU a busy machine gave it: charging only its
-   * CPU time would pass on a busy machine what fails on an idle one.
-   */
-  private long busyWaitCharge(Callback c, Spin spin) {
-    long ns = spin.span() - stalledWithin(spin.first(), spin.last());
-    if (c.pause() > 0) ns -= c.pause() - c.ownGc();
-    return Math.max(0, Math.min(ns, c.wall()));
+    return charging.charged(c);
   }
 
   /** The polls the callback made (its {@code spin} record), dense or not, busy wait or not. */
@@ -668,14 +474,11 @@ public final class ProbeReport {
 
   /**
    * The busy wait where the callback's charged time went: present when the callback polled the
-   * clock (or a future) {@value ReportFormat#SPIN_MIN_POLLS} times or more, densely (see
-   * {@link #dense}), for at least half of its charged time. The same on an idle machine and a
-   * busy one.
+   * clock (or a future) {@value ReportFormat#SPIN_MIN_POLLS} times or more, densely, for at least
+   * half of its charged time. The same on an idle machine and a busy one.
    */
   public Optional<Spin> busyWait(Callback c) {
-    Spin spin = spins.get(c.id());
-    if (spin == null || c.mainScript() || !dense(c, spin)) return Optional.empty();
-    return busyWaitCharge(c, spin) * 2 >= charged(c) ? Optional.of(spin) : Optional.empty();
+    return charging.busyWait(c);
   }
 
   /** How much of {@code [from, to)} the whole JVM was stalled, in ns. */
@@ -769,75 +572,7 @@ public final class ProbeReport {
 
   /** Every callback whose charged time is {@code budgetNs} or more, longest first. */
   public List<Block> blocks(long budgetNs) {
-    List<Block> out = new ArrayList<>();
-    List<Callback> all = new ArrayList<>(callbacks);
-    if (mainScript != null && loopStarted)
-      all.add(0, mainScript); // without a loop, main blocks no loop
-    for (Callback c : all) {
-      long charged = charged(c);
-      if (charged < budgetNs) continue;
-      Sampled s = sampled.get(c.id());
-      BlockKind kind;
-      String frame = "";
-      String detail = "";
-      if (s != null && s.kind() != null) {
-        kind = s.kind();
-        frame = s.frame();
-        detail = s.detail();
-      } else {
-        kind = c.cpu() >= 0 && c.cpu() * 2 < charged ? BlockKind.WAITING : BlockKind.COMPUTING;
-      }
-      // Exact beats sampled: the woven code timed every blocking call of the solution's on the
-      // loop thread. The largest kind of wait wins over computing when it took longer than the
-      // thread's own time on a CPU.
-      Map<BlockKind, Long> exact = new java.util.EnumMap<>(BlockKind.class);
-      Map<BlockKind, Wait> longest = new java.util.EnumMap<>(BlockKind.class);
-      for (Wait w : waits(c.id())) {
-        exact.merge(w.kind(), w.ns(), Long::sum);
-        longest.merge(w.kind(), w, (a, b) -> a.ns() >= b.ns() ? a : b);
-      }
-      BlockKind top =
-          exact.entrySet().stream()
-              .max(Map.Entry.comparingByValue())
-              .map(Map.Entry::getKey)
-              .orElse(null);
-      if (top != null
-          && exact.get(top) * 2 >= charged
-          && (c.cpu() < 0 || exact.get(top) >= c.cpu())) {
-        if (kind != top) detail = top == BlockKind.WAITING_LOCK && s != null ? lockDetail(s) : "";
-        kind = top;
-        frame = longest.get(top).site();
-      } else if (kind != BlockKind.COMPUTING
-          && c.cpu() >= 0
-          && c.cpu() * 2 >= charged
-          && exact.isEmpty()
-          && s == null) {
-        kind = BlockKind.COMPUTING;
-      }
-      Optional<Spin> spin = busyWait(c);
-      if (spin.isPresent() && (kind == BlockKind.COMPUTING || kind == BlockKind.WAITING)) {
-        kind = BlockKind.COMPUTING;
-        if (frame.isEmpty()) frame = spin.get().site();
-        detail =
-            "a busy wait: "
-                + spin.get().polls()
-                + " calls that poll (the clock, a future's isDone, a"
-                + " spin or park) in "
-                + Math.round(spin.get().span() / 1e6)
-                + " ms";
-      }
-      if (c.ownGc() * 2 >= charged) kind = BlockKind.GC;
-      out.add(
-          new Block(
-              c, charged, kind, frame, detail, spin.isPresent() && kind == BlockKind.COMPUTING));
-    }
-    out.sort((a, b) -> Long.compare(b.charged(), a.charged()));
-    return out;
-  }
-
-  /** The lock's holder, when the samples caught one. */
-  private static String lockDetail(Sampled s) {
-    return s.kind() == BlockKind.WAITING_LOCK ? s.detail() : "";
+    return charging.blocks(budgetNs);
   }
 
   /**
@@ -846,32 +581,11 @@ public final class ProbeReport {
    * beat, in ns, from the first callback to the last.
    */
   public long[] lag(long periodNs) {
-    if (callbacks.isEmpty()) return new long[0];
-    List<Callback> sorted = new ArrayList<>(callbacks);
-    sorted.sort((a, b) -> Long.compare(a.start(), b.start()));
-    long from = sorted.get(0).start();
-    long to = sorted.stream().mapToLong(Callback::end).max().orElse(from);
-    int beats = (int) Math.min(100_000, (to - from) / periodNs + 1);
-    long[] lag = new long[beats];
-    int i = 0;
-    for (int b = 0; b < beats; b++) {
-      long t = from + b * periodNs;
-      while (i < sorted.size() && sorted.get(i).end() <= t) i++;
-      if (i < sorted.size() && sorted.get(i).start() <= t) lag[b] = sorted.get(i).end() - t;
-    }
-    return lag;
+    return charging.lag(periodNs);
   }
 
   /** p50, p99 and max of {@link #lag(long)}, in ns. */
   public long[] lagPercentiles(long periodNs) {
-    long[] lag = lag(periodNs);
-    if (lag.length == 0) return new long[] {0, 0, 0};
-    long[] sorted = lag.clone();
-    Arrays.sort(sorted);
-    return new long[] {
-      sorted[(sorted.length - 1) / 2],
-      sorted[(int) Math.ceil(0.99 * (sorted.length - 1))],
-      sorted[sorted.length - 1]
-    };
+    return charging.lagPercentiles(periodNs);
   }
 }

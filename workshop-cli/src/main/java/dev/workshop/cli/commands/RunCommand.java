@@ -82,9 +82,14 @@ public final class RunCommand extends WorkshopSubcommand {
                   .run(
                       exercise,
                       dir,
-                      step -> {
-                        if (step.startsWith("running "))
-                          output.line(Style.dim(color, "$ " + step.substring("running ".length())));
+                      new Verifier.Progress() {
+                        @Override
+                        public void step(String what) {}
+
+                        @Override
+                        public void running(String command) {
+                          output.line(Style.dim(color, "$ " + command));
+                        }
                       },
                       output::text,
                       args,

@@ -112,10 +112,7 @@ public final class VerifyCommand extends WorkshopSubcommand {
     if (v.diagnosis() == Diagnosis.TAMPERED && !v.problem().isEmpty())
       return v.problem() + " [" + v.diagnosis().code() + "]";
     if (!v.problem().isEmpty()) return v.problem();
-    return v.checks().stream()
-        .filter(c -> !c.passed())
-        .filter(c -> c.diagnosis() == v.diagnosis())
-        .findFirst()
+    return v.cause()
         .map(c -> c.reason() + " [" + c.diagnosis().code() + "]")
         .orElse("the solution did not do everything the lesson asks for");
   }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Prints a verdict for a learner: the compile errors, or one ✓/✗ line per check with its reason
@@ -46,7 +47,7 @@ public final class VerdictView {
       out.flush();
       return;
     }
-    printChecks(verdict.checks(), verdict.runs().stream().map(Run::label).toList());
+    printChecks(verdict.checks());
     printInfo(verdict);
     printTimeline(verdict, budgetMs);
     out.flush();
@@ -57,16 +58,14 @@ public final class VerdictView {
    * their run's label (the same fact after the label, and for a failure the same reason and
    * diagnosis) are one line naming every run: "java Host 111, java Host 1111: ...", shown where
    * the first of them was, with the first one's evidence.
-   *
-   * @param runLabels the labels of the verdict's runs, as the checks' names begin with them
    */
-  void printChecks(List<CheckResult> checks, List<String> runLabels) {
+  void printChecks(List<CheckResult> checks) {
     Map<List<Object>, List<String>> labels = new LinkedHashMap<>();
     Map<List<Object>, CheckResult> first = new LinkedHashMap<>();
     Map<List<Object>, String> rests = new LinkedHashMap<>();
     for (CheckResult c : checks) {
-      String label = labelOf(c.name(), runLabels);
-      String rest = label == null ? c.name() : c.name().substring(label.length());
+      String label = c.run() == null ? null : c.run().label();
+      String rest = c.fact();
       List<Object> key =
           label == null
               ? List.of(new Object()) // not about one run: never merged
@@ -96,18 +95,6 @@ public final class VerdictView {
         }
       }
     }
-  }
-
-  /** The longest run label {@code name} begins with, followed by ':' or ' '; null when none. */
-  private static String labelOf(String name, List<String> runLabels) {
-    String found = null;
-    for (String label : runLabels) {
-      if ((name.startsWith(label + ":") || name.startsWith(label + " "))
-          && (found == null || label.length() > found.length())) {
-        found = label;
-      }
-    }
-    return found;
   }
 
   /** The lines that explain without judging. */
@@ -150,19 +137,9 @@ public final class VerdictView {
 
   /** The timeline of the most telling run: the first one with a failed check, else the last one. */
   public void printTimeline(Verdict verdict, long budgetMs) {
-    if (verdict.runs().isEmpty()) return;
-    Run shown = verdict.runs().get(verdict.runs().size() - 1);
-    for (CheckResult c : verdict.checks()) {
-      if (c.passed()) continue;
-      for (Run r : verdict.runs()) {
-        if (c.name().startsWith(r.label())) {
-          shown = r;
-          break;
-        }
-      }
-      break;
-    }
+    Optional<Run> shown = verdict.telling();
+    if (shown.isEmpty()) return;
     out.println();
-    new Timeline(out, color, width).print(shown, budgetMs);
+    new Timeline(out, color, width).print(shown.get(), budgetMs);
   }
 }

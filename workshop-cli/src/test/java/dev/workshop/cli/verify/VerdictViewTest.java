@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workshop.verifier.CheckResult;
 import dev.workshop.verifier.Diagnosis;
+import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verdict;
+import dev.workshop.verifier.launch.ProcessRun;
+import dev.workshop.verifier.report.ProbeReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VerdictViewTest {
@@ -57,29 +62,53 @@ class VerdictViewTest {
         "clipped, not wrapped:\n" + out);
   }
 
+  /** A run of {@code java Host args}, as recorded, with nothing printed. */
+  private static Run run(int processors, String... args) {
+    return Run.recorded(
+        "Host",
+        List.of(args),
+        processors,
+        new ProcessRun(1, 0, false, "", "", 0, 0, Duration.ZERO),
+        ProbeReport.empty(),
+        Map.of());
+  }
+
+  private static CheckResult pass(Run run, String name) {
+    return new CheckResult(name, true, null, "", List.of(), run);
+  }
+
+  private static CheckResult fail(
+      Run run, String name, Diagnosis diagnosis, String reason, List<String> evidence) {
+    return new CheckResult(name, false, diagnosis, reason, evidence, run);
+  }
+
   @Test
   void aFailureThatIsTheSameInEveryRunIsToldOnceWithEveryRunsLabel() {
+    Run h111 = run(0, "111");
+    Run h1111 = run(0, "1111");
     List<String> evidence =
         List.of(
             "thread \"Thread-0\" was started in Delay.delay(Delay.java:12)",
             "   12 |     }).start();");
     List<CheckResult> checks =
         List.of(
-            CheckResult.pass("java Host 111: the main thread was never blocked for 100 ms or more"),
-            CheckResult.fail(
+            pass(h111, "java Host 111: the main thread was never blocked for 100 ms or more"),
+            fail(
+                h111,
                 "java Host 111: your code started no thread of its own",
                 Diagnosis.RAW_THREAD,
                 "the solution started its own thread \"Thread-0\"",
                 evidence),
-            CheckResult.fail(
+            fail(
+                h111,
                 "java Host 111: the callback ran once, on main, 111 to 411 ms after delay was called",
                 Diagnosis.RAW_THREAD,
                 "the callback ran on \"Thread-0\", not on main",
                 List.of()),
-            CheckResult.pass("java Host 111 ended by itself, with exit code 0"),
-            CheckResult.pass(
-                "java Host 1111: the main thread was never blocked for 100 ms or more"),
-            CheckResult.fail(
+            pass(h111, "java Host 111 ended by itself, with exit code 0"),
+            pass(h1111, "java Host 1111: the main thread was never blocked for 100 ms or more"),
+            fail(
+                h1111,
                 "java Host 1111: your code started no thread of its own",
                 Diagnosis.RAW_THREAD,
                 "the solution started its own thread \"Thread-0\"",
@@ -87,19 +116,20 @@ class VerdictViewTest {
                     "thread \"Thread-0\" was started in Delay.delay(Delay.java:12)",
                     "   12 |     }).start();",
                     "other")),
-            CheckResult.fail(
+            fail(
+                h1111,
                 "java Host 1111: the callback ran once, on main, 1111 to 1411 ms after delay was called",
                 Diagnosis.RAW_THREAD,
                 "the callback ran on \"Thread-0\", not on main",
                 List.of()),
-            CheckResult.fail(
+            fail(
+                h1111,
                 "java Host 1111 ended by itself, with exit code 0",
                 Diagnosis.TIMEOUT,
                 "it was still running after 6000 ms and was stopped",
                 List.of()));
     StringWriter text = new StringWriter();
-    new VerdictView(new PrintWriter(text), false, 200)
-        .printChecks(checks, List.of("java Host 111", "java Host 1111"));
+    new VerdictView(new PrintWriter(text), false, 200).printChecks(checks);
     assertEquals(
         """
         ✓ java Host 111, java Host 1111: the main thread was never blocked for 100 ms or more
@@ -120,15 +150,16 @@ class VerdictViewTest {
 
   @Test
   void checksNotAboutARunAreNeverMerged() {
+    Run cpu = run(0, "cpu");
+    Run cpu6 = run(6, "cpu");
     List<CheckResult> checks =
         List.of(
             CheckResult.pass("the answers agree"),
             CheckResult.pass("the answers agree"),
-            CheckResult.pass("java Host cpu: it ran"),
-            CheckResult.pass("java Host cpu (as if on 6 cores): it ran"));
+            pass(cpu, "java Host cpu: it ran"),
+            pass(cpu6, "java Host cpu (as if on 6 cores): it ran"));
     StringWriter text = new StringWriter();
-    new VerdictView(new PrintWriter(text), false, 200)
-        .printChecks(checks, List.of("java Host cpu", "java Host cpu (as if on 6 cores)"));
+    new VerdictView(new PrintWriter(text), false, 200).printChecks(checks);
     assertEquals(
         """
         ✓ the answers agree

@@ -4,6 +4,7 @@ import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.Verification;
+import dev.workshop.verifier.Words;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,27 +17,28 @@ public final class AsyncIsNotAThread implements Verification {
   @Override
   public void judge(Judge judge) {
     Run run = judge.runs().get(0);
-    String resultLine = judge.spec().property("result.line").orElseThrow();
-    long dotsMin = judge.number("dots.min", 1);
+    String resultLine = judge.spec().setting("result.line");
+    long dotsMin = judge.number("dots.min");
 
     judge.mainNeverBlocked(run);
     judge.noConfinementViolations(
         run,
         "complete the future on main, in queueWork's after-work callback: the host's"
             + " continuation may run on whichever thread completes it");
-    judge.onlyPoolThreads(
+    judge.noThreadsOfItsOwn(
         run,
         "your code ran on no thread of its own, nor on one that supplyAsync picked",
         "count inside loop.queueWork: its pool threads are the ones the loop knows about");
 
     // Exact evidence: the threads that ran Primes.count. A pool job that only hands back a known
     // answer does not count.
-    String heavy = judge.spec().property("heavy.frame").orElse("Primes.count").strip();
+    String heavy = judge.spec().setting("heavy.frame");
     List<String> counted = run.report().threadsThatRan(heavy);
-    String poolName = run.label() + ": " + heavy + " ran on a pool thread";
+    String poolFact = heavy + " ran on a pool thread";
     if (counted.isEmpty()) {
       judge.fail(
-          poolName,
+          run,
+          poolFact,
           Diagnosis.WRONG_RESULT,
           heavy + " never ran",
           List.of("the answer must come from " + heavy + ", counted inside loop.queueWork's work"));
@@ -45,7 +47,8 @@ public final class AsyncIsNotAThread implements Verification {
           run.report().ran().stream()
               .anyMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"));
       judge.check(
-          poolName,
+          run,
+          poolFact,
           onPool,
           Diagnosis.WRONG_RESULT,
           heavy + " ran only on " + String.join(", ", counted),
@@ -55,12 +58,12 @@ public final class AsyncIsNotAThread implements Verification {
     continuationOnMain(judge, run);
 
     String out = run.stdout();
-    String name =
-        run.label() + ": the output is Counting, dots, Done!, then \"" + resultLine + "\"";
+    String fact = "the output is Counting, dots, Done!, then \"" + resultLine + "\"";
     String result = run.after("primes below").orElse(null);
     if (result != null && !("primes below " + result).equals(resultLine)) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "the result is wrong: \"primes below " + result + "\"",
           List.of("expected \"" + resultLine + "\""));
@@ -73,14 +76,16 @@ public final class AsyncIsNotAThread implements Verification {
               .matcher(out);
       if (!m.find()) {
         judge.fail(
-            name,
+            run,
+            fact,
             Diagnosis.WRONG_OUTPUT,
             "the output is not Counting, dots, Done!, then the result",
-            List.of("it was: " + OffloadingTheWork.abbreviate(out.strip())));
+            List.of("it was: " + Words.quoted(out.strip(), 72)));
       } else {
         int dots = m.group(1).length();
         judge.check(
-            name,
+            run,
+            fact,
             dots >= dotsMin,
             Diagnosis.WRONG_OUTPUT,
             "no dot came between Counting and Done!",
@@ -97,12 +102,13 @@ public final class AsyncIsNotAThread implements Verification {
    * before the host hooked it on) at once, inside countAsync's caller.
    */
   private static void continuationOnMain(Judge judge, Run run) {
-    String name = run.label() + ": the host's continuation ran on main, after countAsync returned";
+    String fact = "the host's continuation ran on main, after countAsync returned";
     Optional<Run.Printed> done = run.printed("Done!");
     Optional<Run.Printed> counting = run.printed("Counting");
     if (done.isEmpty()) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.NO_CALLBACK,
           "the continuation never printed \"Done!\"",
           List.of(
@@ -114,7 +120,8 @@ public final class AsyncIsNotAThread implements Verification {
     Run.Printed d = done.get();
     if (!d.thread().equals("main") || d.callback() == null) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "it ran on \"" + d.thread() + "\", not in a callback on main",
           List.of("complete the future in queueWork's after-work callback, which runs on main"));
@@ -124,7 +131,8 @@ public final class AsyncIsNotAThread implements Verification {
         && counting.get().callback() != null
         && counting.get().callback().id() == d.callback().id()) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "the future was already complete when countAsync returned, so the"
               + " continuation ran at once, inside the host's first callback",
@@ -132,6 +140,6 @@ public final class AsyncIsNotAThread implements Verification {
               "return an empty future, and complete it later, on main, from queueWork's after-work callback"));
       return;
     }
-    judge.pass(name);
+    judge.pass(run, fact);
   }
 }

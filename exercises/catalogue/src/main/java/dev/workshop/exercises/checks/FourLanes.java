@@ -23,9 +23,9 @@ public final class FourLanes implements Verification {
 
   @Override
   public void judge(Judge judge) {
-    long jobsPerCore = judge.number("jobs.per.core", 4);
-    long perCore = judge.number("cpu.max.per.core", 2);
-    long jobsMax = judge.number("jobs.max", 1024);
+    long jobsPerCore = judge.number("jobs.per.core");
+    long perCore = judge.number("cpu.max.per.core");
+    long jobsMax = judge.number("jobs.max");
     for (Run run : judge.runs()) {
       String kind = run.args().isEmpty() ? "" : run.args().get(0);
       int cores = run.report().cores();
@@ -36,7 +36,7 @@ public final class FourLanes implements Verification {
         judge.info(run.label() + ": no job ran, so there is nothing to measure");
         continue;
       }
-      judge.onlyPoolThreads(
+      judge.noThreadsOfItsOwn(
           run,
           "your code ran on no thread of its own",
           "let the pool run the jobs: Lanes only picks its size");
@@ -51,17 +51,22 @@ public final class FourLanes implements Verification {
   }
 
   private static void everyJobOnThePool(Judge judge, Run run, long jobs) {
-    String name = run.label() + ": all " + jobs + " jobs ran on pool threads";
+    String fact = "all " + jobs + " jobs ran on pool threads";
     List<ProbeReport.Job> all = run.report().jobs();
     Optional<ProbeReport.Job> off =
         all.stream().filter(j -> !POOL_THREAD.matcher(j.thread()).matches()).findFirst();
     if (off.isPresent()) {
       judge.fail(
-          name, Diagnosis.RAW_THREAD, "a job ran on \"" + off.get().thread() + "\"", List.of());
+          run,
+          fact,
+          Diagnosis.RAW_THREAD,
+          "a job ran on \"" + off.get().thread() + "\"",
+          List.of());
       return;
     }
     judge.check(
-        name,
+        run,
+        fact,
         all.size() == jobs,
         Diagnosis.WRONG_RESULT,
         all.size() + " of the " + jobs + " jobs ran");
@@ -74,10 +79,8 @@ public final class FourLanes implements Verification {
     String lanes = r.poolSize() > 0 ? "the pool had " + Words.count(r.poolSize(), "thread") : "";
     long rounds = r.poolSize() > 0 ? (jobs + r.poolSize() - 1) / r.poolSize() : 0;
     judge.check(
-        run.label()
-            + ": all "
-            + jobs
-            + " waiting jobs were running at the same moment, in one round",
+        run,
+        "all " + jobs + " waiting jobs were running at the same moment, in one round",
         most >= jobs,
         Diagnosis.WRONG_RESULT,
         "at most " + most + " of the " + jobs + " jobs were running at once",
@@ -94,9 +97,8 @@ public final class FourLanes implements Verification {
     int most = r.mostJobsAtOnce();
     long low = Math.min(cores, jobs);
     long high = Math.min(perCore * cores, jobs - 1);
-    String name =
-        run.label()
-            + ": from "
+    String fact =
+        "from "
             + low
             + " to "
             + high
@@ -106,7 +108,8 @@ public final class FourLanes implements Verification {
     String lanes = r.poolSize() > 0 ? "the pool had " + Words.count(r.poolSize(), "thread") : "";
     if (most < low) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "at most "
               + Words.count(most, "job")
@@ -119,7 +122,8 @@ public final class FourLanes implements Verification {
       return;
     }
     judge.check(
-        name,
+        run,
+        fact,
         most <= high,
         Diagnosis.WRONG_RESULT,
         Words.count(most, "job")

@@ -70,7 +70,7 @@ public final class HandsOffTheLoopsValues implements Verification {
 
   @Override
   public void judge(Judge judge) {
-    String heavy = judge.spec().property("heavy.frame").orElse("Digest.stretch").strip();
+    String heavy = judge.spec().setting("heavy.frame");
     for (Run run : judge.runs()) {
       judge.noConfinementViolations(
           run,
@@ -78,7 +78,7 @@ public final class HandsOffTheLoopsValues implements Verification {
               + " queueWork (List.copyOf: the list inside is the loop's too), and set the result in the after-work callback");
       judge.mainNeverBlocked(run);
       heavyNeverOnMain(judge, run, heavy);
-      judge.onlyPoolThreads(
+      judge.noThreadsOfItsOwn(
           run,
           "your code started no thread of its own",
           "hand the hashing to loop.queueWork: its pool threads are the ones the lesson is about");
@@ -162,13 +162,14 @@ public final class HandsOffTheLoopsValues implements Verification {
    * it under the blocking budget.
    */
   private static void heavyNeverOnMain(Judge judge, Run run, String heavy) {
-    String name = run.label() + ": " + heavy + " never ran on main";
+    String fact = heavy + " never ran on main";
     ProbeReport r = run.report();
     // Exact evidence first: the probe records every thread that ran a learner method, however
     // briefly, so a warm-up call of a few ms on main is seen too.
     if (r.threadsThatRan(heavy).contains("main")) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.COMPUTING,
           heavy + "() ran on main",
           List.of(
@@ -192,10 +193,10 @@ public final class HandsOffTheLoopsValues implements Verification {
               + heavy.substring(heavy.lastIndexOf('.') + 1)
               + " inside loop.queueWork's work: it runs on a pool thread");
       judge.fail(
-          name, Diagnosis.COMPUTING, heavy + " ran on main, in " + s.get().frame(), evidence);
+          run, fact, Diagnosis.COMPUTING, heavy + " ran on main, in " + s.get().frame(), evidence);
       return;
     }
-    judge.pass(name);
+    judge.pass(run, fact);
   }
 
   /**
@@ -204,14 +205,15 @@ public final class HandsOffTheLoopsValues implements Verification {
    * its length is what tells the hashing from a token job.)
    */
   private static void heavyOnThePool(Judge judge, Run run, String heavy) {
-    String name = run.label() + ": " + heavy + " ran on a pool thread";
+    String fact = heavy + " ran on a pool thread";
     List<ProbeReport.Job> jobs =
         PoolJobs.learners(run.report()).stream()
             .filter(j -> POOL_THREAD.matcher(j.thread()).matches())
             .toList();
     if (jobs.isEmpty()) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           PoolJobs.whyNone(run.report()),
           List.of(
@@ -223,7 +225,8 @@ public final class HandsOffTheLoopsValues implements Verification {
         .noneMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"))) {
       List<String> ranOn = run.report().threadsThatRan(heavy);
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           ranOn.isEmpty()
               ? heavy + " never ran"
@@ -236,7 +239,8 @@ public final class HandsOffTheLoopsValues implements Verification {
     if (ok.isEmpty()) {
       ProbeReport.Job j = jobs.get(0);
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "the pool job threw " + j.thrown() + " instead of finishing the hash",
           List.of("queued at " + j.site()));
@@ -260,7 +264,8 @@ public final class HandsOffTheLoopsValues implements Verification {
               + " ms after digest was called");
       if (jobMs * 2 < waitMs) {
         judge.fail(
-            name,
+            run,
+            fact,
             Diagnosis.WRONG_RESULT,
             "the pool job took "
                 + jobMs
@@ -283,7 +288,8 @@ public final class HandsOffTheLoopsValues implements Verification {
               .sum();
       if (ok.stream().allMatch(j -> j.cpu() >= 0) && mainCpu * 2 >= poolCpu) {
         judge.fail(
-            name,
+            run,
+            fact,
             Diagnosis.WRONG_RESULT,
             "main computed for "
                 + Math.round(mainCpu / 1e6)
@@ -298,13 +304,12 @@ public final class HandsOffTheLoopsValues implements Verification {
         return;
       }
     }
-    judge.pass(name);
+    judge.pass(run, fact);
   }
 
   private static void output(Judge judge, Run run, long seed) {
-    String name =
-        run.label()
-            + ": the output is Hashing, dots, Done!, the digest of this run's document as it was,"
+    String fact =
+        "the output is Hashing, dots, Done!, the digest of this run's document as it was,"
             + " then \""
             + LAST_LINE
             + "\"";
@@ -314,7 +319,7 @@ public final class HandsOffTheLoopsValues implements Verification {
     if (printed.isPresent() && !printed.get().equals(digest)) {
       List<String> evidence = new ArrayList<>();
       evidence.add("expected digest: " + digest);
-      evidence.add("printed digest:  " + OffloadingTheWork.abbreviate(printed.get()));
+      evidence.add("printed digest:  " + Words.quoted(printed.get(), 72));
       if (seed != DEFAULT_SEED && printed.get().equals(DEFAULT_DIGEST)) {
         evidence.add(
             "that is the digest of the document \"java Host\" makes with no seed: every verify hands digest"
@@ -325,7 +330,8 @@ public final class HandsOffTheLoopsValues implements Verification {
                 + " the host adds a line to it right after");
       }
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "the digest is not that of this run's document (the "
               + LINES
@@ -342,7 +348,7 @@ public final class HandsOffTheLoopsValues implements Verification {
             && lines.get(2).equals(LAST_LINE);
     if (!shape) {
       List<String> evidence = new ArrayList<>();
-      evidence.add("it was: " + OffloadingTheWork.abbreviate(run.stdout().strip()));
+      evidence.add("it was: " + Words.quoted(run.stdout().strip(), 72));
       if (run.stdout().indexOf("Done!") >= 0
           && run.stdout().indexOf("Done!") < Math.max(0, run.stdout().indexOf("Hashing"))) {
         evidence.add(
@@ -351,13 +357,14 @@ public final class HandsOffTheLoopsValues implements Verification {
         evidence.add("no dots while hashing: the loop thread was not free to print them");
       }
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_OUTPUT,
           "the output is not Hashing, dots, Done!, the digest, then the line count",
           evidence);
       return;
     }
-    judge.pass(name);
+    judge.pass(run, fact);
     judge.info(
         run.label()
             + ": "
@@ -366,11 +373,12 @@ public final class HandsOffTheLoopsValues implements Verification {
   }
 
   private static void doneOnMain(Judge judge, Run run) {
-    String name = run.label() + ": done ran on main";
+    String fact = "done ran on main";
     Optional<Run.Printed> done = run.printed("Done!");
     if (done.isEmpty()) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.NO_CALLBACK,
           "done never ran: \"Done!\" was not printed",
           List.of("call done from the after-work callback, once the digest is set"));
@@ -378,7 +386,8 @@ public final class HandsOffTheLoopsValues implements Verification {
     }
     Run.Printed p = done.get();
     judge.check(
-        name,
+        run,
+        fact,
         p.thread().equals("main") && p.callback() != null,
         Diagnosis.WRONG_RESULT,
         "done ran on \"" + p.thread() + "\", not on main",

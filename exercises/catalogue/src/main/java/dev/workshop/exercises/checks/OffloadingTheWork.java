@@ -1,6 +1,5 @@
 package dev.workshop.exercises.checks;
 
-import dev.workshop.exercises.checks.CallMeMaybe.DelayTiming;
 import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
@@ -18,13 +17,12 @@ public final class OffloadingTheWork implements Verification {
 
   @Override
   public void judge(Judge judge) {
-    long slack = judge.number("delay.slack.ms", 300);
-    double busyMax =
-        Double.parseDouble(judge.spec().property("main.busy.max.fraction").orElse("0.5"));
+    long slack = judge.number("delay.slack.ms");
+    double busyMax = judge.spec().decimal("main.busy.max.fraction");
     for (Run run : judge.runs()) {
       long ms = Long.parseLong(run.args().get(0));
       judge.mainNeverBlocked(run);
-      judge.onlyPoolThreads(
+      judge.noThreadsOfItsOwn(
           run,
           "your code started no thread of its own",
           "hand the sleep to loop.queueWork: its pool threads are the ones the lesson is about");
@@ -36,14 +34,15 @@ public final class OffloadingTheWork implements Verification {
   }
 
   private static void sleptOnThePool(Judge judge, Run run, long ms) {
-    String name = run.label() + ": the wait ran on a pool thread";
+    String fact = "the wait ran on a pool thread";
     List<ProbeReport.Job> jobs = PoolJobs.learners(run.report());
     boolean slept =
         jobs.stream()
             .anyMatch(
                 j -> j.thread().startsWith("pool-") && (j.end() - j.start()) >= ms * 900_000L);
     judge.check(
-        name,
+        run,
+        fact,
         slept,
         Diagnosis.WRONG_RESULT,
         jobs.isEmpty()
@@ -60,21 +59,21 @@ public final class OffloadingTheWork implements Verification {
   private static void dots(Judge judge, Run run, long ms, double busyMax) {
     String out = run.stdout().strip();
     int dots = DelayTiming.dotsWhileWaiting(run).length();
-    String name =
-        run.label()
-            + ": the output is Waiting, then dots, then Done!, and main stayed free meanwhile";
+    String fact = "the output is Waiting, then dots, then Done!, and main stayed free meanwhile";
     boolean shape = out.matches("Waiting\\.*Done!");
     if (!shape) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_OUTPUT,
           "the output is not Waiting, dots, Done!",
-          List.of("it was: " + abbreviate(out)));
+          List.of("it was: " + Words.quoted(out, 72)));
       return;
     }
     if (dots == 0) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_OUTPUT,
           "no dot while waiting " + ms + " ms: the loop thread was not free to print one",
           List.of());
@@ -89,7 +88,8 @@ public final class OffloadingTheWork implements Verification {
       long busy = r.chargedWithin(from, to);
       if (to > from && busy > busyMax * (to - from)) {
         judge.fail(
-            name,
+            run,
+            fact,
             Diagnosis.WRONG_OUTPUT,
             "main was busy for "
                 + Math.round(busy / 1e6)
@@ -102,12 +102,7 @@ public final class OffloadingTheWork implements Verification {
         return;
       }
     }
-    judge.pass(name);
+    judge.pass(run, fact);
     judge.info(run.label() + ": " + Words.count(dots, "dot") + " while waiting " + ms + " ms");
-  }
-
-  static String abbreviate(String s) {
-    String one = s.replace("\n", "\\n");
-    return one.length() <= 70 ? "\"" + one + "\"" : "\"" + one.substring(0, 67) + "...\"";
   }
 }

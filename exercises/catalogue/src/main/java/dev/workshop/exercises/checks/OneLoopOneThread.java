@@ -1,5 +1,6 @@
 package dev.workshop.exercises.checks;
 
+import dev.workshop.runtime.instrument.CallbackKind;
 import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
@@ -19,14 +20,14 @@ public final class OneLoopOneThread implements Verification {
   /** What prints a line: the host itself, outside any callback, or a callback of this kind. */
   private enum Source {
     HOST(null, "the host, outside any callback"),
-    TIMER("TIMER", "a setTimeout callback"),
-    INTERVAL("INTERVAL", "the setInterval callback"),
-    POST("POST", "a posted callback");
+    TIMER(CallbackKind.TIMER, "a setTimeout callback"),
+    INTERVAL(CallbackKind.INTERVAL, "the setInterval callback"),
+    POST(CallbackKind.POST, "a posted callback");
 
-    final String kind;
+    final CallbackKind kind;
     final String words;
 
-    Source(String kind, String words) {
+    Source(CallbackKind kind, String words) {
       this.kind = kind;
       this.words = words;
     }
@@ -94,15 +95,11 @@ public final class OneLoopOneThread implements Verification {
   // --- the output, line by line --------------------------------------------------------------
 
   private static void lines(Judge judge, Run run) {
-    String name =
-        run.label()
-            + ": the output is exactly the "
-            + EXPECTED.size()
-            + " lines of the lesson, in order";
+    String fact = "the output is exactly the " + EXPECTED.size() + " lines of the lesson, in order";
     List<String> actual = run.lines();
     List<String> expected = EXPECTED.stream().map(Expected::line).toList();
     if (actual.equals(expected)) {
-      judge.pass(name);
+      judge.pass(run, fact);
       return;
     }
     List<String> evidence = new ArrayList<>();
@@ -145,7 +142,7 @@ public final class OneLoopOneThread implements Verification {
         long times = actual.stream().filter(a::equals).count();
         evidence.add(
             "not expected: \""
-                + abbreviate(a)
+                + Words.abbreviate(a, 60)
                 + "\""
                 + (times > 1 ? " (" + times + " times)" : ""));
       }
@@ -160,7 +157,8 @@ public final class OneLoopOneThread implements Verification {
     }
     List<String> shown = evidence.size() > 12 ? new ArrayList<>(evidence.subList(0, 12)) : evidence;
     if (evidence.size() > 12) shown.add("and " + (evidence.size() - 12) + " more differences");
-    judge.fail(name, Diagnosis.WRONG_OUTPUT, "the output differs from the expected lines", shown);
+    judge.fail(
+        run, fact, Diagnosis.WRONG_OUTPUT, "the output differs from the expected lines", shown);
   }
 
   // --- who printed each line -------------------------------------------------------------------
@@ -168,31 +166,18 @@ public final class OneLoopOneThread implements Verification {
   /** An expected line found in the output, with where it was printed from (empty if unknown). */
   private record Located(Expected expected, Optional<Run.Printed> printed) {}
 
-  /** Finds each expected line, as a whole line, in the output, in order. */
+  /** Finds each expected line, as a whole line, in the output. */
   private static List<Located> locate(Run run) {
-    String out = run.stdout();
     List<Located> found = new ArrayList<>();
     for (Expected e : EXPECTED) {
-      int at = lineStart(out, e.line());
-      if (at >= 0) found.add(new Located(e, run.printed(e.line(), at)));
+      if (run.lines().contains(e.line())) found.add(new Located(e, run.printedLine(e.line())));
     }
     return found;
   }
 
-  /** Where {@code line} first appears as a whole line of {@code out}, or -1. */
-  private static int lineStart(String out, String line) {
-    for (int at = out.indexOf(line); at >= 0; at = out.indexOf(line, at + 1)) {
-      boolean starts = at == 0 || out.charAt(at - 1) == '\n';
-      int end = at + line.length();
-      boolean ends = end == out.length() || out.charAt(end) == '\n' || out.charAt(end) == '\r';
-      if (starts && ends) return at;
-    }
-    return -1;
-  }
-
   /** Every output line, whoever printed it, was printed on main. */
   private static void onMain(Judge judge, Run run) {
-    String name = run.label() + ": every line was printed on main";
+    String fact = "every line was printed on main";
     String out = run.stdout();
     int at = 0;
     for (String line : run.lines()) {
@@ -203,10 +188,11 @@ public final class OneLoopOneThread implements Verification {
       Optional<Run.Printed> p = run.printed(line, start);
       if (p.isPresent() && !p.get().thread().equals("main")) {
         judge.fail(
-            name,
+            run,
+            fact,
             Diagnosis.RAW_THREAD,
             "\""
-                + abbreviate(line)
+                + Words.abbreviate(line, 60)
                 + "\" was printed on thread \""
                 + p.get().thread()
                 + "\", not on main",
@@ -216,16 +202,17 @@ public final class OneLoopOneThread implements Verification {
         return;
       }
     }
-    judge.pass(name);
+    judge.pass(run, fact);
   }
 
   private static void fromTheRightCallback(Judge judge, Run run, List<Located> located) {
-    String name = run.label() + ": each line came from the kind of callback the task names";
+    String fact = "each line came from the kind of callback the task names";
     for (Located l : located) {
       Expected e = l.expected();
       if (l.printed().isEmpty()) {
         judge.fail(
-            name,
+            run,
+            fact,
             Diagnosis.WRONG_OUTPUT,
             "could not tell which callback printed \"" + e.line() + "\"",
             List.of());
@@ -234,8 +221,8 @@ public final class OneLoopOneThread implements Verification {
       Run.Printed p = l.printed().get();
       if (!p.thread().equals("main")) continue; // onMain says so
       ProbeReport.Callback c = p.callback();
-      String kind = c == null ? null : c.kind();
-      boolean ok = e.source() == Source.HOST ? c == null : e.source().kind.equals(kind);
+      CallbackKind kind = c == null ? null : c.kind();
+      boolean ok = e.source() == Source.HOST ? c == null : e.source().kind == kind;
       if (!ok) {
         String what = e.line().replace(" on main", "");
         List<String> evidence = new ArrayList<>();
@@ -250,7 +237,8 @@ public final class OneLoopOneThread implements Verification {
           evidence.add("log the ticks from one loop.setInterval(100, ...) callback");
         }
         judge.fail(
-            name,
+            run,
+            fact,
             Diagnosis.WRONG_RESULT,
             "\""
                 + what
@@ -262,33 +250,30 @@ public final class OneLoopOneThread implements Verification {
         return;
       }
     }
-    judge.pass(name);
+    judge.pass(run, fact);
   }
 
   private static String words(ProbeReport.Callback c) {
     if (c == null) return "no callback (it ran outside the loop)";
     for (Source s : Source.values()) {
-      if (s.kind != null && s.kind.equals(c.kind())) return s.words;
+      if (s.kind != null && s.kind == c.kind()) return s.words;
     }
-    return Words.callback(c.kind());
+    return c.mainScript() ? "main, before the loop ran" : Words.callback(c.kind());
   }
 
   // --- the end -----------------------------------------------------------------------------------
 
   private static void ranOutOfWork(Judge judge, Run run) {
-    String name = run.label() + ": the loop ran out of work and the host printed its last line";
+    String fact = "the loop ran out of work and the host printed its last line";
     boolean ended = run.report().loopEnded();
     boolean printed = run.lines().contains(LAST_LINE);
     judge.check(
-        name,
+        run,
+        fact,
         ended && printed,
         Diagnosis.EXIT_CODE,
         !ended
             ? "loop.run() never returned"
             : "the host's last line, \"" + LAST_LINE + "\", was not printed");
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
   }
 }

@@ -30,7 +30,7 @@ public final class ProcessesAndThreads implements Verification {
 
   @Override
   public void judge(Judge judge) {
-    long expectedCounter = judge.number("counter.expected", 2_000_000);
+    long expectedCounter = judge.number("counter.expected");
     for (Run run : judge.runs()) {
       ProbeReport report = run.report();
       pid(judge, run);
@@ -57,14 +57,10 @@ public final class ProcessesAndThreads implements Verification {
   }
 
   private static void pid(Judge judge, Run run) {
-    String name =
-        run.label()
-            + ": \"pid:\" is "
-            + run.pid()
-            + ", the pid of the process the verifier launched";
+    String fact = "\"pid:\" is " + run.pid() + ", the pid of the process the verifier launched";
     Optional<Long> pid = run.number("pid:");
     if (pid.isEmpty()) {
-      missing(judge, name, run, "pid:");
+      missing(judge, fact, run, "pid:");
       return;
     }
     List<String> evidence = new ArrayList<>();
@@ -76,7 +72,8 @@ public final class ProcessesAndThreads implements Verification {
     evidence.add(
         "ProcessHandle.current().pid() is the id the operating system knows the process by");
     judge.check(
-        name,
+        run,
+        fact,
         pid.get() == run.pid(),
         Diagnosis.WRONG_OUTPUT,
         "it printed pid: " + pid.get() + ", but the process the verifier launched is " + run.pid(),
@@ -84,18 +81,16 @@ public final class ProcessesAndThreads implements Verification {
   }
 
   private static void cores(Judge judge, Run run, ProbeReport report) {
-    String name =
-        run.label()
-            + ": \"cores:\" is "
-            + report.cores()
-            + ", what availableProcessors() says in that JVM";
+    String fact =
+        "\"cores:\" is " + report.cores() + ", what availableProcessors() says in that JVM";
     Optional<Long> cores = run.number("cores:");
     if (cores.isEmpty()) {
-      missing(judge, name, run, "cores:");
+      missing(judge, fact, run, "cores:");
       return;
     }
     judge.check(
-        name,
+        run,
+        fact,
         report.cores() > 0 && cores.get() == report.cores(),
         Diagnosis.WRONG_OUTPUT,
         "it printed cores: " + cores.get() + ", but that JVM may use " + report.cores(),
@@ -103,14 +98,15 @@ public final class ProcessesAndThreads implements Verification {
   }
 
   private static void mainThread(Judge judge, Run run) {
-    String name = run.label() + ": \"main thread:\" is main";
+    String fact = "\"main thread:\" is main";
     Optional<String> thread = run.after("main thread:");
     if (thread.isEmpty()) {
-      missing(judge, name, run, "main thread:");
+      missing(judge, fact, run, "main thread:");
       return;
     }
     judge.check(
-        name,
+        run,
+        fact,
         thread.get().equals("main"),
         Diagnosis.WRONG_OUTPUT,
         "it printed main thread: "
@@ -120,10 +116,10 @@ public final class ProcessesAndThreads implements Verification {
   }
 
   private static void counter(Judge judge, Run run, long expected) {
-    String name = run.label() + ": \"shared counter:\" is " + expected;
+    String fact = "\"shared counter:\" is " + expected;
     Optional<Long> total = run.number("shared counter:");
     if (total.isEmpty()) {
-      missing(judge, name, run, "shared counter:");
+      missing(judge, fact, run, "shared counter:");
       return;
     }
     long got = total.get();
@@ -138,7 +134,8 @@ public final class ProcessesAndThreads implements Verification {
       evidence.add("each of the two threads adds perThread, no more");
     }
     judge.check(
-        name,
+        run,
+        fact,
         got == expected,
         Diagnosis.WRONG_RESULT,
         "the two threads' total came out as " + got + ", not " + expected,
@@ -152,7 +149,7 @@ public final class ProcessesAndThreads implements Verification {
    * work, or added by main alone, fails.
    */
   private static void addedByTwoThreads(Judge judge, Run run, ProbeReport report) {
-    String name = run.label() + ": \"shared counter:\" was added by two threads that Facts started";
+    String fact = "\"shared counter:\" was added by two threads that Facts started";
     List<ProbeReport.RunCall> runs =
         report.runCalls().stream().filter(r -> r.site().startsWith("Facts.")).toList();
     if (!runs.isEmpty()) {
@@ -162,7 +159,8 @@ public final class ProcessesAndThreads implements Verification {
           "run() is a plain method call: its body runs on the thread that calls it, " + r.by());
       evidence.add("start() makes the new thread and runs the body there");
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "run() was called instead of start() in " + r.site(),
           evidence);
@@ -174,7 +172,8 @@ public final class ProcessesAndThreads implements Verification {
             .toList();
     if (starts.size() < 2) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           starts.isEmpty()
               ? "Facts.countWithTwoThreads started no thread"
@@ -196,7 +195,8 @@ public final class ProcessesAndThreads implements Verification {
             .distinct()
             .count();
     judge.check(
-        name,
+        run,
+        fact,
         adders >= 2,
         Diagnosis.WRONG_RESULT,
         adders == 0
@@ -214,11 +214,14 @@ public final class ProcessesAndThreads implements Verification {
   }
 
   private static void childSaw(Judge judge, Run run, Optional<Matcher> childLine) {
-    String name =
-        run.label() + ": \"child saw: 1\" was printed by a child process of pid " + run.pid();
+    String fact = "\"child saw: 1\" was printed by a child process of pid " + run.pid();
     if (childLine.isEmpty()) {
       judge.fail(
-          name, Diagnosis.WRONG_OUTPUT, "no \"child saw:\" line was printed", whyNoChildLine(run));
+          run,
+          fact,
+          Diagnosis.WRONG_OUTPUT,
+          "no \"child saw:\" line was printed",
+          whyNoChildLine(run));
       return;
     }
     Matcher m = childLine.get();
@@ -227,7 +230,8 @@ public final class ProcessesAndThreads implements Verification {
     String parent = m.group(3);
     if (childPid == run.pid()) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "the child code ran inside the same process, pid " + run.pid(),
           List.of(
@@ -236,7 +240,8 @@ public final class ProcessesAndThreads implements Verification {
     }
     if (!parent.equals(String.valueOf(run.pid()))) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "the child's parent is " + parent + ", not the program's process " + run.pid(),
           List.of("start the child from Facts.runChild, with ProcessBuilder"));
@@ -244,7 +249,8 @@ public final class ProcessesAndThreads implements Verification {
     }
     if (!fromAnotherProcess(run, m.group())) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "the \"child saw:\" line was written by the program's own process, pid "
               + run.pid()
@@ -258,12 +264,13 @@ public final class ProcessesAndThreads implements Verification {
         run.report().processStarts().stream().filter(p -> p.pid() == childPid).findFirst();
     if (started.isPresent() && !runsHostChild(started.get().command())) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "process "
               + childPid
               + " ran \""
-              + abbreviate(started.get().command())
+              + Words.abbreviate(started.get().command(), 60)
               + "\", not the program's own child code",
           List.of(
               "started" + " in " + started.get().site(),
@@ -271,7 +278,8 @@ public final class ProcessesAndThreads implements Verification {
       return;
     }
     judge.check(
-        name,
+        run,
+        fact,
         value == 1,
         Diagnosis.WRONG_RESULT,
         "the child saw " + value + ", not 1",
@@ -285,10 +293,6 @@ public final class ProcessesAndThreads implements Verification {
         && (words.get(0).endsWith("java") || words.get(0).endsWith("java.exe"))
         && words.contains("Host")
         && words.indexOf("child") > words.indexOf("Host");
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
   }
 
   /**
@@ -337,16 +341,17 @@ public final class ProcessesAndThreads implements Verification {
 
   private static void childPid(
       Judge judge, Run run, ProbeReport report, Optional<Matcher> childLine) {
-    String name = run.label() + ": \"child pid:\" is the child's pid, not " + run.pid();
+    String fact = "\"child pid:\" is the child's pid, not " + run.pid();
     Optional<Long> printed = run.number("child pid:");
     if (printed.isEmpty()) {
-      missing(judge, name, run, "child pid:");
+      missing(judge, fact, run, "child pid:");
       return;
     }
     long pid = printed.get();
     if (pid == run.pid()) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "it printed the program's own pid, " + pid,
           List.of(
@@ -370,7 +375,8 @@ public final class ProcessesAndThreads implements Verification {
     }
     // Unconfirmed is not contradicted: a pid nobody saw is missing evidence about the output.
     judge.check(
-        name,
+        run,
+        fact,
         spawned || saidSo,
         report.spawned().isEmpty() ? Diagnosis.WRONG_OUTPUT : Diagnosis.WRONG_RESULT,
         report.spawned().isEmpty()
@@ -380,14 +386,15 @@ public final class ProcessesAndThreads implements Verification {
   }
 
   private static void parentStillSees(Judge judge, Run run) {
-    String name = run.label() + ": \"parent still sees:\" is 0";
+    String fact = "\"parent still sees:\" is 0";
     Optional<Long> value = run.number("parent still sees:");
     if (value.isEmpty()) {
-      missing(judge, name, run, "parent still sees:");
+      missing(judge, fact, run, "parent still sees:");
       return;
     }
     judge.check(
-        name,
+        run,
+        fact,
         value.get() == 0,
         Diagnosis.WRONG_RESULT,
         "the parent's Host.value is "
@@ -396,9 +403,10 @@ public final class ProcessesAndThreads implements Verification {
         "a real child process has a heap of its own; code on a thread of this process does not");
   }
 
-  private static void missing(Judge judge, String name, Run run, String prefix) {
+  private static void missing(Judge judge, String fact, Run run, String prefix) {
     judge.fail(
-        name,
+        run,
+        fact,
         Diagnosis.WRONG_OUTPUT,
         "no line starting with \"" + prefix + "\" and a value",
         run.lines().isEmpty() ? List.of("nothing was printed") : List.of());

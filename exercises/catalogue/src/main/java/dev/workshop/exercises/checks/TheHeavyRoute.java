@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,14 +43,15 @@ public final class TheHeavyRoute implements Verification {
    */
   @Override
   public void interact(Session session) throws Exception {
+    ExerciseSpec spec = session.spec();
     long start = System.nanoTime();
-    long deadline = start + Duration.ofMillis(number("interaction.max.ms", 14_000)).toNanos();
-    Duration fastTimeout = Duration.ofMillis(number("fast.timeout.ms", 3_000));
-    long shutdownMax = Duration.ofMillis(number("shutdown.max.ms", 5_000)).toNanos();
-    long interval = number("fast.interval.ms", 20);
+    long deadline = start + Duration.ofMillis(spec.number("interaction.max.ms")).toNanos();
+    Duration fastTimeout = Duration.ofMillis(spec.number("fast.timeout.ms"));
+    long shutdownMax = Duration.ofMillis(spec.number("shutdown.max.ms")).toNanos();
+    long interval = spec.number("fast.interval.ms");
     Optional<Matcher> listening =
         session.awaitOutput(
-            "listening on (\\d+)", Duration.ofMillis(number("listening.max.ms", 5_000)));
+            "listening on (\\d+)", Duration.ofMillis(spec.number("listening.max.ms")));
     if (listening.isEmpty()) return;
     int port = Integer.parseInt(listening.get().group(1));
     session.put("port", port);
@@ -60,7 +60,7 @@ public final class TheHeavyRoute implements Verification {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(fastTimeout)
             .build();
-    List<String> ns = Arrays.asList(property("heavy.n").orElse("37 38 39 40").trim().split("\\s+"));
+    List<String> ns = spec.words("heavy.n");
     // The /heavy answers may take until the deadline, less the time kept for /shutdown.
     long heavyUntil = deadline - Math.min(shutdownMax, (deadline - System.nanoTime()) / 3);
     Duration heavyTimeout = Duration.ofNanos(Math.max(1_000_000L, heavyUntil - System.nanoTime()));
@@ -96,23 +96,6 @@ public final class TheHeavyRoute implements Verification {
     }
   }
 
-  /** The exercise's properties, for {@link #interact}, which is not handed them. */
-  private volatile ExerciseSpec spec;
-
-  @Override
-  public List<List<String>> runs(ExerciseSpec spec) {
-    this.spec = spec;
-    return Verification.super.runs(spec);
-  }
-
-  private Optional<String> property(String key) {
-    return spec == null ? Optional.empty() : spec.property(key);
-  }
-
-  private long number(String key, long fallback) {
-    return property(key).map(String::strip).map(Long::parseLong).orElse(fallback);
-  }
-
   private static CompletableFuture<Exchange> call(
       HttpClient client, int port, String path, Duration timeout) {
     long sent = System.nanoTime();
@@ -138,15 +121,16 @@ public final class TheHeavyRoute implements Verification {
   @Override
   public void judge(Judge judge) {
     Run run = judge.runs().get(0);
-    String name = run.label() + ": it printed \"listening on <port>\" within 5 s";
+    String fact = "it printed \"listening on <port>\" within 5 s";
     if (!judge.check(
-        name,
+        run,
+        fact,
         run.data("port").isPresent(),
         Diagnosis.WRONG_OUTPUT,
         "the server never said it was listening",
         run.stdout().isBlank()
             ? "it printed nothing"
-            : "it printed: " + OffloadingTheWork.abbreviate(run.stdout().strip()))) {
+            : "it printed: " + Words.quoted(run.stdout().strip(), 72))) {
       judge.endsOnItsOwn(run);
       return;
     }
@@ -155,20 +139,21 @@ public final class TheHeavyRoute implements Verification {
         run,
         "read what fib needs from the request on main, and send the answer from the"
             + " after-work callback");
-    judge.onlyPoolThreads(
+    judge.noThreadsOfItsOwn(
         run,
         "your code started no thread of its own",
         "hand fib to loop.queueWork: its pool threads are the ones the lesson is about");
     heavyAnswers(judge, run);
     fastAnswers(judge, run);
     // Exact evidence: the threads that ran Routes.fib, by role (the runtime's pool, by identity).
-    String heavy = judge.spec().property("heavy.frame").orElse("Routes.fib").strip();
+    String heavy = judge.spec().setting("heavy.frame");
     List<String> fibbed = run.report().threadsThatRan(heavy);
     boolean onPool =
         run.report().ran().stream()
             .anyMatch(r -> r.method().startsWith(heavy + "(") && r.role().equals("pool"));
     judge.check(
-        run.label() + ": " + heavy + " ran on pool threads",
+        run,
+        heavy + " ran on pool threads",
         onPool,
         Diagnosis.WRONG_RESULT,
         fibbed.isEmpty()
@@ -176,7 +161,8 @@ public final class TheHeavyRoute implements Verification {
             : heavy + " ran only on " + String.join(", ", fibbed),
         "hand fib to loop.queueWork: its pool threads are the ones the lesson is about");
     judge.check(
-        run.label() + ": after /shutdown it printed \"server closed\"",
+        run,
+        "after /shutdown it printed \"server closed\"",
         run.lines().contains("server closed"),
         Diagnosis.WRONG_OUTPUT,
         "\"server closed\" was not printed: the loop did not end after the server closed");
@@ -184,15 +170,14 @@ public final class TheHeavyRoute implements Verification {
   }
 
   private static void heavyAnswers(Judge judge, Run run) {
-    List<String> ns =
-        Arrays.asList(judge.spec().property("heavy.n").orElse("37 38 39 40").trim().split("\\s+"));
-    List<String> expected =
-        Arrays.asList(judge.spec().property("heavy.expected").orElseThrow().trim().split("\\s+"));
+    List<String> ns = judge.spec().words("heavy.n");
+    List<String> expected = judge.spec().words("heavy.expected");
     List<Exchange> heavies = run.<List<Exchange>>data("heavy").orElse(List.of());
-    String name = run.label() + ": each /heavy?n= answered 200 with fib(n)";
+    String fact = "each /heavy?n= answered 200 with fib(n)";
     if (heavies.size() < ns.size()) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "the /heavy requests were not all sent: the server stopped first",
           List.of());
@@ -202,7 +187,8 @@ public final class TheHeavyRoute implements Verification {
       Exchange e = heavies.get(i);
       if (!e.error().isEmpty() || e.status() != 200 || !e.body().strip().equals(expected.get(i))) {
         judge.fail(
-            name,
+            run,
+            fact,
             Diagnosis.WRONG_RESULT,
             "/heavy?n="
                 + ns.get(i)
@@ -214,7 +200,7 @@ public final class TheHeavyRoute implements Verification {
         return;
       }
     }
-    judge.pass(name);
+    judge.pass(run, fact);
     judge.info(
         run.label()
             + ": /heavy answered in "
@@ -222,13 +208,13 @@ public final class TheHeavyRoute implements Verification {
   }
 
   private static void fastAnswers(Judge judge, Run run) {
-    long budget = judge.number("fast.p99.budget.ms", 100);
+    long budget = judge.number("fast.p99.budget.ms");
     List<Exchange> fast = run.<List<Exchange>>data("fast").orElse(List.of());
-    String name =
-        run.label() + ": /fast kept answering, p99 under " + budget + " ms of main's time";
+    String fact = "/fast kept answering, p99 under " + budget + " ms of main's time";
     if (fast.isEmpty()) {
       judge.fail(
-          name,
+          run,
+          fact,
           Diagnosis.WRONG_RESULT,
           "no /fast request was made: the /heavy answers came before any",
           List.of());
@@ -238,10 +224,11 @@ public final class TheHeavyRoute implements Verification {
       if (!e.error().isEmpty() || e.status() != 200 || !e.body().strip().equals("fast")) {
         boolean timedOut = e.error().contains("HttpTimeoutException");
         judge.fail(
-            name,
+            run,
+            fact,
             Diagnosis.WRONG_RESULT,
             timedOut
-                ? "a /fast got no answer within " + judge.number("fast.timeout.ms", 3_000) + " ms"
+                ? "a /fast got no answer within " + judge.number("fast.timeout.ms") + " ms"
                 : "/fast was answered "
                     + (e.error().isEmpty()
                         ? e.status() + " \"" + e.body().strip() + "\""
@@ -260,7 +247,8 @@ public final class TheHeavyRoute implements Verification {
     long p99 = charged[(int) Math.ceil(0.99 * (charged.length - 1))];
     long wallP99 = wall[(int) Math.ceil(0.99 * (wall.length - 1))];
     judge.check(
-        name,
+        run,
+        fact,
         p99 < budget * 1_000_000L,
         Diagnosis.WRONG_RESULT,
         "/fast waited " + ms(p99) + " for main at p99: main was busy while /heavy ran",

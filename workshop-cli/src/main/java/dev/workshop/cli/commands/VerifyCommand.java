@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 public final class VerifyCommand extends WorkshopSubcommand {
@@ -28,6 +29,15 @@ public final class VerifyCommand extends WorkshopSubcommand {
           .build();
   private Path dir;
 
+  /** Set by {@code watch}, whose keys stand in for the commands a verdict suggests typing. */
+  private final OptionSpec watching =
+      OptionSpec.builder("--watching")
+          .type(boolean.class)
+          .arity("0")
+          .hidden(true)
+          .description("Set by watch: the verdict names its keys rather than commands.")
+          .build();
+
   @Override
   CommandSpec model() {
     return command(
@@ -36,7 +46,8 @@ public final class VerifyCommand extends WorkshopSubcommand {
             "Compiles the DIR folder, runs it in a separate JVM under a probe, and says whether the",
             "main thread stayed unblocked; when it did not, where (your file and line) and why.",
             "Exit codes: 0 PASS, 1 FAIL, 2 usage error (no such folder...), 3 DIR holds another exercise.")
-        .addPositional(dirParameter);
+        .addPositional(dirParameter)
+        .addOption(watching);
   }
 
   @Override
@@ -86,11 +97,20 @@ public final class VerifyCommand extends WorkshopSubcommand {
     out.println();
     String run = "run " + dir;
     int pad = Math.max(w.appName().length() + run.length() + 3, 16);
-    out.println(
-        "Stuck?  "
-            + cmd("hint")
-            + " ".repeat(pad - w.appName().length() - 5)
-            + "a hint, one at a time");
+    if (Boolean.TRUE.equals(watching.getValue())) {
+      // In watch mode a key does it: h for a hint (the key bar below says the rest).
+      out.println(
+          "Stuck?  "
+              + Style.command(color, "press h")
+              + " ".repeat(pad - 7)
+              + "a hint, one at a time");
+    } else {
+      out.println(
+          "Stuck?  "
+              + cmd("hint")
+              + " ".repeat(pad - w.appName().length() - 5)
+              + "a hint, one at a time");
+    }
     out.println(
         "        "
             + cmd(run)
@@ -144,8 +164,9 @@ public final class VerifyCommand extends WorkshopSubcommand {
           left
               + " exercise"
               + (left == 1 ? "" : "s")
-              + " left. Type "
-              + cmd("next")
+              + (Boolean.TRUE.equals(watching.getValue())
+                  ? " left. Press " + Style.command(color, "n")
+                  : " left. Type " + cmd("next"))
               + " for "
               + next.get().number()
               + ". "

@@ -92,7 +92,9 @@ public final class Watch {
     private void verify() {
       int status = ExitCode.ERROR;
       try {
-        status = commands.run(out.printWriter(), err.printWriter(), "verify", dir.toString());
+        status =
+            commands.run(
+                out.printWriter(), err.printWriter(), "verify", "--watching", dir.toString());
       } catch (RuntimeException | Error e) {
         if (!cancelled) {
           err.printWriter().println("error: the check stopped: " + e);

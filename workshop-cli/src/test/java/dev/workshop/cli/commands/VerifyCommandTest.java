@@ -190,6 +190,10 @@ class VerifyCommandTest {
     assertTrue(r.out().contains("[wrong-result]"), r.out());
     assertTrue(r.out().contains("workshop hint"), r.out());
     assertFalse(cli.run("list").out().contains("COMPLETED"));
+    // Inside watch, a key does it.
+    Cli.Result watched = cli.run("verify", "--watching", dir.toString());
+    assertTrue(watched.out().contains("Stuck?  press h"), watched.out());
+    assertFalse(watched.out().contains("workshop hint"), watched.out());
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +109,42 @@ class LauncherScriptTest {
       }
     }
     ageTheJar();
+  }
+
+  @Test
+  void onATerminalTheBuildSaysWhichModuleItIsOn() throws Exception {
+    // Maven's own lines, as a real build prints them: the module lines carry [n/m].
+    Files.writeString(
+        project.resolve("mvnw"),
+        "#!/bin/sh\necho mvnw \"$@\" >> '"
+            + log
+            + "'\n"
+            + "echo '[INFO] Building workshop runtime 0.1.0-SNAPSHOT                 [2/6]'\n"
+            + "echo '[INFO] Building jar: /somewhere/workshop-runtime.jar'\n"
+            + "echo '[INFO] Building workshop command line 0.1.0-SNAPSHOT            [6/6]'\n"
+            + "mkdir -p workshop-cli/target && touch workshop-cli/target/workshop-cli.jar\n");
+    // script(1) gives the launcher a terminal: only there does it redraw a progress line.
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1) here");
+    Path typescript = jdk.resolve("typescript");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "/usr/bin/script",
+                "-qec",
+                "bash '" + project.resolve("workshop") + "' list",
+                typescript.toString())
+            .directory(jdk.toFile())
+            .redirectOutput(jdk.resolve("script-out.txt").toFile())
+            .redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", jdk.toString());
+    builder.environment().put("TERM", "xterm");
+    builder.environment().remove("WORKSHOP_SKIP_BUILD");
+    Process process = builder.start();
+    assertTrue(process.waitFor(1, TimeUnit.MINUTES), "the launcher finished");
+    String screen = Files.readString(typescript, StandardCharsets.UTF_8);
+    assertTrue(screen.contains("workshop: building 2 of 6: workshop runtime..."), screen);
+    assertTrue(screen.contains("workshop: building 6 of 6: workshop command line..."), screen);
+    assertTrue(!screen.contains("Building jar"), "Maven's other lines stay in the log: " + screen);
+    assertEquals(1, builds());
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
 import org.jline.terminal.Attributes;
@@ -66,10 +67,27 @@ public final class Menu {
     terminal.puts(Capability.cursor_invisible);
     BindingReader reader = new BindingReader(terminal.reader());
     int selected = Math.max(0, Math.min(start, rows.size() - 1));
+    AtomicInteger shown = new AtomicInteger(selected);
+    // A resize redraws the menu for the new size at once, as JLine's line reader does: forget
+    // what the screen held, take the new size, draw again. The signal comes on another thread.
+    Terminal.SignalHandler previous =
+        terminal.handle(
+            Terminal.Signal.WINCH,
+            signal -> {
+              synchronized (display) {
+                display.clear();
+                display.resize(terminal.getHeight(), terminal.getWidth());
+                display.update(lines(shown.get()), -1);
+                terminal.flush();
+              }
+            });
     try {
       while (true) {
-        display.update(lines(selected), -1);
-        terminal.flush();
+        shown.set(selected);
+        synchronized (display) {
+          display.update(lines(selected), -1);
+          terminal.flush();
+        }
         Key key = reader.readBinding(keys());
         if (key == null) {
           return QUIT; // end of input
@@ -96,6 +114,7 @@ public final class Menu {
       }
       throw e;
     } finally {
+      terminal.handle(Terminal.Signal.WINCH, previous);
       display.update(List.of(), 0);
       terminal.puts(Capability.cursor_visible);
       terminal.setAttributes(saved);
@@ -116,19 +135,32 @@ public final class Menu {
     return keys;
   }
 
-  /** The screen for {@code selected}: the title, the rows, and the keys to press. */
+  /**
+   * The screen for {@code selected}: the title, the rows, and the keys to press, fitted to the
+   * terminal. In one too short for every row (8 lines, say) the blank lines go first, then the rows
+   * scroll: a window of them that keeps {@code selected} in view, its position shown as "3/8". No
+   * line is wider than the terminal (a wrapped line would push the menu off the screen).
+   */
   List<AttributedString> lines(int selected) {
     int width = Math.max(20, terminal.getWidth());
+    // One line is left free below the menu: drawing on the last line would scroll the screen.
+    int height = terminal.getHeight() > 0 ? Math.max(4, terminal.getHeight() - 1) : 1000;
     int textWidth = 0; // marks line up in a column after the longest row
     for (Row row : rows) {
       textWidth = Math.max(textWidth, row.text().length());
     }
+    boolean roomy = height >= rows.size() + 4;
+    int shown = roomy ? rows.size() : Math.max(1, Math.min(rows.size(), height - 2));
+    int first = Math.max(0, Math.min(selected - shown / 2, rows.size() - shown));
     List<AttributedString> lines = new ArrayList<>();
     // No box-drawing rule here: JLine draws those with the terminal's alternate character set,
     // which some terminals and multiplexers show as letters.
-    lines.add(styled(title, AttributedStyle.BOLD.underline().foreground(AttributedStyle.CYAN)));
-    lines.add(AttributedString.EMPTY);
-    for (int i = 0; i < rows.size(); i++) {
+    lines.add(
+        styled(
+            clip(title, width - 1),
+            AttributedStyle.BOLD.underline().foreground(AttributedStyle.CYAN)));
+    if (roomy) lines.add(AttributedString.EMPTY);
+    for (int i = first; i < first + shown; i++) {
       Row row = rows.get(i);
       AttributedStringBuilder line = new AttributedStringBuilder();
       boolean here = i == selected;
@@ -157,11 +189,17 @@ public final class Menu {
       }
       lines.add(line.toAttributedString());
     }
-    lines.add(AttributedString.EMPTY);
-    lines.add(
-        styled(
-            "↑/↓ or j/k to move · Enter to choose · q to quit", AttributedStyle.DEFAULT.faint()));
+    if (roomy) lines.add(AttributedString.EMPTY);
+    String position = shown < rows.size() ? (selected + 1) + "/" + rows.size() + " · " : "";
+    String keys = "↑/↓ or j/k to move · Enter to choose · q to quit";
+    if (position.length() + keys.length() > width - 1) keys = "↑/↓ j/k · Enter · q quits";
+    lines.add(styled(clip(position + keys, width - 1), AttributedStyle.DEFAULT.faint()));
     return lines;
+  }
+
+  /** {@code text} cut to {@code room} columns, an ellipsis marking the cut. */
+  private static String clip(String text, int room) {
+    return text.length() <= room ? text : text.substring(0, Math.max(0, room - 1)) + "…";
   }
 
   private AttributedString styled(String text, AttributedStyle style) {

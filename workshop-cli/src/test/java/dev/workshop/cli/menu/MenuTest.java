@@ -100,4 +100,75 @@ class MenuTest {
     assertTrue(screen.contains("EXIT"), screen);
     assertTrue(screen.contains("q to quit"), screen);
   }
+
+  /** The screen lines of a menu of {@code n} rows on a terminal of the given size. */
+  private static List<String> linesOn(int columns, int height, int n, int selected)
+      throws Exception {
+    List<Menu.Row> rows = new java.util.ArrayList<>();
+    for (int i = 1; i <= n; i++) rows.add(new Menu.Row(" " + i + ". EXERCISE NUMBER " + i, ""));
+    try (ExternalTerminal terminal =
+        new ExternalTerminal(
+            "test",
+            "xterm-256color",
+            new PipedInputStream(),
+            new ByteArrayOutputStream(),
+            StandardCharsets.UTF_8)) {
+      terminal.setSize(new Size(columns, height));
+      return new Menu(terminal, "THREADS, LOOPS AND POOLS: A WORKSHOP IN JAVA", rows, false)
+          .lines(selected).stream().map(Object::toString).toList();
+    }
+  }
+
+  @Test
+  void aSmallTerminalScrollsTheRowsAndKeepsTheChoiceInView() throws Exception {
+    for (int selected : new int[] {0, 5, 11}) {
+      List<String> lines = linesOn(40, 8, 12, selected);
+      assertTrue(lines.size() <= 7, "fits in 8 lines, the last one left free: " + lines);
+      for (String line : lines) assertTrue(line.length() <= 39, "fits in 40 columns: " + line);
+      assertTrue(
+          lines.stream()
+              .anyMatch(l -> l.startsWith("»") && l.contains(" " + (selected + 1) + ". EXERCISE")),
+          "the choice is in view: " + lines);
+      assertTrue(lines.get(lines.size() - 1).startsWith((selected + 1) + "/12"), lines.toString());
+      assertTrue(lines.get(0).endsWith("…"), "the title is cut, not wrapped: " + lines.get(0));
+    }
+  }
+
+  @Test
+  void aTallEnoughTerminalShowsEveryRow() throws Exception {
+    List<String> lines = linesOn(80, 24, 12, 3);
+    assertEquals(12 + 4, lines.size(), lines.toString());
+    assertTrue(lines.get(lines.size() - 1).startsWith("↑/↓ or j/k"), lines.toString());
+  }
+
+  @Test
+  void aResizeRedrawsForTheNewSize() throws Exception {
+    PipedInputStream in = new PipedInputStream();
+    PipedOutputStream typist = new PipedOutputStream(in);
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    try (ExternalTerminal terminal =
+        new ExternalTerminal("test", "xterm-256color", in, screen, StandardCharsets.UTF_8)) {
+      terminal.setSize(new Size(80, 24));
+      Attributes raw = terminal.getAttributes();
+      raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
+      terminal.setAttributes(raw);
+      java.util.concurrent.CompletableFuture<Integer> choice =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> new Menu(terminal, "TEST WORKSHOP", ROWS, false).choose(0));
+      // Once the first screen is drawn, shrink the terminal as a window manager would.
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!screen.toString(StandardCharsets.UTF_8).contains("q to quit")) {
+        assertTrue(System.nanoTime() < deadline, "the menu was drawn");
+        Thread.onSpinWait();
+      }
+      terminal.setSize(new Size(40, 5));
+      terminal.raise(org.jline.terminal.Terminal.Signal.WINCH);
+      assertTrue(
+          screen.toString(StandardCharsets.UTF_8).contains("1/4 · ↑/↓ j/k · Enter · q quits"),
+          () -> "redrawn for 40 x 5: " + screen.toString(StandardCharsets.UTF_8));
+      typist.write('q');
+      typist.flush();
+      assertEquals(Menu.QUIT, choice.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+  }
 }

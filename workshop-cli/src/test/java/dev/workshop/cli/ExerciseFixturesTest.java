@@ -51,9 +51,14 @@ class ExerciseFixturesTest {
               Path dir = Files.createTempDirectory(work, exercise.id() + "-solution-");
               for (String file : exercise.learnerFiles())
                 Files.writeString(dir.resolve(file), exercise.solution(file));
-              Cli.Result r = cliOn(exercise).run("verify", dir.toString());
+              // With a trace: --trace writes a valid one for every exercise.
+              Path trace = dir.resolveSibling(dir.getFileName() + "-trace.json");
+              Cli.Result r =
+                  cliOn(exercise).run("verify", "--trace", trace.toString(), dir.toString());
               assertEquals(0, r.status(), r::toString);
               assertTrue(r.out().contains("PASS"), r::toString);
+              assertTrue(r.out().contains("Trace: " + trace), r::toString);
+              TraceCheck.events(trace);
             });
     DynamicTest starter =
         DynamicTest.dynamicTest(

@@ -41,6 +41,8 @@ public final class RunCommand extends WorkshopSubcommand {
           "--serve");
   private Path dir;
 
+  private final picocli.CommandLine.Model.OptionSpec traceOption = Solutions.traceOption();
+
   @Override
   CommandSpec model() {
     return command(
@@ -49,6 +51,7 @@ public final class RunCommand extends WorkshopSubcommand {
             "Shows the program's output as it comes, then what the main thread and the pool did.",
             "Exit codes: 0 it ran (whatever it did), 1 it does not compile, 2 usage error, 3 DIR holds another exercise.")
         .addPositional(dirParameter)
+        .addOption(traceOption)
         .addPositional(argsParameter)
         .addOption(serveOption);
   }
@@ -63,6 +66,8 @@ public final class RunCommand extends WorkshopSubcommand {
     Exercise exercise = w.currentExercise();
     Solutions.requireFolder(w, dir);
     Solutions.requireCurrentExercise(w, exercise, dir);
+    Path trace = traceOption.getValue();
+    Solutions.requireTraceFile(w, trace);
     PrintWriter out = out();
     boolean color = color();
     Verdict verdict;
@@ -191,6 +196,10 @@ public final class RunCommand extends WorkshopSubcommand {
       new dev.workshop.cli.verify.Timeline(out, color, w.terminal().columns()).print(run, budget);
     }
     view.printInfo(verdict);
+    if (trace != null) {
+      out.println();
+      Solutions.writeTrace(w, trace, verdict, exercise);
+    }
     out.println();
     out.println("When it looks right: " + cmd("verify " + dir));
     out.flush();

@@ -29,6 +29,8 @@ public final class VerifyCommand extends WorkshopSubcommand {
           .build();
   private Path dir;
 
+  private final picocli.CommandLine.Model.OptionSpec traceOption = Solutions.traceOption();
+
   /** Set by {@code watch}, whose keys stand in for the commands a verdict suggests typing. */
   private final OptionSpec watching =
       OptionSpec.builder("--watching")
@@ -47,6 +49,7 @@ public final class VerifyCommand extends WorkshopSubcommand {
             "main thread stayed unblocked; when it did not, where (your file and line) and why.",
             "Exit codes: 0 PASS, 1 FAIL, 2 usage error (no such folder...), 3 DIR holds another exercise.")
         .addPositional(dirParameter)
+        .addOption(traceOption)
         .addOption(watching);
   }
 
@@ -57,6 +60,8 @@ public final class VerifyCommand extends WorkshopSubcommand {
     Exercise exercise = w.currentExercise();
     Solutions.requireFolder(w, dir);
     Solutions.requireCurrentExercise(w, exercise, dir);
+    Path trace = traceOption.getValue();
+    Solutions.requireTraceFile(w, trace);
     PrintWriter out = out();
     boolean color = color();
     out.println(
@@ -88,6 +93,10 @@ public final class VerifyCommand extends WorkshopSubcommand {
     }
     new VerdictView(out, color, w.terminal().columns())
         .print(verdict, Solutions.budgetMs(exercise));
+    if (trace != null) {
+      out.println();
+      Solutions.writeTrace(w, trace, verdict, exercise);
+    }
     out.println();
     if (verdict.passed()) {
       passed(w, exercise);

@@ -80,6 +80,56 @@ public final class Solutions {
     return value != null && !value.isBlank();
   }
 
+  /** The {@code --trace FILE} option of {@code run} and {@code verify}. */
+  public static picocli.CommandLine.Model.OptionSpec traceOption() {
+    return picocli.CommandLine.Model.OptionSpec.builder("--trace")
+        .paramLabel("FILE")
+        .type(Path.class)
+        .description(
+            "Also write what the probe saw to FILE, in the Chrome Trace Event Format:"
+                + " open it in https://ui.perfetto.dev or chrome://tracing.")
+        .build();
+  }
+
+  /**
+   * Refuses a {@code --trace} file that cannot be written, before anything runs (exit code 2): a
+   * folder, or a file in a folder that does not exist.
+   */
+  public static void requireTraceFile(Workshop workshop, Path file) {
+    if (file == null) return;
+    Path parent = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file) || parent == null || !Files.isDirectory(parent)) {
+      throw new WorkshopException(
+          ExitCode.USAGE,
+          "cannot write the trace to "
+              + file
+              + ": "
+              + (Files.isDirectory(file) ? "it is a folder" : "its folder does not exist")
+              + ". Give a file name, such as --trace trace.json.");
+    }
+  }
+
+  /** Writes the trace of {@code verdict}'s runs to {@code file} (when given) and says where. */
+  public static void writeTrace(
+      Workshop workshop, Path file, dev.workshop.verifier.Verdict verdict, Exercise exercise) {
+    if (file == null) return;
+    try (var out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      ChromeTrace.write(verdict.runs(), budgetMs(exercise) * 1_000_000L, out);
+    } catch (IOException e) {
+      throw new WorkshopException(
+          ExitCode.ERROR, "cannot write the trace to " + file + ": " + e.getMessage() + ".");
+    }
+    boolean color = workshop.terminal().color();
+    workshop
+        .out()
+        .println(
+            "Trace: "
+                + file
+                + " (open it in "
+                + Style.command(color, "https://ui.perfetto.dev")
+                + " or chrome://tracing)");
+  }
+
   /** The exercise's blocking budget, for the timeline. */
   public static long budgetMs(Exercise exercise) {
     return exercise

@@ -197,6 +197,40 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aTraceOfAVerifyHasTheLoopThePoolAndTheCounters() throws Exception {
+    Path dir = folderWith(callMeMaybe().solution("Delay.java"));
+    Path trace = dir.resolveSibling("call-me-maybe.json");
+    Cli.Result r = cli().run("verify", "--trace", trace.toString(), dir.toString());
+    assertEquals(ExitCode.OK, r.status(), r.toString());
+    java.util.List<com.google.gson.JsonObject> events = dev.workshop.cli.TraceCheck.events(trace);
+    assertTrue(
+        events.stream().anyMatch(e -> e.get("name").getAsString().equals("loop lag (ms)")),
+        "the loop lag counter");
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.get("ph").getAsString().equals("M")
+                        && e.getAsJsonObject("args").get("name").getAsString().startsWith("java ")),
+        "a process per run, named as the verdict names it");
+  }
+
+  @Test
+  void aTraceFileThatCannotBeWrittenIsAUsageErrorBeforeAnythingRuns() throws Exception {
+    Path dir = folderWith(callMeMaybe().solution("Delay.java"));
+    Cli.Result r =
+        cli()
+            .run(
+                "verify",
+                "--trace",
+                dir.resolve("no/such/folder/t.json").toString(),
+                dir.toString());
+    assertEquals(ExitCode.USAGE, r.status(), r.toString());
+    assertTrue(r.err().contains("its folder does not exist"), r.toString());
+    assertFalse(r.out().contains("Verifying"), r.toString());
+  }
+
+  @Test
   void runShowsTheOutputAndTheThreadsWithoutAVerdict() throws Exception {
     Path dir = folderWith(callMeMaybe().solution("Delay.java"));
     Cli cli = cli();

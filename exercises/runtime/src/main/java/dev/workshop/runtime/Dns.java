@@ -103,7 +103,13 @@ public final class Dns {
   static void lookup(EventLoop loop, String host, Callback<InetAddress> callback) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(callback, "callback");
-    loop.submit(new Lookup(loop, host, resolver, callback));
+    loop.submit(
+        new CallbackJob<InetAddress>(loop, CallbackKind.DNS, JobKind.LOOKUP, callback) {
+          @Override
+          InetAddress call() throws Exception {
+            return ask(resolver, host, "getaddrinfo").get(0);
+          }
+        });
   }
 
   /** resolve: a thread of its own. */
@@ -163,49 +169,5 @@ public final class Dns {
   private static UnknownHostException notFound(String syscall, String host) {
     return new UnknownHostException(
         syscall + " ENOTFOUND " + host + ": no address is known for this name");
-  }
-
-  /** One lookup on the pool. */
-  private static final class Lookup extends Task {
-    private final EventLoop loop;
-    private final String host;
-    private final Resolver resolver;
-    private final Callback<InetAddress> callback;
-    private InetAddress result;
-    private Throwable error;
-
-    Lookup(EventLoop loop, String host, Resolver resolver, Callback<InetAddress> callback) {
-      super(CallbackKind.DNS, null, null);
-      this.loop = loop;
-      this.host = host;
-      this.resolver = resolver;
-      this.callback = callback;
-    }
-
-    @Override
-    JobKind jobKind() {
-      return JobKind.LOOKUP;
-    }
-
-    @Override
-    Throwable work() {
-      try {
-        result = ask(resolver, host, "getaddrinfo").get(0);
-      } catch (Throwable t) {
-        error = t;
-      }
-      return error;
-    }
-
-    @Override
-    void afterPool() {
-      loop.enqueue(this);
-    }
-
-    @Override
-    public void run() {
-      loop.pending--;
-      callback.call(error, error == null ? result : null);
-    }
   }
 }

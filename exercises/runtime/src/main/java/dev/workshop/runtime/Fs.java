@@ -60,7 +60,7 @@ public final class Fs {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(callback, "callback");
     loop.submit(
-        new Job<FileDescriptor>(loop, JobKind.FS_OPEN, callback) {
+        new CallbackJob<FileDescriptor>(loop, CallbackKind.FS, JobKind.FS_OPEN, callback) {
           @Override
           FileDescriptor call() throws IOException {
             return new FileDescriptor(path, FileChannel.open(path, StandardOpenOption.READ));
@@ -99,7 +99,7 @@ public final class Fs {
     Objects.checkFromIndexSize(offset, length, buffer.length);
     checkPosition(position);
     loop.submit(
-        new Job<Integer>(loop, JobKind.FS_READ, callback) {
+        new CallbackJob<Integer>(loop, CallbackKind.FS, JobKind.FS_READ, callback) {
           @Override
           Integer call() throws IOException {
             return readInto(fd, buffer, offset, length, position);
@@ -128,7 +128,7 @@ public final class Fs {
     if (length < 0) throw new IllegalArgumentException("fs.read: length " + length + " < 0");
     checkPosition(position);
     loop.submit(
-        new Job<byte[]>(loop, JobKind.FS_READ, callback) {
+        new CallbackJob<byte[]>(loop, CallbackKind.FS, JobKind.FS_READ, callback) {
           @Override
           byte[] call() throws IOException {
             byte[] bytes = new byte[length];
@@ -153,7 +153,7 @@ public final class Fs {
     boolean already = fd.closing;
     fd.closing = true;
     loop.submit(
-        new Job<Void>(loop, JobKind.FS_CLOSE, callback) {
+        new CallbackJob<Void>(loop, CallbackKind.FS, JobKind.FS_CLOSE, callback) {
           @Override
           Void call() throws IOException {
             if (already) throw badDescriptor("close", fd);
@@ -204,49 +204,5 @@ public final class Fs {
             + " ("
             + fd.path()
             + ") was closed with fs.close; open the file again to read it");
-  }
-
-  /** One fs call: a pool job whose result goes to a Node-style callback on the loop thread. */
-  private abstract static class Job<T> extends Task {
-    private final EventLoop loop;
-    private final JobKind jobKind;
-    private final Callback<T> callback;
-    private T result;
-    private Throwable error;
-
-    Job(EventLoop loop, JobKind jobKind, Callback<T> callback) {
-      super(CallbackKind.FS, null, null);
-      this.loop = loop;
-      this.jobKind = jobKind;
-      this.callback = callback;
-    }
-
-    abstract T call() throws IOException;
-
-    @Override
-    JobKind jobKind() {
-      return jobKind;
-    }
-
-    @Override
-    Throwable work() {
-      try {
-        result = call();
-      } catch (Throwable t) {
-        error = t;
-      }
-      return error;
-    }
-
-    @Override
-    void afterPool() {
-      loop.enqueue(this);
-    }
-
-    @Override
-    public void run() {
-      loop.pending--;
-      callback.call(error, error == null ? result : null);
-    }
   }
 }

@@ -297,7 +297,10 @@ public final class ChildProcess extends LoopHandle implements Handle {
     if (cb != null) {
       loop.runCallback(
           CallbackKind.PROCESS, exitSite != null ? exitSite : spawnSite, () -> cb.accept(code));
-    } else if (code != 0 && !killRequested && !endedByRuntime && clusterId == 0) {
+    } else if (code != 0
+        && !killRequested
+        && !endedByRuntime
+        && (clusterId == 0 || !Cluster.hasExitListener(loop))) {
       System.err.println(
           "workshop: child process "
               + process.pid()

@@ -186,6 +186,11 @@ public final class Cluster {
     }
   }
 
+  /** Whether {@link #onExit} was registered for {@code loop}. */
+  static synchronized boolean hasExitListener(EventLoop loop) {
+    return exitLoop == loop && onExit != null;
+  }
+
   /** A worker has exited; on its loop's thread. */
   static void workerExited(ChildProcess worker, int code) {
     ClusterPort.workerGone(worker);

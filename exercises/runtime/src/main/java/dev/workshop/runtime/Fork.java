@@ -59,6 +59,8 @@ final class Fork {
     try {
       server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
       ProcessBuilder pb = new ProcessBuilder(command(mainClass, args));
+      pb.environment().remove(Cluster.WORKER_ENV); // a worker's own forks are not workers
+      pb.environment().remove(Cluster.MODE_ENV);
       pb.environment().putAll(env);
       pb.environment().put(IPC_ENV, server.getLocalPort() + ":" + token);
       p = pb.start();

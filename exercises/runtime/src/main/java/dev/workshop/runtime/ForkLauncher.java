@@ -2,7 +2,8 @@ package dev.workshop.runtime;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 
 /**
@@ -29,9 +30,10 @@ public final class ForkLauncher {
     MethodHandle main;
     try {
       Class<?> c = Class.forName(args[0], false, ForkLauncher.class.getClassLoader());
-      main =
-          MethodHandles.publicLookup()
-              .findStatic(c, "main", MethodType.methodType(void.class, String[].class));
+      Method m = c.getMethod("main", String[].class);
+      if (!Modifier.isStatic(m.getModifiers())) throw new NoSuchMethodException("not static");
+      m.setAccessible(true); // as the java launcher, accept a class that is not public
+      main = MethodHandles.lookup().unreflect(m);
     } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
       System.err.println(
           "error: cannot run " + args[0] + ": it has no public static void main(String[] args)");

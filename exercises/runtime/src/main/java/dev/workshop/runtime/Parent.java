@@ -106,6 +106,7 @@ public final class Parent extends LoopHandle implements Handle {
     List<byte[]> early;
     Link l = link;
     synchronized (l) {
+      if (l.closed || !l.channel.isOpen()) disconnected = true; // closed before anyone listened
       if (!disconnected) activate();
       l.listening = true;
       early = new ArrayList<>(l.early);
@@ -290,6 +291,7 @@ public final class Parent extends LoopHandle implements Handle {
     Parent parent;
     boolean listening;
     CompletableFuture<byte[]> answer;
+    boolean closed;
     volatile boolean disconnectedHere;
 
     Link(IpcChannel channel, long parentPid) {
@@ -317,12 +319,11 @@ public final class Parent extends LoopHandle implements Handle {
 
     @Override
     public void closed(boolean bye) {
-      synchronized (this) {
-        if (answer != null)
-          answer.completeExceptionally(new IOException("the channel to the parent closed"));
-      }
       Parent p;
       synchronized (this) {
+        closed = true;
+        if (answer != null)
+          answer.completeExceptionally(new IOException("the channel to the parent closed"));
         p = parent;
       }
       if (p != null) p.loop.enqueue(new Task(null, null, p::disconnected));

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@Timeout(120)
+// A separate thread, so that a hang fails the test: a loop does not stop when interrupted.
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClusterTest {
 
   /** A cluster worker: an HTTP server on the port in args[0], stopped by a "stop" message. */

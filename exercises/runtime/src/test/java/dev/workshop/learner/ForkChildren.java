@@ -35,6 +35,19 @@ final class ForkChildren {
     }
   }
 
+  /** Listens only once the parent has disconnected: its loop must still end. */
+  public static final class LateListener {
+    public static void main(String[] args) throws InterruptedException {
+      EventLoop loop = EventLoop.create();
+      Parent parent = Parent.of(loop);
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (parent.isConnected() && System.nanoTime() < deadline) Thread.sleep(5); // bounded
+      parent.onMessage(m -> System.out.println("late message " + m));
+      loop.run();
+      System.out.println("ended");
+    }
+  }
+
   /** Exits at once with the code in args[0]. */
   public static final class Quit {
     public static void main(String[] args) {
@@ -58,6 +71,13 @@ final class ForkChildren {
   }
 
   /** Not a program: no main method. */
+  static final class NotPublic {
+    public static void main(String[] args) {
+      System.out.println("a class that is not public runs too");
+    }
+  }
+
+  /** Not a program either. */
   public static final class NoMain {}
 
   /** A parent in a fresh JVM: forks Sleepy, prints its pid, then does what args[0] says. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+// A separate thread, so that a hang fails the test: a loop does not stop when interrupted.
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ForkInstrumentationTest {
   record Seen(String what, Object event, String thread, int code, boolean byRuntime) {}
 

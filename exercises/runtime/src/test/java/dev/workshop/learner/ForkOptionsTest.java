@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A forked JVM runs like its parent: same java, class path, processor count, properties. */
-@Timeout(120)
+// A separate thread, so that a hang fails the test: a loop does not stop when interrupted.
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ForkOptionsTest {
 
   /** Sends what it sees of its JVM to the parent. */

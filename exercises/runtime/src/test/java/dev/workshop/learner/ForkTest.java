@@ -24,7 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(120)
+// A separate thread, so that a hang fails the test: a loop does not stop when interrupted.
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ForkTest {
 
   /** No test leaves a process running: every child of this JVM is gone within 20 s. */
@@ -115,6 +116,29 @@ class ForkTest {
     assertTrue(deep.getMessage().contains("contain itself"), deep.getMessage());
     child.disconnect();
     loop.run();
+  }
+
+  @Test
+  void aChildThatListensAfterTheParentDisconnectedStillEnds() {
+    EventLoop loop = EventLoop.create();
+    List<String> lines = new ArrayList<>();
+    int[] code = {-1};
+    ChildProcess child = loop.fork(ForkChildren.LateListener.class.getName());
+    child.onLine(lines::add).onExit(c -> code[0] = c);
+    child.send("before the goodbye"); // kept for the child's listener, then delivered
+    child.disconnect();
+    loop.run();
+    assertEquals(0, code[0]);
+    assertEquals(List.of("late message before the goodbye", "ended"), lines);
+  }
+
+  @Test
+  void aClassThatIsNotPublicCanBeForked() {
+    EventLoop loop = EventLoop.create();
+    List<String> lines = new ArrayList<>();
+    loop.fork(ForkChildren.NotPublic.class.getName()).onLine(lines::add);
+    loop.run();
+    assertEquals(List.of("a class that is not public runs too"), lines);
   }
 
   @Test

@@ -19,6 +19,8 @@ final class Children {
       if (!hooked) {
         hooked = true;
         Thread hook = new Thread(Children::endAll, "workshop-children-exit");
+        var listener = dev.workshop.runtime.instrument.Instrumentation.listener();
+        if (listener != null) listener.runtimeThreadStarting(hook); // it starts at exit
         Runtime.getRuntime().addShutdownHook(hook);
       }
     }

@@ -48,6 +48,11 @@ final class IpcChannel {
   private static final byte[] STOP = new byte[0];
 
   private final LinkedBlockingQueue<byte[]> outgoing = new LinkedBlockingQueue<>();
+
+  /** Frames queued and not yet written and flushed. Guarded by {@code this}. */
+  private int unsent;
+
+  private volatile boolean writing = true;
   private final String name;
   private volatile boolean open = true;
   private volatile Socket socket;
@@ -72,8 +77,36 @@ final class IpcChannel {
     byte[] frame = new byte[body.length + 1];
     frame[0] = kind;
     System.arraycopy(body, 0, frame, 1, body.length);
+    synchronized (this) {
+      unsent++;
+    }
     outgoing.add(frame);
     return true;
+  }
+
+  /**
+   * Waits until every frame queued so far has been written, at most {@code timeoutMs}: at the
+   * JVM's exit, so that a message sent just before the end still leaves, as in Node.
+   */
+  void drain(long timeoutMs) {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+    synchronized (this) {
+      while (unsent > 0 && writing) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return;
+        try {
+          wait(Math.max(1, left / 1_000_000L));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private synchronized void written(int frames) {
+    unsent -= frames;
+    notifyAll();
   }
 
   /** Sends a goodbye and closes, after the frames already queued. */
@@ -139,23 +172,35 @@ final class IpcChannel {
   }
 
   private void write(Socket s) {
+    int frames = 0;
     try {
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
       for (; ; ) {
         byte[] frame = outgoing.take();
         if (frame == STOP) {
           out.flush();
+          written(frames);
           s.shutdownOutput();
           return;
         }
         out.writeInt(frame.length);
         out.write(frame);
-        if (outgoing.isEmpty()) out.flush();
+        frames++;
+        if (outgoing.isEmpty()) {
+          out.flush();
+          written(frames);
+          frames = 0;
+        }
       }
     } catch (IOException e) {
       open = false; // the other end is gone; its reader notices
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      synchronized (this) {
+        writing = false;
+        notifyAll();
+      }
     }
   }
 }

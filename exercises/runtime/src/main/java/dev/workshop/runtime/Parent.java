@@ -257,6 +257,9 @@ public final class Parent extends LoopHandle implements Handle {
     Thread t = new Thread(() -> l.channel.serve(s, l), "ipc-parent");
     t.setDaemon(true);
     t.start();
+    // Messages sent just before the program ends still reach the parent.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> l.channel.drain(5_000), "ipc-parent-flush"));
   }
 
   /**

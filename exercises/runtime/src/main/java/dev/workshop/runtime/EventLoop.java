@@ -161,6 +161,7 @@ public final class EventLoop {
       }
     } finally {
       running = false;
+      Children.loopEnded(this);
       releaseIdleSelector();
       if (interrupted) me.interrupt();
       listener = Instrumentation.listener();
@@ -441,6 +442,22 @@ public final class EventLoop {
   public void resolve(String host, Callback<List<InetAddress>> callback) {
     checkThread("resolve");
     Dns.resolve(this, host, callback);
+  }
+
+  /**
+   * Starts a JVM that runs {@code mainClass}, a class of your program, with a message channel:
+   * Node's {@code child_process.fork(modulePath, args)}. See {@link ChildProcess} and {@link
+   * Parent}. The child runs with this JVM's Java, class path and JVM options; its output goes to
+   * yours unless you register callbacks for it. It never outlives your program.
+   *
+   * @param mainClass the binary name of a class with a {@code public static void main(String[])}
+   * @param args its arguments
+   * @return the child; a fork that cannot start reports an error event instead of throwing
+   */
+  public ChildProcess fork(String mainClass, String... args) {
+    checkThread("fork");
+    return Fork.start(
+        this, mainClass, args, Instrumentation.listener() == null ? null : callSite());
   }
 
   @Override

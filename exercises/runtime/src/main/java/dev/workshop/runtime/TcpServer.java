@@ -4,7 +4,6 @@ import dev.workshop.runtime.instrument.CallbackKind;
 import dev.workshop.runtime.instrument.Instrumentation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -50,6 +49,7 @@ public final class TcpServer extends LoopHandle implements Handle {
    * @return this server
    * @throws UncheckedIOException when the port cannot be bound (for example, it is in use)
    * @throws IllegalStateException when the server is already listening or was closed
+   * @see Cluster for how workers of a cluster share a port
    */
   public TcpServer listen(int port, Runnable onListening) {
     return listen(null, port, onListening);
@@ -72,10 +72,9 @@ public final class TcpServer extends LoopHandle implements Handle {
     if (channel != null)
       throw new IllegalStateException("this server is already listening (or was closed)");
     try {
-      channel = ServerSocketChannel.open();
-      channel.bind(
-          host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port), 511);
-      this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+      ClusterPort.Bound bound = ClusterPort.bind(host, port); // shared in a cluster worker
+      channel = bound.channel();
+      this.port = bound.port();
       key = loop.register(channel, SelectionKey.OP_ACCEPT, this);
     } catch (IOException e) {
       closeQuietly();

@@ -198,4 +198,40 @@ public interface RuntimeListener {
    * @param index the element's index
    */
   default void sharedMemoryAccess(int bufferId, SharedAccess access, int index) {}
+
+  /**
+   * The runtime started a child process ({@code spawn}, {@code fork} or a cluster worker).
+   * Called on the loop thread that started it, right after the operating system did.
+   *
+   * @param process its pid, its parent's pid, its kind, its command and your call site
+   */
+  default void processStarted(ProcessEvent process) {}
+
+  /**
+   * A child process the runtime started has exited, and its output has all been delivered.
+   * Called on the loop thread, just before your exit callback (if any). The exit code is 128 + N
+   * for a process ended by signal N.
+   *
+   * @param process the same event as in {@link #processStarted processStarted}
+   * @param exitCode its exit code
+   * @param endedByRuntime {@code true} when the runtime ended it because the loop that started it
+   *     ended (or the JVM exited) before the child had: a child nobody waited for
+   */
+  default void processExited(ProcessEvent process, int exitCode, boolean endedByRuntime) {}
+
+  /**
+   * A message to another process was copied and queued to be sent ({@code child.send} or {@code
+   * parent.send}). Called on the sending thread, the sender's loop thread.
+   *
+   * @param message who sends, to whom, what type and how many bytes
+   */
+  default void processMessageSent(ProcessMessageEvent message) {}
+
+  /**
+   * A message from another process is about to be handed to your message callback. Called on
+   * the receiving loop thread, just before that callback.
+   *
+   * @param message who sent it, to whom, what type and how many bytes
+   */
+  default void processMessageReceived(ProcessMessageEvent message) {}
 }

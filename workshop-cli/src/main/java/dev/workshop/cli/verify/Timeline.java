@@ -87,9 +87,10 @@ public final class Timeline {
       if (blocked[i]) {
         main.append(Style.failure(color, "█"));
       } else if (busy[i] > 0) {
+        // Up to ▇: █ is kept for a block, so that it reads the same without colour.
         main.append(
             Style.success(
-                color, String.valueOf(SPARKS.charAt(Math.min(7, 3 + (int) (busy[i] * 4))))));
+                color, String.valueOf(SPARKS.charAt(Math.min(6, 3 + (int) (busy[i] * 4))))));
       } else {
         main.append(Style.dim(color, "·"));
       }
@@ -123,10 +124,7 @@ public final class Timeline {
       row(e.getKey(), line.toString());
     }
     for (ProbeReport.RawThread t : r.rawThreads()) {
-      StringBuilder line = new StringBuilder();
-      int c = col(t.firstSeen() - from, per, cols);
-      for (int i = 0; i < cols; i++) line.append(i == c ? Style.warning(color, "▲") : " ");
-      row(abbreviate(t.name()), line + Style.warning(color, " not a pool thread"));
+      row(abbreviate(t.name()), rawThreadRow(col(t.firstSeen() - from, per, cols), cols));
     }
 
     long[] lag = r.lag(Math.max(1_000_000L, (long) per));
@@ -140,6 +138,9 @@ public final class Timeline {
       String s = String.valueOf(SPARKS.charAt(level));
       spark.append(lag[i] > budgetMs * 1_000_000L ? Style.failure(color, s) : Style.dim(color, s));
     }
+    // Lag is measured from the first callback to the last; after it (pool jobs still running)
+    // no callback ran, so nothing waited: the row is as long as the others.
+    for (int i = Math.min(cols, lag.length); i < cols; i++) spark.append(Style.dim(color, "▁"));
     row("lag", spark.toString());
     String axis =
         "0 s"
@@ -150,15 +151,29 @@ public final class Timeline {
         "",
         Style.dim(
             color, "loop lag p50 " + ms(pct[0]) + " · p99 " + ms(pct[1]) + " · max " + ms(pct[2])));
-    String legend =
-        "▆ main ran your callbacks · idle █ blocked " + budgetMs + " ms or more ▒ pool job";
-    out.println(
-        Style.dim(
-            color,
-            " ".repeat(LABEL)
-                + (legend.length() <= cols
-                    ? legend
-                    : legend.replace(" · idle", "").replace(" or more", "+"))));
+    String ran = "▆ main ran your callbacks · idle";
+    String rest = "█ blocked " + budgetMs + " ms or more · ▒ pool job";
+    // One line where it fits, else two: a legend the terminal wrapped would lose its indent.
+    List<String> legend =
+        ran.length() + 3 + rest.length() <= cols ? List.of(ran + " · " + rest) : List.of(ran, rest);
+    for (String line : legend) out.println(Style.dim(color, " ".repeat(LABEL) + line));
+  }
+
+  /**
+   * A thread of the learner's own: ▲ where it was first seen, and "not a pool thread" beside it,
+   * after it where there is room, else before it, so that the row never passes the timeline's
+   * width (a terminal would wrap it).
+   */
+  private String rawThreadRow(int at, int cols) {
+    String note = "not a pool thread";
+    char[] row = new char[cols];
+    java.util.Arrays.fill(row, ' ');
+    int noteAt = at + 2 + note.length() <= cols ? at + 2 : Math.max(0, at - 1 - note.length());
+    for (int i = 0; i < note.length() && noteAt + i < cols; i++) {
+      if (noteAt + i != at) row[noteAt + i] = note.charAt(i);
+    }
+    row[at] = '▲';
+    return Style.warning(color, new String(row).stripTrailing());
   }
 
   private void row(String label, String content) {

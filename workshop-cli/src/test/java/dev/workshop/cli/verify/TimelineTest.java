@@ -1,0 +1,90 @@
+package dev.workshop.cli.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workshop.cli.Style;
+import dev.workshop.probe.ReportFormat;
+import dev.workshop.verifier.Run;
+import dev.workshop.verifier.launch.ProcessRun;
+import dev.workshop.verifier.report.ProbeReport;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The timeline under a verdict: what its glyphs mean, and that it fits the terminal. */
+class TimelineTest {
+
+  /**
+   * A 40 ms callback that is never a block, a pool job that runs on after it, and a thread of the
+   * learner's own seen near the end.
+   */
+  private static List<String> timeline(int width) {
+    ProbeReport report =
+        ProbeReport.parse(
+            List.of(
+                ReportFormat.line("start", 0, 2, true),
+                ReportFormat.line(
+                    "cb", 1, "POST", "Main.main(Main.java:5)", 0, 40_000_000, 40_000_000, 0, 0, 1),
+                ReportFormat.line(
+                    "job",
+                    1,
+                    "Main.main(Main.java:6)",
+                    "pool-1",
+                    10_000_000,
+                    120_000_000,
+                    "",
+                    true,
+                    100_000_000,
+                    0,
+                    "WORK"),
+                ReportFormat.line(
+                    "thread", "Thread-0", 115_000_000, false, "Main.run(Main.java:9)")));
+    Run run =
+        Run.recorded(
+            "Main",
+            List.of(),
+            0,
+            new ProcessRun(1, 0, false, "", "", 0, 0, Duration.ofMillis(200)),
+            report,
+            Map.of());
+    StringWriter text = new StringWriter();
+    new Timeline(new PrintWriter(text, true), false, width).print(run, 100);
+    return text.toString().lines().toList();
+  }
+
+  private static String row(List<String> lines, String label) {
+    return lines.stream().filter(l -> l.startsWith(label + " ")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aFullBlockMeansABlockOnly() {
+    List<String> lines = timeline(80);
+    assertFalse(row(lines, "main").contains("█"), "busy, not blocked: " + lines);
+    assertTrue(row(lines, "main").contains("▇"), "busy cells: " + lines);
+  }
+
+  @Test
+  void theLagRowIsAsLongAsTheOthers() {
+    List<String> lines = timeline(80);
+    assertEquals(
+        Style.width(row(lines, "main")), Style.width(row(lines, "lag")), String.join("\n", lines));
+  }
+
+  @Test
+  void noRowIsWiderThanTheTerminal() {
+    for (int width : new int[] {60, 80, 110, 140}) {
+      List<String> lines = timeline(width);
+      // The heading is prose, which the terminal's writer wraps between words; rows cannot wrap.
+      for (String line : lines.subList(1, lines.size())) {
+        assertTrue(Style.width(line) <= width, width + " columns: " + line);
+      }
+      String own = row(lines, "Thread-0");
+      assertTrue(own.contains("▲") && own.contains("not a pool thread"), own);
+    }
+  }
+}

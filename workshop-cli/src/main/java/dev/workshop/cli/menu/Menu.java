@@ -20,8 +20,8 @@ import org.jline.utils.InfoCmp.Capability;
 
 /**
  * A full-width list that the learner walks with the arrow keys (or j/k) and picks from with Enter.
- * q, Esc and Ctrl-C leave it. It draws in place, below the prompt, and leaves the screen as it was
- * found, minus the menu, when it returns.
+ * q, Esc and Ctrl-C leave it. It draws on the terminal's alternate screen, redraws it when the
+ * window is resized, and gives back the screen as it was found when it returns.
  */
 public final class Menu {
   /** What Enter chose: the index of a row, or {@link #QUIT} (q, Esc, end of input), or {@link #INTERRUPTED} (Ctrl-C). */
@@ -62,7 +62,10 @@ public final class Menu {
     Attributes raw = new Attributes(terminal.getAttributes());
     raw.setLocalFlags(EnumSet.of(LocalFlag.ISIG), false);
     terminal.setAttributes(raw);
-    Display display = new Display(terminal, false);
+    // The alternate screen, as full-screen programs (less, vim) use: a resize redraws it from a
+    // clean screen, and leaving gives back the screen as it was.
+    terminal.puts(Capability.enter_ca_mode);
+    Display display = new Display(terminal, true);
     display.resize(terminal.getHeight(), terminal.getWidth());
     terminal.puts(Capability.cursor_invisible);
     BindingReader reader = new BindingReader(terminal.reader());
@@ -115,8 +118,8 @@ public final class Menu {
       throw e;
     } finally {
       terminal.handle(Terminal.Signal.WINCH, previous);
-      display.update(List.of(), 0);
       terminal.puts(Capability.cursor_visible);
+      terminal.puts(Capability.exit_ca_mode);
       terminal.setAttributes(saved);
       terminal.flush();
     }

@@ -54,13 +54,6 @@ public final class TraceCheck {
                         && e.get("name").getAsString().equals("thread_name")
                         && e.getAsJsonObject("args").get("name").getAsString().equals("main")),
         "a track named main");
-    assertTrue(
-        events.stream()
-            .anyMatch(
-                e ->
-                    e.get("ph").getAsString().equals("X")
-                        && e.get("cat").getAsString().equals("callback")),
-        "a slice per callback");
     return events;
   }
 }

@@ -204,6 +204,13 @@ class VerifyCommandTest {
     assertEquals(ExitCode.OK, r.status(), r.toString());
     java.util.List<com.google.gson.JsonObject> events = dev.workshop.cli.TraceCheck.events(trace);
     assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.get("ph").getAsString().equals("X")
+                        && e.get("cat").getAsString().equals("callback")),
+        "a slice per callback");
+    assertTrue(
         events.stream().anyMatch(e -> e.get("name").getAsString().equals("loop lag (ms)")),
         "the loop lag counter");
     assertTrue(

@@ -54,12 +54,16 @@ public final class Probe implements RuntimeListener {
    */
   private final Map<Long, long[]> jobStarts = new ConcurrentHashMap<>();
 
+  /** The descriptor-level file calls ({@code fs().open}, {@code read}, {@code close}). */
+  private final FileRecorder files;
+
   /** Threads of the runtime's {@code Worker}s, announced before they start. */
   private final java.util.Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
 
   private Probe(Report report, Frames frames) {
     this.report = report;
     this.frames = frames;
+    this.files = new FileRecorder(report);
   }
 
   /**
@@ -225,6 +229,12 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       longestQueue = Math.max(longestQueue, queueLength);
     }
+    files.queued(job);
+  }
+
+  @Override
+  public void fileCall(JobEvent job, int fd, String path, int length, int bytes) {
+    files.called(job, fd, path, length, bytes);
   }
 
   @Override

@@ -53,7 +53,7 @@ public final class AFileInPieces implements Verification {
       bytes(judge, run, seed, names, sizes);
       chunks(judge, run, files, names, sizes, chunk);
       oneReadInFlight(judge, run, files, names);
-      smallFilesFirst(judge, run, names);
+      smallFilesFirst(judge, run, files, names);
       closed(judge, run, files, names);
       missingFile(judge, run, missing);
       judge.endsOnItsOwn(run);
@@ -204,11 +204,8 @@ public final class AFileInPieces implements Verification {
       evidence.add(
           "the read at "
               + later.job().site()
-              + " was queued while the one before was still on the pool; at most "
-              + most
-              + " reads of "
-              + name
-              + " waited or ran at once");
+              + " was queued while the one before it was still "
+              + (earlier.job().start() > later.queued() ? "waiting for a pool thread" : "running"));
       evidence.add(
           "every read queued at once stands in the pool's queue in front of the other files'"
               + " work, which then waits for all of them");
@@ -220,9 +217,9 @@ public final class AFileInPieces implements Verification {
           Diagnosis.FLOODED_QUEUE,
           "reads of "
               + name
-              + " were queued many at once, "
-              + Math.round((earlier.job().end() - later.queued()) / 1e6)
-              + " ms before the one ahead of them had ended",
+              + " were queued many at once: up to "
+              + most
+              + " waited or ran together",
           evidence);
       return;
     }
@@ -230,7 +227,8 @@ public final class AFileInPieces implements Verification {
   }
 
   /** The small files' answers came before the big file's. */
-  private static void smallFilesFirst(Judge judge, Run run, List<String> names) {
+  private static void smallFilesFirst(
+      Judge judge, Run run, FileEvidence files, List<String> names) {
     String fact = "the small files' answers came before " + names.get(0) + "'s";
     Optional<Run.Printed> big = run.printed(names.get(0) + ":");
     if (big.isEmpty()) {
@@ -240,20 +238,40 @@ public final class AFileInPieces implements Verification {
     for (String small : names.subList(1, names.size())) {
       Optional<Run.Printed> p = run.printed(small + ":");
       if (p.isPresent() && p.get().time() < big.get().time()) continue;
-      judge.fail(
-          run,
-          fact,
-          Diagnosis.FLOODED_QUEUE,
-          p.isEmpty()
-              ? "no answer came for " + small
-              : small
-                  + " came "
-                  + Math.round((p.get().time() - big.get().time()) / 1e6)
-                  + " ms after "
-                  + names.get(0),
-          "a small file needs a few reads: it waited behind the big file's reads in the pool's"
-              + " queue",
-          "keep one read per file in flight, so that each file gets its turn between two chunks");
+      if (p.isEmpty()) {
+        judge.fail(run, fact, Diagnosis.WRONG_RESULT, "no answer came for " + small);
+        return;
+      }
+      String reason =
+          small
+              + "'s answer came "
+              + Math.round((p.get().time() - big.get().time()) / 1e6)
+              + " ms after "
+              + names.get(0)
+              + "'s";
+      int most = files.mostReadsInFlight(names.get(0));
+      if (most > 1) {
+        judge.fail(
+            run,
+            fact,
+            Diagnosis.FLOODED_QUEUE,
+            reason,
+            "a small file needs a few reads: they waited behind up to "
+                + most
+                + " reads of "
+                + names.get(0)
+                + " in the pool's queue",
+            "keep one read per file in flight, so that each file gets its turn between two"
+                + " chunks");
+      } else {
+        judge.fail(
+            run,
+            fact,
+            Diagnosis.WRONG_RESULT,
+            reason,
+            "when each file's reads take turns on the pool, a file that needs a few reads is"
+                + " done long before one that needs hundreds");
+      }
       return;
     }
     judge.pass(run, fact);

@@ -31,6 +31,8 @@ class FileRecordsTest {
         import dev.workshop.runtime.EventLoop;
         import dev.workshop.runtime.FileDescriptor;
         import dev.workshop.runtime.Fs;
+        import dev.workshop.runtime.ThreadPool;
+        import java.util.concurrent.CountDownLatch;
         import java.nio.file.Files;
         import java.nio.file.Path;
         public class Main {
@@ -41,13 +43,17 @@ class FileRecordsTest {
             Path b = folder.resolve("b.bin");
             Files.write(a, new byte[150_000]);
             Files.write(b, new byte[100_000]);
+            ThreadPool.setSize(1); // one lane: the reads of b.bin wait together behind a job
             EventLoop loop = EventLoop.create();
             Fs fs = loop.fs();
             loop.post(() -> {
               fs.open(a, (err, fd) -> readFrom(fs, fd, 0)); // one read at a time, then close
               fs.open(b, (err, fd) -> {                       // two reads at once, never closed
+                CountDownLatch queued = new CountDownLatch(1);
+                loop.queueWork(() -> { queued.await(); return null; }, (e, x) -> {});
                 fs.read(fd, CHUNK, 0, (e, bytes) -> {});
                 fs.read(fd, CHUNK, CHUNK, (e, bytes) -> {});
+                queued.countDown(); // both reads are in the queue behind the job: let it end
               });
               fs.open(folder.resolve("missing.bin"), (err, fd) -> System.out.println(err));
               try {

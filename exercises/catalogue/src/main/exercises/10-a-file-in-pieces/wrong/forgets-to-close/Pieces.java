@@ -2,8 +2,9 @@ import dev.workshop.runtime.Callback;
 import dev.workshop.runtime.EventLoop;
 import dev.workshop.runtime.FileDescriptor;
 import dev.workshop.runtime.Fs;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads in chunks, one at a time, but never closes the file. */
 public class Pieces {
@@ -17,21 +18,26 @@ public class Pieces {
    * free to take turns with other files' work between two chunks.
    */
   public static void readFile(EventLoop loop, Path path, Callback<byte[]> callback) {
-    Fs fs = loop.fs();
-    fs.open(
-        path,
-        (error, fd) -> {
-          if (error != null) {
-            callback.call(error, null); // a missing file is an answer, not a crash
-            return;
-          }
-          readFrom(fs, fd, 0, new ByteArrayOutputStream(), callback);
-        });
+    loop.fs()
+        .open(
+            path,
+            (error, fd) -> {
+              if (error != null) {
+                callback.call(error, null); // a missing file is an answer, not a crash
+                return;
+              }
+              readFrom(loop, fd, 0, new ArrayList<>(), callback);
+            });
   }
 
   /** Reads the chunk at {@code position}; its callback reads the next one, or closes. */
   private static void readFrom(
-      Fs fs, FileDescriptor fd, long position, ByteArrayOutputStream got, Callback<byte[]> callback) {
+      EventLoop loop,
+      FileDescriptor fd,
+      long position,
+      List<byte[]> chunks,
+      Callback<byte[]> callback) {
+    Fs fs = loop.fs();
     fs.read(
         fd,
         CHUNK,
@@ -41,12 +47,26 @@ public class Pieces {
             fs.close(fd, (ignored, nothing) -> callback.call(error, null));
             return;
           }
-          got.write(chunk, 0, chunk.length);
+          chunks.add(chunk); // made on the pool thread that read it: main copies nothing
           if (chunk.length == CHUNK) {
-            readFrom(fs, fd, position + chunk.length, got, callback); // not at the end yet
-          } else {
-            callback.call(null, got.toByteArray()); // done: the bytes are all here
+            readFrom(loop, fd, position + chunk.length, chunks, callback); // not at the end yet
+            return;
           }
+          // The end of the file: every byte is here, so join them and answer.
+          loop.queueWork(() -> join(chunks), callback::call);
         });
+  }
+
+  /** The chunks, one after the other, in one array: on a pool thread. */
+  private static byte[] join(List<byte[]> chunks) {
+    int size = 0;
+    for (byte[] c : chunks) size += c.length;
+    byte[] all = new byte[size];
+    int at = 0;
+    for (byte[] c : chunks) {
+      System.arraycopy(c, 0, all, at, c.length);
+      at += c.length;
+    }
+    return all;
   }
 }

@@ -5,15 +5,15 @@ import dev.workshop.runtime.Fs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Asks for the file's size on the pool, then queues every chunk's read at once. */
+/** Makes an array of the file's size on the pool, then queues every chunk's read at once. */
 public class Pieces {
   static final int CHUNK = 64 * 1024;
 
   public static void readFile(EventLoop loop, Path path, Callback<byte[]> callback) {
     Fs fs = loop.fs();
     loop.queueWork(
-        () -> Files.size(path),
-        (sizeError, size) -> {
+        () -> new byte[(int) Files.size(path)], // the array for all of it, made on the pool
+        (sizeError, all) -> {
           if (sizeError != null) {
             callback.call(sizeError, null);
             return;
@@ -25,14 +25,14 @@ public class Pieces {
                   callback.call(error, null);
                   return;
                 }
-                readAll(fs, fd, size.intValue(), callback);
+                readAll(fs, fd, all, callback);
               });
         });
   }
 
   /** Every read at once: faster for this file alone, they said. */
-  private static void readAll(Fs fs, FileDescriptor fd, int size, Callback<byte[]> callback) {
-    byte[] all = new byte[size];
+  private static void readAll(Fs fs, FileDescriptor fd, byte[] all, Callback<byte[]> callback) {
+    int size = all.length;
     int reads = Math.max(1, (size + CHUNK - 1) / CHUNK);
     int[] left = {reads};
     for (int i = 0; i < reads; i++) {

@@ -43,6 +43,8 @@ class FileRecordsTest {
             Path b = folder.resolve("b.bin");
             Files.write(a, new byte[150_000]);
             Files.write(b, new byte[100_000]);
+            Path c = folder.resolve("c.bin"); // big enough that reading it takes over 1 ms
+            Files.write(c, new byte[32 << 20]);
             ThreadPool.setSize(1); // one lane: the reads of b.bin wait together behind a job
             EventLoop loop = EventLoop.create();
             Fs fs = loop.fs();
@@ -57,7 +59,7 @@ class FileRecordsTest {
               });
               fs.open(folder.resolve("missing.bin"), (err, fd) -> System.out.println(err));
               try {
-                System.out.println(Files.readAllBytes(a).length); // a read on main
+                System.out.println(Files.readAllBytes(c).length); // a read on main
               } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }
@@ -65,6 +67,7 @@ class FileRecordsTest {
             loop.run();
             Files.delete(a);
             Files.delete(b);
+            Files.delete(c);
             Files.delete(folder);
           }
           static void readFrom(Fs fs, FileDescriptor fd, long position) {
@@ -104,6 +107,7 @@ class FileRecordsTest {
             .flatMap(c -> r.waits(c.id()).stream())
             .filter(w -> w.kind() == BlockKind.BLOCKING_IO)
             .toList();
+    // A callback's waits of 1 ms or more are recorded: reading 32 MB takes longer.
     assertEquals(1, io.size(), io.toString());
     assertTrue(io.get(0).site().startsWith("Main.main(Main.java:"), io.toString());
   }

@@ -61,7 +61,7 @@ public final class AFileInPieces implements Verification {
     }
   }
 
-  /** No blocking file read on main: the woven code times every one, however short. */
+  /** No blocking file read on main: the woven code times every one (recorded from 1 ms a callback). */
   private static boolean readNothingOnMain(Judge judge, Run run) {
     ProbeReport r = run.report();
     List<ProbeReport.Callback> all = new ArrayList<>(r.callbacks());

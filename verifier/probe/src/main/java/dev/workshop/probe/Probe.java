@@ -43,6 +43,7 @@ public final class Probe implements RuntimeListener {
   private VmClocks vm;
   private Watchdog watchdog;
   private CallbackMeter meter;
+  private PoolWaits poolWaits;
 
   private final Object poolLock = new Object();
   private int mostRunning;
@@ -189,8 +190,19 @@ public final class Probe implements RuntimeListener {
                 report),
             true,
             StandardCharsets.UTF_8));
+    poolWaits =
+        new PoolWaits(
+            report,
+            threads,
+            Long.getLong("workshop.probe.starvation.stop.ms", 0L),
+            () -> {
+              meter.writeUnfinished();
+              finishPool();
+            });
     Instrumentation.installSealed(this);
-    Hooks.install(new Evidence(report, threads, frames, meter, mainThread));
+    Evidence evidence = new Evidence(report, threads, frames, meter, mainThread);
+    evidence.poolWaits(poolWaits);
+    Hooks.install(evidence);
     watchdog.start(this::atDeadline);
     StallDetector.start(report, vm, threads, meter::measuredTid);
   }
@@ -225,6 +237,7 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       longestQueue = Math.max(longestQueue, queueLength);
     }
+    poolWaits.jobQueued(job);
   }
 
   @Override
@@ -233,6 +246,7 @@ public final class Probe implements RuntimeListener {
       mostRunning = Math.max(mostRunning, runningNow);
     }
     jobStarts.put(job.id(), new long[] {report.now(), threadCpu(), -1});
+    poolWaits.jobStarted(job);
   }
 
   @Override
@@ -253,6 +267,7 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void jobEnded(JobEvent job, Throwable thrown) {
+    poolWaits.jobEnded();
     long[] start = jobStarts.remove(job.id());
     Thread t = Thread.currentThread();
     long cpu = start == null || start[1] < 0 ? -1 : Math.max(-1, threadCpu() - start[1]);
@@ -274,6 +289,7 @@ public final class Probe implements RuntimeListener {
   public void poolStarted(int size) {
     meter.runtimeWorkStarted();
     report.write(ReportFormat.POOL, size);
+    poolWaits.poolStarted(size);
   }
 
   @Override
@@ -379,6 +395,7 @@ public final class Probe implements RuntimeListener {
     watchdog.flushUnfinished();
     meter.writeUnfinished();
     finishPool();
+    poolWaits.writeWaits();
     report.write(ReportFormat.END, report.now(), "shutdown");
     report.flush();
   }
@@ -387,6 +404,7 @@ public final class Probe implements RuntimeListener {
   private void atDeadline() {
     meter.writeUnfinished();
     finishPool();
+    poolWaits.atDeadline();
   }
 
   private void finishPool() {

@@ -1,0 +1,86 @@
+package dev.workshop.verifier;
+
+import dev.workshop.verifier.report.PoolWaitEvidence.QueuedJobs;
+import dev.workshop.verifier.report.PoolWaitEvidence.Starvation;
+import dev.workshop.verifier.report.PoolWaitEvidence.Waiter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The words of the {@code pool-starvation} diagnosis: which pool threads waited, at which line,
+ * for how long, and which jobs waited in the queue behind them. Used by {@link
+ * Judge#endsOnItsOwn} and by exercises that judge pool waits themselves.
+ */
+public final class PoolStarvation {
+  private PoolStarvation() {}
+
+  /** One sentence: what starved, in the learner's terms. */
+  public static String reason(Starvation s) {
+    return "the pool starved: all "
+        + s.poolSize()
+        + " pool threads waited for a future while "
+        + Words.count(s.queueLength(), "job")
+        + " waited in the queue behind them"
+        + (s.stopped() ? ", so the program was stopped: nothing could move any more" : "");
+  }
+
+  /**
+   * The evidence: the waiting threads grouped by line (with the learner's source line), the
+   * queued jobs grouped by the line that queued them, and why nothing could move.
+   */
+  public static List<String> evidence(Judge judge, Starvation s) {
+    List<String> lines = new ArrayList<>();
+    Map<String, List<Waiter>> byLine = new LinkedHashMap<>();
+    for (Waiter w : s.waiting()) {
+      byLine.computeIfAbsent(w.kind() + "\t" + w.site(), k -> new ArrayList<>()).add(w);
+    }
+    for (List<Waiter> ws : byLine.values()) {
+      Waiter first = ws.get(0);
+      List<String> names = ws.stream().map(w -> "\"" + w.thread() + "\"").toList();
+      long longest = ws.stream().mapToLong(w -> s.at() - w.since()).max().orElse(0);
+      lines.add(
+          String.join(", ", names)
+              + (ws.size() > 1 ? " each " : " ")
+              + verb(first.kind())
+              + " in "
+              + first.site()
+              + ", for "
+              + millis(longest)
+              + " when the probe looked:");
+      lines.addAll(judge.source(first.site()));
+    }
+    for (QueuedJobs q : s.queued()) {
+      lines.add(
+          "behind them in the queue: "
+              + Words.count(q.count(), "job")
+              + " queued in "
+              + q.site()
+              + ", the oldest waiting for "
+              + millis(s.at() - q.oldest()));
+      lines.addAll(judge.source(q.site()));
+    }
+    lines.add(
+        "a pool thread that waits for a job queued behind it keeps its thread from that job:"
+            + " once every pool thread waits so, no job can run again");
+    lines.add(
+        "never wait inside a pool job for another one: queue the next step from the first job's"
+            + " after-work callback, on the loop thread");
+    return lines;
+  }
+
+  /** How a pool thread waited, as a verb phrase: "waited for a future". */
+  public static String verb(String kind) {
+    return switch (kind) {
+      case "busy-wait" -> "spun on Future.isDone, waiting for a future";
+      case "waiting" -> "waited (Object.wait or Condition.await)";
+      default -> "waited for a future";
+    };
+  }
+
+  static String millis(long ns) {
+    long ms = Math.max(0, Math.round(ns / 1e6));
+    return ms >= 10_000 ? (ms / 1000) + " s" : ms + " ms";
+  }
+}

@@ -18,9 +18,12 @@ public final class PoolStarvation {
 
   /** One sentence: what starved, in the learner's terms. */
   public static String reason(Starvation s) {
+    List<String> sites = s.waiting().stream().map(Waiter::site).distinct().toList();
     return "the pool starved: all "
         + s.poolSize()
-        + " pool threads waited for a future while "
+        + " pool threads waited for a future"
+        + (sites.size() == 1 ? " in " + sites.get(0) : "")
+        + " while "
         + Words.count(s.queueLength(), "job")
         + " waited in the queue behind them"
         + (s.stopped() ? ", so the program was stopped: nothing could move any more" : "");

@@ -75,6 +75,10 @@ public final class PoolWaitEvidence {
     Starvation starved = null;
     boolean stopped = false;
     for (String line : lines) {
+      // Only three kinds of record matter here: skip the others without splitting them.
+      if (!line.startsWith(ReportFormat.POOL_WAIT + "\t")
+          && !line.startsWith(ReportFormat.STARVATION + "\t")
+          && !line.startsWith(ReportFormat.END + "\t")) continue;
       List<String> f = ReportFormat.fields(line);
       try {
         switch (f.get(0)) {

@@ -1,7 +1,6 @@
 package dev.workshop.verifier;
 
 import dev.workshop.probe.BlockKind;
-import dev.workshop.verifier.report.PoolWaitEvidence;
 import dev.workshop.verifier.report.ProbeReport;
 import dev.workshop.verifier.report.ProbeReport.Block;
 import dev.workshop.verifier.report.ProbeReport.RawThread;
@@ -260,17 +259,8 @@ public final class Judge {
   public boolean endsOnItsOwn(Run run) {
     String name = run.label() + " ended by itself, with exit code 0";
     ProbeReport r = run.report();
-    Optional<PoolWaitEvidence.Starvation> starved = r.poolWaits().starvation();
-    if (starved.isPresent() && (run.timedOut() || starved.get().stopped())) {
-      record(
-          run,
-          name,
-          false,
-          Diagnosis.POOL_STARVATION,
-          PoolStarvation.reason(starved.get()),
-          PoolStarvation.evidence(this, starved.get()));
-      return false;
-    }
+    Optional<CheckResult> starved = PoolStarvation.endedIt(this, run, name);
+    if (starved.isPresent()) return !results.add(starved.get());
     if (run.timedOut()) {
       long seconds = spec.timeout().toMillis();
       if (!r.deadlocks().isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The words of the {@code pool-starvation} diagnosis: which pool threads waited, at which line,
@@ -15,6 +16,24 @@ import java.util.Map;
  */
 public final class PoolStarvation {
   private PoolStarvation() {}
+
+  /**
+   * The failed check {@code name} of {@link Judge#endsOnItsOwn} when the pool's starvation ended
+   * {@code run}: the probe stopped it for that (the exercise asked it to), or it timed out
+   * starved. Empty otherwise.
+   */
+  static Optional<CheckResult> endedIt(Judge judge, Run run, String name) {
+    Optional<Starvation> s = run.report().poolWaits().starvation();
+    if (s.isEmpty() || !(run.timedOut() || s.get().stopped())) return Optional.empty();
+    return Optional.of(
+        new CheckResult(
+            name,
+            false,
+            Diagnosis.POOL_STARVATION,
+            reason(s.get()),
+            evidence(judge, s.get()),
+            run));
+  }
 
   /** One sentence: what starved, in the learner's terms. */
   public static String reason(Starvation s) {

@@ -1,5 +1,6 @@
 package dev.workshop.verifier;
 
+import dev.workshop.verifier.report.PoolWaitEvidence;
 import dev.workshop.verifier.report.PoolWaitEvidence.QueuedJobs;
 import dev.workshop.verifier.report.PoolWaitEvidence.Starvation;
 import dev.workshop.verifier.report.PoolWaitEvidence.Waiter;
@@ -23,8 +24,8 @@ public final class PoolStarvation {
    * starved. Empty otherwise.
    */
   static Optional<CheckResult> endedIt(Judge judge, Run run, String name) {
-    Optional<Starvation> s = run.report().poolWaits().starvation();
-    if (s.isEmpty() || !(run.timedOut() || s.get().stopped())) return Optional.empty();
+    Optional<Starvation> s = endedRun(run);
+    if (s.isEmpty()) return Optional.empty();
     return Optional.of(
         new CheckResult(
             name,
@@ -33,6 +34,29 @@ public final class PoolStarvation {
             reason(s.get()),
             evidence(judge, s.get()),
             run));
+  }
+
+  /**
+   * The starvation that ended {@code run}: the probe stopped the run for it, or the run timed out
+   * with every thread of the starvation still in the very wait it was seen in (its {@code pwait}
+   * row still open since the same moment). A starvation that resolved before the timeout did not
+   * end the run. Empty otherwise.
+   */
+  public static Optional<Starvation> endedRun(Run run) {
+    PoolWaitEvidence e = run.report().poolWaits();
+    Optional<Starvation> s = e.starvation();
+    if (s.isEmpty() || s.get().stopped()) return s;
+    boolean ongoing =
+        s.get().waiting().stream()
+            .allMatch(
+                w ->
+                    e.waits().stream()
+                        .anyMatch(
+                            p ->
+                                p.openSince() == w.since()
+                                    && p.thread().equals(w.thread())
+                                    && p.site().equals(w.site())));
+    return run.timedOut() && ongoing ? s : Optional.empty();
   }
 
   /** One sentence: what starved, in the learner's terms. */

@@ -47,8 +47,7 @@ public final class DeadlockOnThePool implements Verification {
    * check already showed the starvation, so this one only says why the run did not end by itself.
    */
   private static void endsOnItsOwn(Judge judge, Run run) {
-    Optional<PoolWaitEvidence.Starvation> starved = run.report().poolWaits().starvation();
-    if (starved.isPresent() && (starved.get().stopped() || run.timedOut())) {
+    if (PoolStarvation.endedRun(run).isPresent()) {
       judge.fail(
           run,
           "the program ended by itself, with exit code 0",

@@ -114,7 +114,9 @@ class WorkerRecordsTest {
     Message first = got.get(0);
     assertTrue(first.type().contains("ArrayList"), first.type());
     assertTrue(first.copied() && first.sentIdentity() != first.copyIdentity(), first.toString());
-    assertTrue(first.senderChangedItAfterPosting(), "the list grew after it was posted: " + first);
+    assertTrue(first.postedAgainChanged(), "posted again, grown: " + first);
+    assertTrue(first.senderChangedItAfterPosting(), first.toString());
+    assertFalse(got.get(2).postedAgainChanged(), "never posted again: " + got.get(2));
     assertEquals("java.lang.String", got.get(3).type());
 
     // Shared memory: counted per thread and buffer, atomic apart from plain.

@@ -22,15 +22,18 @@ import java.util.Set;
  * from their fields, never through their accessors, so that no code of the solution's runs on
  * the probe's behalf (a woven accessor would report the reading thread as having run it).
  */
-final class MessageFingerprint {
+public final class MessageFingerprint {
   static final int BUDGET = 10_000;
 
   private int left = BUDGET;
 
   private MessageFingerprint() {}
 
-  /** The content hash of {@code v}; throws whatever a concurrent change makes the walk throw. */
-  static long of(Object v) {
+  /**
+   * The content hash of {@code v}; throws whatever a concurrent change makes the walk throw. A check
+   * may hash the value it expects a message to hold and compare it with a {@code msg} record's.
+   */
+  public static long of(Object v) {
     return new MessageFingerprint().hash(v);
   }
 

@@ -144,7 +144,7 @@ public final class ReportFormat {
   /**
    * {@code msg <t> posted <id> <worker id> <to worker 1|0> <sender thread> <type> <site> <sent
    * identity> <copy identity> <content hash> <shared mutable objects> <shared buffer ids> <moved
-   * buffers>} and {@code msg <t> received <id> <receiver thread> <copy identity> <copy's content
+   * buffers> <id of the last message that posted the same object, or -1>} and {@code msg <t> received <id> <receiver thread> <copy identity> <copy's content
    * hash then> <sender's object's content hash then>}: a worker message, posted and handed to
    * {@code onMessage}. Identities are {@code System.identityHashCode}; hashes are over content
    * ({@code MessageFingerprint}), empty when unreadable.

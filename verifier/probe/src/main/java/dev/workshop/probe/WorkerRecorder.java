@@ -47,6 +47,10 @@ final class WorkerRecorder {
   /** Per message in flight: {sent, copy, content hash when posted}. */
   private final Map<Long, Object[]> inFlight = new ConcurrentHashMap<>();
 
+  /** Per object posted, by identity: the last message that posted it (while under the cap). */
+  private final Map<Object, Long> lastPostOf =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
   private final List<Counts> counts = new CopyOnWriteArrayList<>();
   private final ThreadLocal<Counts> myCounts =
       ThreadLocal.withInitial(
@@ -147,8 +151,18 @@ final class WorkerRecorder {
   /** On the sender's thread, just before {@link #posted}. */
   void copied(MessageEvent m, Object sent, Object copy) {
     Long hash = MessageFingerprint.tryOf(sent);
+    // The same object posted before: its content then and now, both read on the sender's own
+    // thread, tell exactly whether the sender changed it after posting it.
+    Long previous = messageRecords < MAX_MESSAGE_RECORDS ? lastPostOf.put(sent, m.id()) : null;
     inFlight.put(
-        m.id(), new Object[] {sent, copy, hash, MessageFingerprint.sharedMutable(sent, copy)});
+        m.id(),
+        new Object[] {
+          sent,
+          copy,
+          hash,
+          MessageFingerprint.sharedMutable(sent, copy),
+          previous == null ? -1L : previous
+        });
   }
 
   /** On the sender's thread. */
@@ -175,7 +189,8 @@ final class WorkerRecorder {
         f == null || f[2] == null ? "" : f[2],
         f == null ? -1 : f[3],
         m.sharedBufferIds().stream().map(String::valueOf).collect(Collectors.joining(",")),
-        m.transferred());
+        m.transferred(),
+        f == null ? -1 : f[4]);
   }
 
   /** On the receiver's loop thread, before its {@code onMessage} runs. */

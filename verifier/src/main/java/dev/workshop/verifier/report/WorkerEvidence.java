@@ -101,7 +101,10 @@ public final class WorkerEvidence {
    * @param receivedOn the thread that got it, empty when none
    * @param receivedHash the content hash of the copy when the receiver got it
    * @param senderHashThen the content hash of the sender's object at that moment (it may have
-   *     changed it since it posted), null when unreadable
+   *     changed it since it posted), null when unreadable; read across threads, so a change the
+   *     sender made may not be visible yet
+   * @param postedAgainChanged the sender posted the same object again later, and its content had
+   *     changed by then (both read on the sender's own thread: exact)
    */
   public record Message(
       long id,
@@ -121,7 +124,8 @@ public final class WorkerEvidence {
       long receivedAt,
       String receivedOn,
       Long receivedHash,
-      Long senderHashThen) {
+      Long senderHashThen,
+      boolean postedAgainChanged) {
     public boolean received() {
       return receivedAt >= 0;
     }
@@ -136,12 +140,43 @@ public final class WorkerEvidence {
       return received() && postedHash != null && postedHash.equals(receivedHash);
     }
 
-    /** The sender's object had changed by the time the receiver got the message. */
+    /**
+     * The sender changed its object after posting it: seen when it posted the same object again,
+     * or when the receiver got the message.
+     */
     public boolean senderChangedItAfterPosting() {
+      return postedAgainChanged || changedBeforeReceived();
+    }
+
+    /** The sender's object was seen changed when the receiver got the message. */
+    public boolean changedBeforeReceived() {
       return received()
           && postedHash != null
           && senderHashThen != null
           && !postedHash.equals(senderHashThen);
+    }
+
+    Message postedAgain(boolean changed) {
+      return new Message(
+          id,
+          worker,
+          toWorker,
+          from,
+          to,
+          type,
+          site,
+          postedAt,
+          sentIdentity,
+          copyIdentity,
+          postedHash,
+          sharedMutable,
+          sharedBuffers,
+          transferred,
+          receivedAt,
+          receivedOn,
+          receivedHash,
+          senderHashThen,
+          postedAgainChanged || changed);
     }
   }
 
@@ -261,7 +296,16 @@ public final class WorkerEvidence {
               -1,
               "",
               null,
-              null));
+              null,
+              false));
+      long previous = f.size() > 15 ? l(f, 15) : -1;
+      Message before = messages.get(previous);
+      if (before != null) {
+        Long now = hash(f.get(11));
+        boolean changed =
+            before.postedHash() != null && now != null && !before.postedHash().equals(now);
+        messages.put(previous, before.postedAgain(changed));
+      }
     } else if (f.get(2).equals("received")) {
       Message m = messages.get(id);
       if (m == null) return;
@@ -285,7 +329,8 @@ public final class WorkerEvidence {
               l(f, 1),
               f.get(4),
               hash(f.get(6)),
-              hash(f.get(7))));
+              hash(f.get(7)),
+              m.postedAgainChanged()));
     }
   }
 

@@ -45,6 +45,7 @@ public final class Probe implements RuntimeListener {
   private VmClocks vm;
   private Watchdog watchdog;
   private CallbackMeter meter;
+  private PoolWaits poolWaits;
 
   private final Object poolLock = new Object();
   private int mostRunning;
@@ -197,8 +198,19 @@ public final class Probe implements RuntimeListener {
                 report),
             true,
             StandardCharsets.UTF_8));
+    poolWaits =
+        new PoolWaits(
+            report,
+            threads,
+            Long.getLong("workshop.probe.starvation.stop.ms", 0L),
+            () -> {
+              meter.writeUnfinished();
+              finishPool();
+            });
     Instrumentation.installSealed(this);
-    Hooks.install(new Evidence(report, threads, frames, meter, mainThread));
+    Evidence evidence = new Evidence(report, threads, frames, meter, mainThread);
+    evidence.poolWaits(poolWaits);
+    Hooks.install(evidence);
     watchdog.start(this::atDeadline);
     StallDetector.start(report, vm, threads, meter::measuredTid);
   }
@@ -236,6 +248,7 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       longestQueue = Math.max(longestQueue, queueLength);
     }
+    poolWaits.jobQueued(job);
   }
 
   @Override
@@ -244,6 +257,7 @@ public final class Probe implements RuntimeListener {
       mostRunning = Math.max(mostRunning, runningNow);
     }
     jobStarts.put(job.id(), new long[] {report.now(), threadCpu(), -1});
+    poolWaits.jobStarted(job);
   }
 
   @Override
@@ -264,6 +278,7 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void jobEnded(JobEvent job, Throwable thrown) {
+    poolWaits.jobEnded();
     long[] start = jobStarts.remove(job.id());
     Thread t = Thread.currentThread();
     if (thrown != null) rootCause.thrownInJob(thrown, t);
@@ -286,6 +301,7 @@ public final class Probe implements RuntimeListener {
   public void poolStarted(int size) {
     meter.runtimeWorkStarted();
     report.write(ReportFormat.POOL, size);
+    poolWaits.poolStarted(size);
   }
 
   @Override
@@ -432,6 +448,7 @@ public final class Probe implements RuntimeListener {
     meter.writeUnfinished();
     finishPool();
     workers.writeCounts(this::role);
+    poolWaits.writeWaits();
     report.write(ReportFormat.END, report.now(), "shutdown");
     report.flush();
   }
@@ -441,6 +458,7 @@ public final class Probe implements RuntimeListener {
     meter.writeUnfinished();
     finishPool();
     workers.writeCounts(this::role);
+    poolWaits.atDeadline();
   }
 
   private void finishPool() {

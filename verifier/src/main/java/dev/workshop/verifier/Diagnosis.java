@@ -31,6 +31,11 @@ public enum Diagnosis {
   NO_WORKER("no-worker"),
   EXCEPTION("exception"),
   NO_CALLBACK("no-callback"),
+  /**
+   * One file's reads were queued many at once, so the pool's queue filled with them and other
+   * files' work waited behind (A FILE IN PIECES).
+   */
+  FLOODED_QUEUE("flooded-queue"),
   KEPT_ALIVE("kept-alive"),
   TIMEOUT("timeout"),
   EXIT_CODE("exit-code"),

@@ -170,8 +170,12 @@ public final class Judge {
       lines.add(u.exception());
       return lines;
     }
+    // An fs() call's error (a missing file) is its callback's error argument by design: not told.
     Optional<ProbeReport.Job> job =
-        r.jobs().stream().filter(j -> j.thrown() != null && !j.thrown().isEmpty()).findFirst();
+        r.jobs().stream()
+            .filter(j -> j.thrown() != null && !j.thrown().isEmpty())
+            .filter(j -> j.kind() == null || !j.kind().startsWith("FS_"))
+            .findFirst();
     if (job.isEmpty()) return lines;
     ProbeReport.Job j = job.get();
     lines.add(

@@ -57,6 +57,9 @@ public final class Probe implements RuntimeListener {
    */
   private final Map<Long, long[]> jobStarts = new ConcurrentHashMap<>();
 
+  /** The descriptor-level file calls ({@code fs().open}, {@code read}, {@code close}). */
+  private final FileRecorder files;
+
   private final RootCause rootCause = new RootCause();
 
   /** Threads of the runtime's {@code Worker}s, announced before they start. */
@@ -68,6 +71,7 @@ public final class Probe implements RuntimeListener {
   private Probe(Report report, Frames frames) {
     this.report = report;
     this.frames = frames;
+    this.files = new FileRecorder(report);
     this.workers = new WorkerRecorder(report, threads, frames, this::threadCpu);
   }
 
@@ -248,7 +252,13 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       longestQueue = Math.max(longestQueue, queueLength);
     }
+    files.queued(job);
     poolWaits.jobQueued(job);
+  }
+
+  @Override
+  public void fileCall(JobEvent job, int fd, String path, int length, int bytes) {
+    files.called(job, fd, path, length, bytes);
   }
 
   @Override

@@ -41,6 +41,14 @@ public final class ReportFormat {
    */
   public static final String JOB = "job";
 
+  /**
+   * {@code fcall <job id> <kind> <queued> <fd> <length> <bytes> <path>}: a descriptor-level file
+   * call ({@code FS_OPEN}, {@code FS_READ}, {@code FS_CLOSE}) of the pool job with that id: when
+   * it was queued (-1 unknown), the descriptor's number (-1 for an open that failed), the bytes a
+   * read asked for and got (0 for open and close; -1 for a call that failed) and the file.
+   */
+  public static final String FILE_CALL = "fcall";
+
   /** {@code pool <size>}. */
   public static final String POOL = "pool";
 

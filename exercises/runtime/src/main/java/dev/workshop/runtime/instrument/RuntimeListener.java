@@ -146,6 +146,22 @@ public interface RuntimeListener {
    */
   default void resolveEnded(JobEvent job, Throwable thrown) {}
 
+  /**
+   * A descriptor-level file call ({@code fs().open}, {@code fs().read} or {@code fs().close}) did
+   * its system call, on the pool thread that runs its job, before that job's {@link #jobEnded
+   * jobEnded}. It tells which file each job touched and how many bytes a read moved, so that a
+   * {@code readFile} built from these calls can be followed chunk by chunk.
+   *
+   * @param job the job, of kind {@link JobKind#FS_OPEN}, {@link JobKind#FS_READ} or {@link
+   *     JobKind#FS_CLOSE}
+   * @param fd the descriptor's number ({@code FileDescriptor.fd()}), or -1 when an open failed
+   * @param path the file, as it was given to {@code open}
+   * @param length for a read, how many bytes it asked for; 0 for an open or a close
+   * @param bytes for a read, how many bytes it read (0 at the end of the file); 0 for an open or a
+   *     close that succeeded; -1 for any call that failed
+   */
+  default void fileCall(JobEvent job, int fd, String path, int length, int bytes) {}
+
   // --- worker threads and shared memory ------------------------------------------------------
 
   /**

@@ -131,6 +131,21 @@ final class Rules {
     for (String args : new String[] {s, sa, s + sa, sa + sa, s + sa + file, sa + sa + file}) {
       replace(false, "java/lang/Runtime", "exec", "(" + args + ")" + proc, "exec", PROCESS);
     }
+    // Blocking file reads: FileIoHooks times each one (exercise 10 names a read on main).
+    String io = "dev/workshop/probe/weave/FileIoHooks";
+    String path = "(Ljava/nio/file/Path;)";
+    replace(true, "java/nio/file/Files", "readAllBytes", path + "[B", "readAllBytes", io);
+    replace(true, "java/nio/file/Files", "readString", path + s, "readString", io);
+    replace(
+        true, "java/nio/file/Files", "readAllLines", path + "Ljava/util/List;", "readAllLines", io);
+    String fc = "java/nio/channels/FileChannel";
+    replace(false, fc, "read", "(Ljava/nio/ByteBuffer;)I", "read", io);
+    replace(false, fc, "read", "(Ljava/nio/ByteBuffer;J)I", "read", io);
+    replace(false, "java/io/FileInputStream", "read", "([B)I", "read", io);
+    replace(false, "java/io/FileInputStream", "read", "([BII)I", "read", io);
+    replace(false, "java/io/FileInputStream", "readAllBytes", "()[B", "readAllBytes", io);
+    replace(false, "java/io/RandomAccessFile", "read", "([BII)I", "read", io);
+    replace(false, "java/io/RandomAccessFile", "readFully", "([B)V", "readFully", io);
     replace(true, "java/lang/System", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "halt", "(I)V", "halt");

@@ -8,6 +8,7 @@ import dev.workshop.runtime.instrument.ConfinementEvent;
 import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.JobEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
+import dev.workshop.runtime.instrument.SocketEvent;
 import dev.workshop.runtime.instrument.WorkerEvent;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
@@ -43,6 +44,7 @@ public final class Probe implements RuntimeListener {
   private VmClocks vm;
   private Watchdog watchdog;
   private CallbackMeter meter;
+  private SocketRecorder sockets;
 
   private final Object poolLock = new Object();
   private int mostRunning;
@@ -177,6 +179,7 @@ public final class Probe implements RuntimeListener {
         ThreadClock.forCurrentThread().available());
     watchdog = new Watchdog(report, vm, frames, threads, mainThread);
     meter = new CallbackMeter(report, vm, watchdog);
+    sockets = new SocketRecorder(report, frames);
     Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
     Thread hook = new Thread(this::shutdown, "workshop-probe-shutdown");
     threads.probeThread(hook);
@@ -213,6 +216,7 @@ public final class Probe implements RuntimeListener {
   @Override
   public void callbackStarted(CallbackEvent callback) {
     meter.begin(callback.id(), callback.kind().name(), site(callback.callSite()));
+    sockets.callbackStarted(callback.callSite());
   }
 
   @Override
@@ -301,6 +305,11 @@ public final class Probe implements RuntimeListener {
     workerThreads.add(worker.thread()); // before it starts: its loop must not bind the meter
   }
 
+  @Override
+  public void socketEvent(SocketEvent event) {
+    sockets.record(event);
+  }
+
   // --- the end of the solution --------------------------------------------------------------
 
   private void mainEnded(String how) {
@@ -379,6 +388,7 @@ public final class Probe implements RuntimeListener {
     watchdog.flushUnfinished();
     meter.writeUnfinished();
     finishPool();
+    sockets.finish();
     report.write(ReportFormat.END, report.now(), "shutdown");
     report.flush();
   }
@@ -387,6 +397,7 @@ public final class Probe implements RuntimeListener {
   private void atDeadline() {
     meter.writeUnfinished();
     finishPool();
+    sockets.finish();
   }
 
   private void finishPool() {

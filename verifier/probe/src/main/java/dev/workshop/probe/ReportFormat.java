@@ -122,6 +122,21 @@ public final class ReportFormat {
   /** {@code looprun <t> <thread> <site>}: {@code loop.run()} was called. */
   public static final String LOOP_RUN = "looprun";
 
+  /**
+   * {@code sock <t> <connection> <kind> <remote port> <queued bytes> <thread> <call> <site>}: a TCP
+   * connection's pause, resume, drain, call off the loop thread ({@code OFF_LOOP}, with the method
+   * called), or its first refused write after a drain ({@code WRITE_REFUSED}); see {@code
+   * SocketRecorder}.
+   */
+  public static final String SOCKET = "sock";
+
+  /**
+   * {@code sockconn <connection> <remote port> <most bytes queued> <writes> <refused writes>
+   * <closed 1|0>}: one TCP connection's summary, when it closed, else at the deadline and at
+   * shutdown (the last one counts).
+   */
+  public static final String SOCKET_CONNECTION = "sockconn";
+
   /** {@code end <t> <why>}: the probe's last word (shutdown, or the deadline snapshot). */
   public static final String END = "end";
 

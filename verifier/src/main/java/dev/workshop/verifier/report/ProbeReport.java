@@ -255,6 +255,7 @@ public final class ProbeReport {
   final Map<Long, Spin> spins = new HashMap<>();
   final List<ExitCall> exitCalls = new ArrayList<>();
   final List<String> loopRunSites = new ArrayList<>();
+  final SocketEvidence sockets = new SocketEvidence();
   Exit exit;
   long lastTime;
   private final Charging charging = new Charging(this);
@@ -587,5 +588,10 @@ public final class ProbeReport {
   /** p50, p99 and max of {@link #lag(long)}, in ns. */
   public long[] lagPercentiles(long periodNs) {
     return charging.lagPercentiles(periodNs);
+  }
+
+  /** What the runtime's TCP connections did: pauses, resumes, drains, queued bytes. */
+  public SocketEvidence sockets() {
+    return sockets;
   }
 }

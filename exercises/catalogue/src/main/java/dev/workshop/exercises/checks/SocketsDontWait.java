@@ -231,28 +231,44 @@ public final class SocketsDontWait implements Verification {
       evidence.add("when write returns false, call conn.pause(), and conn.resume() in onDrain");
       judge.fail(run, pausedFact, Diagnosis.BACKPRESSURE, "its reads were never paused", evidence);
     } else {
-      SocketEvidence.Event lastPause = pauses.get(pauses.size() - 1);
-      Optional<SocketEvidence.Event> resumed =
-          events.stream()
-              .filter(e -> e.kind().equals("RESUME") && e.at() >= lastPause.at())
-              .findFirst();
-      if (resumed.isEmpty()) {
+      // A pause is due a resume once the runtime saw its replies drain; a client that left
+      // before they drained (it got a wrong line, say) owes the server nothing.
+      Optional<SocketEvidence.Event> unresumed = Optional.empty();
+      Optional<SocketEvidence.Event> pause = Optional.empty();
+      Optional<SocketEvidence.Event> resume = Optional.empty();
+      for (SocketEvidence.Event e : events) {
+        switch (e.kind()) {
+          case "PAUSE" -> pause = Optional.of(e);
+          case "RESUME" -> {
+            pause = Optional.empty();
+            if (resume.isEmpty()) resume = Optional.of(e);
+          }
+          case "DRAIN" -> {
+            if (pause.isPresent() && unresumed.isEmpty()) unresumed = pause;
+          }
+          default -> {}
+        }
+        if (e.kind().equals("RESUME")) unresumed = Optional.empty();
+      }
+      if (unresumed.isPresent()) {
         List<String> evidence = new ArrayList<>();
-        evidence.add("paused in " + lastPause.site() + ", and never resumed");
-        evidence.addAll(judge.source(lastPause.site()));
-        boolean drained =
-            events.stream().anyMatch(e -> e.kind().equals("DRAIN") && e.at() >= lastPause.at());
+        evidence.add("paused in " + unresumed.get().site() + ", and never resumed");
+        evidence.addAll(judge.source(unresumed.get().site()));
         evidence.add(
-            drained
-                ? "its replies drained, yet its lines were never read again: resume it in"
-                    + " onDrain"
-                : "resume it in onDrain, which runs once its replies have been sent");
+            "its replies drained, yet its lines were never read again: resume it in onDrain");
         judge.fail(
             run,
             pausedFact,
             Diagnosis.BACKPRESSURE,
             "the client that stopped reading was paused and never resumed",
             evidence);
+      } else if (resume.isEmpty()) {
+        judge.fail(
+            run,
+            pausedFact,
+            Diagnosis.WRONG_RESULT,
+            "it was paused, but its replies never drained, so no resume was seen",
+            List.of("paused in " + pauses.get(0).site()));
       } else {
         judge.pass(run, pausedFact);
         judge.info(
@@ -262,7 +278,7 @@ public final class SocketsDontWait implements Verification {
                 + " for the client that stopped reading, first in "
                 + pauses.get(0).site()
                 + "; resumed in "
-                + resumed.get().site());
+                + resume.get().site());
       }
     }
     long bound = judge.number("queued.max.bytes");

@@ -1,0 +1,31 @@
+import dev.workshop.runtime.Connection;
+import dev.workshop.runtime.EventLoop;
+import java.io.ByteArrayOutputStream;
+
+public class Echo {
+  static void serve(EventLoop loop, Connection conn) {
+    ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    conn.onData(
+        chunk -> {
+          int start = 0;
+          for (int i = 0; i < chunk.length; i++) {
+            if (chunk[i] == '\n') {
+              pending.write(chunk, start, i + 1 - start);
+              if (!conn.write(pending.toByteArray())) conn.pause();
+              pending.reset();
+              start = i + 1;
+            }
+          }
+          pending.write(chunk, start, chunk.length - start);
+          if (pending.size() > 0 && chunk.length < 16) {
+            // A slow client: give it time to send the rest of its line.
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    conn.onDrain(conn::resume);
+  }
+}

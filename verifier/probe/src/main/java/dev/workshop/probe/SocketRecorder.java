@@ -95,8 +95,19 @@ final class SocketRecorder {
    */
   private String site(SocketEvent e) {
     StackTraceElement[] stack = new Throwable().getStackTrace();
+    // The frame that called the Connection: the first above the probe, the Connection and the
+    // JDK. A runtime frame there (the loop running a method reference) means no code of the
+    // learner's called it directly; the learner's main further down only ran the loop.
     for (StackTraceElement f : stack) {
+      String c = f.getClassName();
+      if (c.startsWith("dev.workshop.probe.")
+          || c.startsWith("dev.workshop.runtime.Connection")
+          || c.startsWith("java.")
+          || c.startsWith("jdk.")) {
+        continue;
+      }
       if (frames.isLearner(f)) return Frames.describe(f);
+      break;
     }
     StackTraceElement registered = callbackSite;
     if (e.kind() != SocketEvent.Kind.OFF_LOOP && registered != null) {

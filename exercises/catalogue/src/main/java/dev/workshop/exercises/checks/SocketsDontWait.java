@@ -116,6 +116,12 @@ public final class SocketsDontWait implements Verification {
     replies(judge, run);
     poolUnused(judge, run);
     backpressure(judge, run);
+    judge.check(
+        run,
+        "once every client had gone, it printed \"server closed\"",
+        run.lines().contains("server closed"),
+        Diagnosis.WRONG_OUTPUT,
+        "\"server closed\" was not printed: the loop did not end after the last client left");
     judge.endsOnItsOwn(run);
   }
 

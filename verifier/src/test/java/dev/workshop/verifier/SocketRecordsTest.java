@@ -86,6 +86,8 @@ class SocketRecordsTest {
     assertTrue(conn.mostQueued() >= 64 * 1024, conn.toString());
     assertTrue(conn.refused() >= 1 && conn.writes() > conn.refused(), conn.toString());
     assertTrue(conn.closed(), conn.toString());
+    assertEquals(1, conn.offLoop(), conn.toString());
+    assertEquals(1, s.offLoopCalls());
   }
 
   private static SocketEvidence.Event event(SocketEvidence s, int port, String kind) {

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the runtime's TCP connections did, from {@code socketEvent}: every pause, resume, drain and
  * call off the loop thread as a record of its own ({@link ReportFormat#SOCKET}), the first write
  * refused after each drain, and per connection a summary ({@link ReportFormat#SOCKET_CONNECTION}):
- * the most bytes it ever kept queued, its writes and refused writes. Writes come one by one (a
- * non-reading client makes thousands), so they are counted here, not written.
+ * the most bytes it ever kept queued, its writes, refused writes and calls off the loop thread.
+ * Writes come one by one (a non-reading client makes thousands), so they are counted here, not
+ * written; so are the calls off the loop thread after the first on each connection.
  */
 final class SocketRecorder {
   private final Report report;
@@ -27,6 +28,7 @@ final class SocketRecorder {
     long mostQueued;
     long writes;
     long refused;
+    long offLoop;
     boolean refusing;
 
     Conn(long id, int port) {
@@ -65,6 +67,10 @@ final class SocketRecorder {
         }
         case DRAIN -> {
           c.refusing = false;
+          write = true;
+        }
+        case OFF_LOOP -> {
+          if (++c.offLoop > 1) return; // the first per connection, then counted
           write = true;
         }
         case CLOSED -> {
@@ -134,6 +140,7 @@ final class SocketRecorder {
         c.mostQueued,
         c.writes,
         c.refused,
-        closed ? 1 : 0);
+        closed ? 1 : 0,
+        c.offLoop);
   }
 }

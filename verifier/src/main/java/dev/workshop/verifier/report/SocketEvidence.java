@@ -49,9 +49,17 @@ public final class SocketEvidence {
    * @param writes the learner's writes on it
    * @param refused how many of them returned {@code false}
    * @param closed whether it had closed when the summary was written
+   * @param offLoop how many calls were made on it off the loop thread (only the first has an
+   *     {@link Event} of its own)
    */
   public record Conn(
-      long connection, int port, long mostQueued, long writes, long refused, boolean closed) {}
+      long connection,
+      int port,
+      long mostQueued,
+      long writes,
+      long refused,
+      boolean closed,
+      long offLoop) {}
 
   private final List<Event> events = new ArrayList<>();
   private final Map<Long, Conn> connections = new LinkedHashMap<>();
@@ -79,7 +87,8 @@ public final class SocketEvidence {
               Long.parseLong(f.get(3)),
               Long.parseLong(f.get(4)),
               Long.parseLong(f.get(5)),
-              f.get(6).equals("1"));
+              f.get(6).equals("1"),
+              f.size() > 7 ? Long.parseLong(f.get(7)) : 0);
       connections.put(c.connection(), c); // the last summary counts
     }
   }
@@ -94,7 +103,16 @@ public final class SocketEvidence {
     return events.stream().filter(e -> e.port() == port).toList();
   }
 
-  /** Calls made on a connection off the loop thread (each threw), in order. */
+  /** How many calls were made on connections off the loop thread, in all (each threw). */
+  public long offLoopCalls() {
+    long counted = connections.values().stream().mapToLong(Conn::offLoop).sum();
+    return Math.max(counted, offLoop().size());
+  }
+
+  /**
+   * The first call made off the loop thread on each connection (each threw), in order; {@link
+   * #offLoopCalls()} counts them all.
+   */
   public List<Event> offLoop() {
     return events.stream().filter(e -> e.kind().equals("OFF_LOOP")).toList();
   }

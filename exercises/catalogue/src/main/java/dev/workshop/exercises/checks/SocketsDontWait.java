@@ -149,7 +149,7 @@ public final class SocketsDontWait implements Verification {
         run,
         fact,
         Diagnosis.CONFINEMENT,
-        Words.count(off.size(), "socket call") + " ran off main",
+        Words.count(run.report().sockets().offLoopCalls(), "socket call") + " ran off main",
         evidence);
   }
 

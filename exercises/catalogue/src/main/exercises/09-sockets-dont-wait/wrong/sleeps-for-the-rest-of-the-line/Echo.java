@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 public class Echo {
   static void serve(EventLoop loop, Connection conn) {
     ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    boolean[] waited = {false};
     conn.onData(
         chunk -> {
           int start = 0;
@@ -17,10 +18,11 @@ public class Echo {
             }
           }
           pending.write(chunk, start, chunk.length - start);
-          if (pending.size() > 0 && chunk.length < 16) {
+          if (pending.size() > 0 && !waited[0]) {
             // A slow client: give it time to send the rest of its line.
+            waited[0] = true;
             try {
-              Thread.sleep(100);
+              Thread.sleep(200);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }

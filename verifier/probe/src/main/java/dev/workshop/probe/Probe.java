@@ -45,6 +45,7 @@ public final class Probe implements RuntimeListener {
   private Watchdog watchdog;
   private CallbackMeter meter;
   private SocketRecorder sockets;
+  private PoolWaits poolWaits;
 
   private final Object poolLock = new Object();
   private int mostRunning;
@@ -55,6 +56,8 @@ public final class Probe implements RuntimeListener {
    * long it waited in the pool's queue (ns, -1 unknown).
    */
   private final Map<Long, long[]> jobStarts = new ConcurrentHashMap<>();
+
+  private final RootCause rootCause = new RootCause();
 
   /** Threads of the runtime's {@code Worker}s, announced before they start. */
   private final java.util.Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
@@ -192,8 +195,19 @@ public final class Probe implements RuntimeListener {
                 report),
             true,
             StandardCharsets.UTF_8));
+    poolWaits =
+        new PoolWaits(
+            report,
+            threads,
+            Long.getLong("workshop.probe.starvation.stop.ms", 0L),
+            () -> {
+              meter.writeUnfinished();
+              finishPool();
+            });
     Instrumentation.installSealed(this);
-    Hooks.install(new Evidence(report, threads, frames, meter, mainThread));
+    Evidence evidence = new Evidence(report, threads, frames, meter, mainThread);
+    evidence.poolWaits(poolWaits);
+    Hooks.install(evidence);
     watchdog.start(this::atDeadline);
     StallDetector.start(report, vm, threads, meter::measuredTid);
   }
@@ -229,6 +243,7 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       longestQueue = Math.max(longestQueue, queueLength);
     }
+    poolWaits.jobQueued(job);
   }
 
   @Override
@@ -237,6 +252,7 @@ public final class Probe implements RuntimeListener {
       mostRunning = Math.max(mostRunning, runningNow);
     }
     jobStarts.put(job.id(), new long[] {report.now(), threadCpu(), -1});
+    poolWaits.jobStarted(job);
   }
 
   @Override
@@ -257,8 +273,10 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void jobEnded(JobEvent job, Throwable thrown) {
+    poolWaits.jobEnded();
     long[] start = jobStarts.remove(job.id());
     Thread t = Thread.currentThread();
+    if (thrown != null) rootCause.thrownInJob(thrown, t);
     long cpu = start == null || start[1] < 0 ? -1 : Math.max(-1, threadCpu() - start[1]);
     report.write(
         ReportFormat.JOB,
@@ -278,6 +296,7 @@ public final class Probe implements RuntimeListener {
   public void poolStarted(int size) {
     meter.runtimeWorkStarted();
     report.write(ReportFormat.POOL, size);
+    poolWaits.poolStarted(size);
   }
 
   @Override
@@ -336,13 +355,18 @@ public final class Probe implements RuntimeListener {
       cause = cause.getCause();
       blamed = frames.blamed(cause.getStackTrace());
     }
+    RootCause.Cause root = rootCause.of(cause, frames);
     report.write(
         ReportFormat.UNCAUGHT,
         report.now(),
         t.getName(),
         cause.getClass().getName(),
         String.valueOf(cause.getMessage()),
-        Frames.describe(blamed));
+        Frames.describe(blamed),
+        root == null ? "" : root.thread(),
+        root == null ? "" : root.exception(),
+        root == null ? "" : root.message(),
+        root == null ? "" : root.frame());
     report.flush();
     if (e instanceof UncaughtCallbackError) {
       e.printStackTrace(System.err); // the runtime leaves its own frames out already
@@ -389,6 +413,7 @@ public final class Probe implements RuntimeListener {
     meter.writeUnfinished();
     finishPool();
     sockets.finish();
+    poolWaits.writeWaits();
     report.write(ReportFormat.END, report.now(), "shutdown");
     report.flush();
   }
@@ -398,6 +423,7 @@ public final class Probe implements RuntimeListener {
     meter.writeUnfinished();
     finishPool();
     sockets.finish();
+    poolWaits.atDeadline();
   }
 
   private void finishPool() {

@@ -55,6 +55,46 @@ class ProbeReportTest {
   }
 
   @Test
+  void anUncaughtExceptionCarriesTheCauseThrownInAPoolJob() throws IOException {
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line(
+                "uncaught",
+                9,
+                "main",
+                "java.lang.IllegalStateException",
+                "failed",
+                "Routes.heavy(Routes.java:39)",
+                "pool-2",
+                "java.lang.IllegalArgumentException",
+                "bad n",
+                "Routes.heavy(Routes.java:35)"),
+            // The probe of an earlier version wrote no cause fields; all "" means no cause.
+            ReportFormat.line("uncaught", 10, "t", "E", "m", "F"),
+            ReportFormat.line("uncaught", 11, "t", "E", "m", "F", "", "", "", ""));
+    ProbeReport.Cause cause = r.uncaught().get(0).rootCause().orElseThrow();
+    assertEquals("pool-2", cause.thread());
+    assertEquals("java.lang.IllegalArgumentException", cause.exception());
+    assertEquals("bad n", cause.message());
+    assertEquals("Routes.heavy(Routes.java:35)", cause.frame());
+    assertTrue(r.uncaught().get(1).rootCause().isEmpty());
+    assertTrue(r.uncaught().get(2).rootCause().isEmpty());
+  }
+
+  @Test
+  void aWaitForACpuLargerThanTheWallTimeNeverHidesTheLearnersCpuTime() throws IOException {
+    // Seen at load 30: 82 ms of wall time, 11 ms on a CPU, and 109 ms of "waiting for a CPU"
+    // (a wait that ended between a timestamp and the clock's read, outside the callback).
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("cb", 1, "TIMER", "", 0, 82_000_000, 11_000_000, 109_000_000, 0, 1));
+    assertEquals(11_000_000, r.charged(r.callbacks().get(0)));
+    assertEquals(1, r.blocks(10_000_000L).size());
+  }
+
+  @Test
   void aLineCutShortByAKillIsSkipped() throws IOException {
     ProbeReport r = read(ReportFormat.line("start", 0, 2, true), "cb\t3\tPOST\t\t100");
     assertEquals(List.of(), r.callbacks());

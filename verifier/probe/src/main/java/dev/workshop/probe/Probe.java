@@ -10,6 +10,7 @@ import dev.workshop.runtime.instrument.JobEvent;
 import dev.workshop.runtime.instrument.MessageEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
 import dev.workshop.runtime.instrument.SharedAccess;
+import dev.workshop.runtime.instrument.SocketEvent;
 import dev.workshop.runtime.instrument.WorkerEvent;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
@@ -45,6 +46,7 @@ public final class Probe implements RuntimeListener {
   private VmClocks vm;
   private Watchdog watchdog;
   private CallbackMeter meter;
+  private SocketRecorder sockets;
   private PoolWaits poolWaits;
 
   private final Object poolLock = new Object();
@@ -190,6 +192,7 @@ public final class Probe implements RuntimeListener {
         ThreadClock.forCurrentThread().available());
     watchdog = new Watchdog(report, vm, frames, threads, mainThread);
     meter = new CallbackMeter(report, vm, watchdog);
+    sockets = new SocketRecorder(report, frames);
     Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
     Thread hook = new Thread(this::shutdown, "workshop-probe-shutdown");
     threads.probeThread(hook);
@@ -239,6 +242,7 @@ public final class Probe implements RuntimeListener {
   public void callbackStarted(CallbackEvent callback) {
     if (workers.callbackStarted(callback)) return; // a worker's, never main's time
     meter.begin(callback.id(), callback.kind().name(), site(callback.callSite()));
+    sockets.callbackStarted(callback.callSite());
   }
 
   @Override
@@ -374,6 +378,11 @@ public final class Probe implements RuntimeListener {
     return threads.isSolutionThread(t) ? "own" : "runtime";
   }
 
+  @Override
+  public void socketEvent(SocketEvent event) {
+    sockets.record(event);
+  }
+
   // --- the end of the solution --------------------------------------------------------------
 
   private void mainEnded(String how) {
@@ -458,6 +467,7 @@ public final class Probe implements RuntimeListener {
     meter.writeUnfinished();
     finishPool();
     workers.writeCounts(this::role);
+    sockets.finish();
     poolWaits.writeWaits();
     report.write(ReportFormat.END, report.now(), "shutdown");
     report.flush();
@@ -468,6 +478,7 @@ public final class Probe implements RuntimeListener {
     meter.writeUnfinished();
     finishPool();
     workers.writeCounts(this::role);
+    sockets.finish();
     poolWaits.atDeadline();
   }
 

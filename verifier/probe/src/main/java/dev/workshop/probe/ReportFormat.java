@@ -171,6 +171,22 @@ public final class ReportFormat {
   public static final String SHARED = "shm";
 
   /**
+   * {@code sock <t> <connection> <kind> <remote port> <queued bytes> <thread> <call> <site>}: a TCP
+   * connection's pause, resume, drain, first call off the loop thread ({@code OFF_LOOP}, with the
+   * method called), or its first refused write after a drain ({@code WRITE_REFUSED}); see {@code
+   * SocketRecorder}.
+   */
+  public static final String SOCKET = "sock";
+
+  /**
+   * {@code sockconn <connection> <remote port> <most bytes queued> <writes> <refused writes>
+   * <closed 1|0> <calls off the loop thread>}: one TCP connection's summary, when it closed, else
+   * at the deadline and at shutdown (the last one counts). Only the first call off the loop thread
+   * per connection has a {@code sock} record of its own.
+   */
+  public static final String SOCKET_CONNECTION = "sockconn";
+
+  /**
    * {@code pwait <thread> <kind> <site> <count> <total ns> <longest ns> <first start> <open since>}:
    * a pool thread waited for a future inside a pool job ({@code kind} {@code waiting-future} or
    * {@code waiting} from the woven blocking calls, {@code busy-wait} for a job that called {@code

@@ -272,6 +272,7 @@ public final class ProbeReport {
   final List<ExitCall> exitCalls = new ArrayList<>();
   final List<String> loopRunSites = new ArrayList<>();
   final WorkerEvidence workers = new WorkerEvidence();
+  final SocketEvidence sockets = new SocketEvidence();
   Exit exit;
   long lastTime;
   private final Charging charging = new Charging(this);
@@ -617,5 +618,10 @@ public final class ProbeReport {
   /** p50, p99 and max of {@link #lag(long)}, in ns. */
   public long[] lagPercentiles(long periodNs) {
     return charging.lagPercentiles(periodNs);
+  }
+
+  /** What the runtime's TCP connections did: pauses, resumes, drains, queued bytes. */
+  public SocketEvidence sockets() {
+    return sockets;
   }
 }

@@ -193,6 +193,7 @@ final class ReportParser {
             r.workers.add(f);
         case ReportFormat.OUT ->
             r.writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
+        case ReportFormat.SOCKET, ReportFormat.SOCKET_CONNECTION -> r.sockets.add(f);
         case ReportFormat.END -> {
           if (f.get(2).equals("deadline")) r.deadlineReached = true;
           if (f.get(2).equals("r.shutdown")) r.shutdown = true;

@@ -263,4 +263,17 @@ public interface RuntimeListener {
    * @param message who sent it, to whom, what type and how many bytes
    */
   default void processMessageReceived(ProcessMessageEvent message) {}
+
+  // --- sockets -------------------------------------------------------------------------------
+
+  /**
+   * A TCP connection's write, pause, resume or drain, or a call made on it off the loop thread
+   * (just before that call throws). Called on the thread that made the call (the loop thread,
+   * except for {@link SocketEvent.Kind#OFF_LOOP OFF_LOOP}); {@code DRAIN} and {@code CLOSED} on
+   * the loop thread. Writes are reported one by one, so this must be quick. Connections that an
+   * {@code HttpServer} owns report nothing.
+   *
+   * @param event which connection, what happened, the bytes kept and your call site
+   */
+  default void socketEvent(SocketEvent event) {}
 }

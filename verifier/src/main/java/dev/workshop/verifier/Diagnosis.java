@@ -36,6 +36,7 @@ public enum Diagnosis {
    * files' work waited behind (A FILE IN PIECES).
    */
   FLOODED_QUEUE("flooded-queue"),
+  /**
    * A client that does not read made the server keep its replies without bound: the writes that
    * said the peer was not keeping up were not followed by a pause until the drain, or a pause was
    * never resumed.

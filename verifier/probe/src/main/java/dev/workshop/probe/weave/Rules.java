@@ -16,6 +16,7 @@ final class Rules {
   private static final String HOOKS = "dev/workshop/probe/weave/Hooks";
   private static final String BLOCKING = "dev/workshop/probe/weave/BlockingHooks";
   private static final String PROCESS = "dev/workshop/probe/weave/ProcessHooks";
+  private static final String DNS = "dev/workshop/probe/weave/DnsHooks";
 
   private Rules() {}
 
@@ -131,6 +132,9 @@ final class Rules {
     for (String args : new String[] {s, sa, s + sa, sa + sa, s + sa + file, sa + sa + file}) {
       replace(false, "java/lang/Runtime", "exec", "(" + args + ")" + proc, "exec", PROCESS);
     }
+    String inet = "java/net/InetAddress";
+    replace(true, inet, "getByName", "(Ljava/lang/String;)L" + inet + ";", "getByName", DNS);
+    replace(true, inet, "getAllByName", "(Ljava/lang/String;)[L" + inet + ";", "getAllByName", DNS);
     replace(true, "java/lang/System", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "halt", "(I)V", "halt");

@@ -43,7 +43,8 @@ public final class TheFifthJobWaits implements Verification {
     judge.noThreadsOfItsOwn(run, "your code started no thread of its own", RESOLVE_ADVICE);
     poolKept(judge, run);
     LookupEvidence lookups = LookupEvidence.of(run.report());
-    if (lookupsInProgress(judge, run, lookups)) readWait(judge, run, lookups);
+    if (read(run).isPresent()) readWait(judge, run, lookups);
+    lookupsInProgress(judge, run, lookups);
     measured(judge, run, lookups);
     answers(judge, run);
     judge.endsOnItsOwn(run);
@@ -170,6 +171,22 @@ public final class TheFifthJobWaits implements Verification {
                     + wait.get().cpuWait() / 1_000_000
                     + " ms of it waiting for a CPU, not counted)"
                 : ""));
+    List<ProbeReport.Job> others = busyWith(run, read);
+    if (onPool.isEmpty() && !others.isEmpty()) {
+      ProbeReport.Job j = others.get(0);
+      evidence.add(
+          "meanwhile "
+              + Words.count(others.size(), "other pool job")
+              + " held the pool's threads, "
+              + (j.kind().equals("WORK") ? "a queueWork" : "a " + j.kind())
+              + " queued"
+              + at(j.site())
+              + " among them");
+      evidence.addAll(judge.source(j.site()));
+      evidence.add(
+          "a blocking lookup inside loop.queueWork holds a pool thread just as loop.lookup"
+              + " does");
+    }
     if (!onPool.isEmpty()) {
       Query q = during.stream().filter(Query::onPool).findFirst().orElseThrow();
       evidence.add(
@@ -251,6 +268,14 @@ public final class TheFifthJobWaits implements Verification {
                       + " ms with the pool thread's wait for a CPU"
                   : ""));
     }
+  }
+
+  /** The pool jobs other than {@code read} that ran when it was queued. */
+  private static List<ProbeReport.Job> busyWith(Run run, ProbeReport.Job read) {
+    long t = LookupEvidence.queuedAt(read);
+    return run.report().jobs().stream()
+        .filter(j -> j.id() != read.id() && j.onPool() && j.start() <= t && t < j.end())
+        .toList();
   }
 
   /** The host's file read: the first {@code readFile} chunk on the pool. */

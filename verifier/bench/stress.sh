@@ -75,9 +75,8 @@ exercise_folder() { # a number -> the exercise folder, or nothing
 add_exercise() { # folder [variant]
   local folder=$1 only=${2:-} number name variant props
   name=$(basename "$folder")
-  # The menu number is the folder's place in menu order, not its NN (gaps in NN are fine).
-  number=0
-  for i in "${!exercises[@]}"; do [ "${exercises[$i]}" = "$folder" ] && number=$((i + 1)); done
+  # The menu number: the folder's place in order (folder numbers may have gaps).
+  for number in $(seq ${#exercises[@]}); do [ "${exercises[$((number - 1))]}" = "$folder" ] && break; done
   if ! $variants; then
     names+=("$name"); sources+=("$folder/solution"); numbers+=("$number"); diagnoses+=(""); frames+=("")
     return

@@ -145,6 +145,10 @@ final class RunLauncher {
         "-Dworkshop.probe.deadline.ms="
             + (plan.serve() ? 0 : Math.max(timeoutMs / 2, timeoutMs - 500)));
     command.add("-Dworkshop.probe.await=true");
+    // An exercise that expects pool starvation ends a starved run at once rather than waiting
+    // out its timeout (the probe's PoolWaits).
+    spec.property("pool.starvation.stop.ms")
+        .ifPresent(ms -> command.add("-Dworkshop.probe.starvation.stop.ms=" + ms.trim()));
     // The same class path as the run that recorded the class-data archive: the solution's own
     // classes are loaded by the probe, from the folder the go line names.
     command.addAll(

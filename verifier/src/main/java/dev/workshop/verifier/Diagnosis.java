@@ -27,6 +27,8 @@ public enum Diagnosis {
   BLOCKING_IO("blocking-io"),
   WAITING("waiting"),
   RAW_THREAD("raw-thread"),
+  /** The work an exercise gives a {@code Worker} ran elsewhere: on main's loop, the pool. */
+  NO_WORKER("no-worker"),
   EXCEPTION("exception"),
   NO_CALLBACK("no-callback"),
   KEPT_ALIVE("kept-alive"),

@@ -7,7 +7,9 @@ import dev.workshop.runtime.instrument.CallbackEvent;
 import dev.workshop.runtime.instrument.ConfinementEvent;
 import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.JobEvent;
+import dev.workshop.runtime.instrument.MessageEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
+import dev.workshop.runtime.instrument.SharedAccess;
 import dev.workshop.runtime.instrument.WorkerEvent;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
@@ -61,10 +63,14 @@ public final class Probe implements RuntimeListener {
   /** Threads of the runtime's {@code Worker}s, announced before they start. */
   private final java.util.Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
 
+  /** Workers, their callbacks and messages, shared-memory counts. */
+  private final WorkerRecorder workers;
+
   private Probe(Report report, Frames frames) {
     this.report = report;
     this.frames = frames;
     this.lookups = new LookupRecorder(report, threads);
+    this.workers = new WorkerRecorder(report, threads, frames, this::threadCpu);
   }
 
   /**
@@ -215,6 +221,7 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void loopStarted(Thread thread) {
+    if (workers.loopStarted(thread)) return; // the worker's main is over
     if (workerThreads.contains(thread)) return; // a Worker's own loop is not the program's loop
     meter.measureLoop(thread);
     report.write(ReportFormat.LOOP, "started", report.now(), thread.getName());
@@ -228,11 +235,13 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void callbackStarted(CallbackEvent callback) {
+    if (workers.callbackStarted(callback)) return; // a worker's, never main's time
     meter.begin(callback.id(), callback.kind().name(), site(callback.callSite()));
   }
 
   @Override
   public void callbackEnded(CallbackEvent callback, Throwable thrown) {
+    if (workers.callbackEnded(callback, thrown)) return;
     meter.end();
   }
 
@@ -332,6 +341,41 @@ public final class Probe implements RuntimeListener {
   @Override
   public void workerStarting(WorkerEvent worker) {
     workerThreads.add(worker.thread()); // before it starts: its loop must not bind the meter
+    workers.starting(worker);
+  }
+
+  @Override
+  public void workerExited(WorkerEvent worker, int exitCode, Throwable error) {
+    workers.exited(worker, exitCode, error);
+  }
+
+  @Override
+  public void messageCopied(MessageEvent message, Object sent, Object copy) {
+    workers.copied(message, sent, copy);
+  }
+
+  @Override
+  public void messagePosted(MessageEvent message) {
+    workers.posted(message);
+  }
+
+  @Override
+  public void messageReceived(MessageEvent message) {
+    workers.received(message);
+  }
+
+  @Override
+  public void sharedMemoryAccess(int bufferId, SharedAccess access, int index) {
+    workers.sharedAccess(bufferId, access);
+  }
+
+  /** Whose a thread is, for the shared-memory counts. */
+  private String role(Thread t) {
+    if (t == mainThread) return "main";
+    if (t == meter.measured()) return "loop";
+    if (threads.isWorker(t)) return "worker";
+    if (threads.isPool(t)) return "pool";
+    return threads.isSolutionThread(t) ? "own" : "runtime";
   }
 
   // --- the end of the solution --------------------------------------------------------------
@@ -417,6 +461,7 @@ public final class Probe implements RuntimeListener {
     watchdog.flushUnfinished();
     meter.writeUnfinished();
     finishPool();
+    workers.writeCounts(this::role);
     poolWaits.writeWaits();
     report.write(ReportFormat.END, report.now(), "shutdown");
     report.flush();
@@ -426,6 +471,7 @@ public final class Probe implements RuntimeListener {
   private void atDeadline() {
     meter.writeUnfinished();
     finishPool();
+    workers.writeCounts(this::role);
     poolWaits.atDeadline();
   }
 

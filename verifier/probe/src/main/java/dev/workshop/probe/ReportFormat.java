@@ -141,6 +141,42 @@ public final class ReportFormat {
   public static final String LOOP_RUN = "looprun";
 
   /**
+   * {@code worker <t> <id> <thread> <parent thread> <main class> <site>}: the solution started a
+   * {@code Worker} (see {@code WorkerRecorder}); {@code site} is the line of {@code new Worker}.
+   */
+  public static final String WORKER = "worker";
+
+  /**
+   * {@code wexit <t> <thread> <exit code> <error class> <error message> <frame>}: a worker's
+   * thread ended; the error fields are empty when it threw nothing.
+   */
+  public static final String WORKER_EXIT = "wexit";
+
+  /**
+   * {@code wcb <thread> <id> <kind> <site> <start> <end> <cpu> <thrown class>}: a callback that ran
+   * on a worker's own loop (id 0, kind {@code MAIN}: the worker's main, from its start to its
+   * loop's); never part of the program's loop's {@code cb} records.
+   */
+  public static final String WORKER_CALLBACK = "wcb";
+
+  /**
+   * {@code msg <t> posted <id> <worker id> <to worker 1|0> <sender thread> <type> <site> <sent
+   * identity> <copy identity> <content hash> <shared mutable objects> <shared buffer ids> <moved
+   * buffers> <id of the last message that posted the same object, or -1>} and {@code msg <t> received <id> <receiver thread> <copy identity> <copy's content
+   * hash then> <sender's object's content hash then>}: a worker message, posted and handed to
+   * {@code onMessage}. Identities are {@code System.identityHashCode}; hashes are over content
+   * ({@code MessageFingerprint}), empty when unreadable.
+   */
+  public static final String MESSAGE = "msg";
+
+  /**
+   * {@code shm <thread> <role> <buffer id> <OPERATION:count,...>}: how many times a thread read
+   * or wrote a {@code SharedBuffer}, per operation ({@code SharedAccess}); written at the end and
+   * at the deadline (the last one counts).
+   */
+  public static final String SHARED = "shm";
+
+  /**
    * {@code pwait <thread> <kind> <site> <count> <total ns> <longest ns> <first start> <open since>}:
    * a pool thread waited for a future inside a pool job ({@code kind} {@code waiting-future} or
    * {@code waiting} from the woven blocking calls, {@code busy-wait} for a job that called {@code

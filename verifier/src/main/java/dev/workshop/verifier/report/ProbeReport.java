@@ -89,8 +89,8 @@ public final class ProbeReport {
    * A thread ran one of the solution's methods, for the first time (exact: from the woven code).
    *
    * @param role {@code main}, {@code loop} (when not main), {@code pool} (the runtime's pool, by
-   *     identity), {@code runtime}, {@code own} (a thread the solution or a JDK facility it used
-   *     started) or {@code jvm}
+   *     identity), {@code runtime}, {@code worker} (a {@code Worker}'s thread), {@code own} (a
+   *     thread the solution or a JDK facility it used started) or {@code jvm}
    * @param learner whether the method is the learner's (else the exercise's host)
    * @param method the method as a learner reads it: {@code Facts.count(Facts.java:12)}
    */
@@ -271,6 +271,7 @@ public final class ProbeReport {
   final Map<Long, Spin> spins = new HashMap<>();
   final List<ExitCall> exitCalls = new ArrayList<>();
   final List<String> loopRunSites = new ArrayList<>();
+  final WorkerEvidence workers = new WorkerEvidence();
   Exit exit;
   long lastTime;
   private final Charging charging = new Charging(this);
@@ -504,6 +505,11 @@ public final class ProbeReport {
       total += Math.max(0, Math.min(to, s.to()) - Math.max(from, s.from()));
     }
     return total;
+  }
+
+  /** Workers, their loops' callbacks, their messages and shared-memory counts. */
+  public WorkerEvidence workers() {
+    return workers;
   }
 
   /** Every first run of a solution method by a thread (exact). */

@@ -182,6 +182,19 @@ public interface RuntimeListener {
   default void messagePosted(MessageEvent message) {}
 
   /**
+   * The objects of a message: what the sender passed to {@code postMessage}, and the copy the
+   * receiver's {@code onMessage} will get. Called on the sender's thread right before {@link
+   * #messagePosted messagePosted}, with the same event. Immutable parts (strings, numbers, enums)
+   * and {@code SharedBuffer}s are the same objects in both; everything else is a new object in
+   * the copy. Keep no reference longer than the message is in flight, and do not change either.
+   *
+   * @param message the same event as in {@link #messagePosted messagePosted}
+   * @param sent the sender's object
+   * @param copy the receiver's copy
+   */
+  default void messageCopied(MessageEvent message, Object sent, Object copy) {}
+
+  /**
    * A message is about to be handed to the receiver's {@code onMessage}, on the receiver's loop
    * thread, just before that callback's {@link #callbackStarted callbackStarted}.
    *

@@ -43,6 +43,7 @@ public final class Probe implements RuntimeListener {
   private final Frames frames;
   private final Thread mainThread = Thread.currentThread();
   private final Threads threads = new Threads(mainThread);
+  private final LookupRecorder lookups;
   private VmClocks vm;
   private Watchdog watchdog;
   private CallbackMeter meter;
@@ -74,6 +75,7 @@ public final class Probe implements RuntimeListener {
     this.report = report;
     this.frames = frames;
     this.files = new FileRecorder(report);
+    this.lookups = new LookupRecorder(report, threads);
     this.workers = new WorkerRecorder(report, threads, frames, this::threadCpu);
   }
 
@@ -278,6 +280,17 @@ public final class Probe implements RuntimeListener {
   public void jobWaited(JobEvent job, long waitedNanos) {
     long[] start = jobStarts.get(job.id()); // same pool thread as jobStarted and jobEnded
     if (start != null) start[2] = waitedNanos;
+    lookups.jobWaited(job, waitedNanos);
+  }
+
+  @Override
+  public void resolveStarted(JobEvent job) {
+    lookups.resolveStarted(job);
+  }
+
+  @Override
+  public void resolveEnded(JobEvent job, Throwable thrown) {
+    lookups.resolveEnded(job, thrown);
   }
 
   /** The calling thread's CPU time in ns, or -1 when the JVM does not measure it. */
@@ -309,6 +322,7 @@ public final class Probe implements RuntimeListener {
         cpu,
         start == null ? -1 : start[2],
         job.kind().name());
+    lookups.jobEnded(job);
   }
 
   @Override

@@ -49,6 +49,20 @@ public final class ReportFormat {
    */
   public static final String FILE_CALL = "fcall";
 
+  /**
+   * {@code resolve <id> <site> <thread> <start> <end> <thrown class> <runtime thread true|false>}:
+   * one {@code resolve} (Node's {@code dns.resolve}), asked on its own thread outside the pool
+   * ({@code LookupRecorder}).
+   */
+  public static final String RESOLVE = "resolve";
+
+  /**
+   * {@code qwait <job id> <waited> <cpu wait>}: how long a pool job waited in the pool's queue,
+   * ns, and how much of that the pool thread that took it was ready to run but waiting for a CPU,
+   * ns (-1 unknown; {@code LookupRecorder}).
+   */
+  public static final String QUEUE_WAIT = "qwait";
+
   /** {@code pool <size>}. */
   public static final String POOL = "pool";
 

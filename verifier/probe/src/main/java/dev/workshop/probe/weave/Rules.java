@@ -16,6 +16,7 @@ final class Rules {
   private static final String HOOKS = "dev/workshop/probe/weave/Hooks";
   private static final String BLOCKING = "dev/workshop/probe/weave/BlockingHooks";
   private static final String PROCESS = "dev/workshop/probe/weave/ProcessHooks";
+  private static final String DNS = "dev/workshop/probe/weave/DnsHooks";
 
   private Rules() {}
 
@@ -146,6 +147,9 @@ final class Rules {
     replace(false, "java/io/FileInputStream", "readAllBytes", "()[B", "readAllBytes", io);
     replace(false, "java/io/RandomAccessFile", "read", "([BII)I", "read", io);
     replace(false, "java/io/RandomAccessFile", "readFully", "([B)V", "readFully", io);
+    String inet = "java/net/InetAddress";
+    replace(true, inet, "getByName", "(Ljava/lang/String;)L" + inet + ";", "getByName", DNS);
+    replace(true, inet, "getAllByName", "(Ljava/lang/String;)[L" + inet + ";", "getAllByName", DNS);
     replace(true, "java/lang/System", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "halt", "(I)V", "halt");

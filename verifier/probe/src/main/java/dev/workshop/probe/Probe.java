@@ -174,7 +174,8 @@ public final class Probe implements RuntimeListener {
         ReportFormat.START,
         report.origin(),
         Runtime.getRuntime().availableProcessors(),
-        ThreadClock.forCurrentThread().available());
+        !ThreadClock.portable() && ThreadClock.forCurrentThread().available(),
+        ThreadClock.name());
     watchdog = new Watchdog(report, vm, frames, threads, mainThread);
     meter = new CallbackMeter(report, vm, watchdog);
     Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
@@ -193,6 +194,7 @@ public final class Probe implements RuntimeListener {
     Hooks.install(new Evidence(report, threads, frames, meter, mainThread));
     watchdog.start(this::atDeadline);
     StallDetector.start(report, vm, threads, meter::measuredTid);
+    ThreadClock.start(threads, vm);
   }
 
   // --- runtime hooks --------------------------------------------------------------------------

@@ -166,6 +166,7 @@ public final class Judge {
       lines.add("\"" + u.thread() + "\" threw an exception nobody caught" + where(u.frame()) + ":");
       lines.addAll(source(u.frame()));
       lines.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
+      lines.addAll(causeLines(u));
       lines.add(u.exception());
       return lines;
     }
@@ -351,6 +352,7 @@ public final class Judge {
       evidence.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
       evidence.add("thrown on \"" + u.thread() + "\"" + where(u.frame()));
       evidence.addAll(source(u.frame()));
+      evidence.addAll(causeLines(u));
       record(
           run,
           name,
@@ -579,6 +581,26 @@ public final class Judge {
                 r.report().callbacks().contains(b.callback())
                     || r.report().mainScript().filter(b.callback()::equals).isPresent())
         .findFirst();
+  }
+
+  /**
+   * The lines naming where an uncaught exception really came from, when its cause was thrown
+   * elsewhere (a pool job's error rethrown by the after-work callback): its class and message,
+   * its thread and the learner's line; empty when there is no such cause.
+   */
+  private List<String> causeLines(Uncaught u) {
+    if (u.rootCause().isEmpty()) return List.of();
+    ProbeReport.Cause c = u.rootCause().get();
+    List<String> lines = new ArrayList<>();
+    boolean elsewhere = !c.thread().isEmpty() && !c.thread().equals(u.thread());
+    lines.add(
+        "caused by an exception thrown"
+            + (elsewhere ? " on \"" + c.thread() + "\"" : "")
+            + where(c.frame())
+            + ":");
+    if (!c.frame().equals(u.frame())) lines.addAll(source(c.frame()));
+    lines.add(c.exception() + (c.message().equals("null") ? "" : ": " + c.message()));
+    return lines;
   }
 
   private static String where(String frame) {

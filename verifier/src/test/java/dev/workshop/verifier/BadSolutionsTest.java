@@ -130,6 +130,36 @@ class BadSolutionsTest {
   }
 
   @Test
+  void aPoolJobsErrorRethrownOnMainNamesTheJobsLineAndThread() throws IOException {
+    Verdict v =
+        verify(
+            """
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          public static void main(String[] args) {
+            EventLoop loop = EventLoop.create();
+            loop.queueWork(
+                () -> {
+                  throw new IllegalArgumentException("bad input in the job");
+                },
+                (error, unused) -> {
+                  if (error != null) throw new IllegalStateException("the job failed", error);
+                });
+            loop.run();
+          }
+        }
+        """,
+            8000);
+    assertEquals(Diagnosis.EXCEPTION, v.diagnosis(), text(v));
+    // The line main threw at, and the line inside the job that caused it, on its pool thread.
+    assertTrue(text(v).contains("Main.main(Main.java:10)"), text(v));
+    assertTrue(text(v).contains("caused by an exception thrown on \"pool-"), text(v));
+    assertTrue(text(v).contains("(Main.java:7)"), text(v));
+    assertTrue(
+        text(v).contains("java.lang.IllegalArgumentException: bad input in the job"), text(v));
+  }
+
+  @Test
   void systemExitIsCalledOutWithItsLine() throws IOException {
     Verdict v =
         verify(

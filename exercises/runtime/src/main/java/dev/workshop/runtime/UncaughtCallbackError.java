@@ -36,6 +36,17 @@ public final class UncaughtCallbackError extends Error {
   /** The exit code of a program that ends with an uncaught callback error: 1, as in Node.js. */
   public static final int EXIT_CODE = 1;
 
+  /** "an after-work", "a timer", "an HTTP": the kind as a learner reads it, with its article. */
+  private static String describe(CallbackKind kind) {
+    if (kind == null) return "a loop";
+    String name =
+        switch (kind) {
+          case IO, HTTP, FS -> kind.name();
+          default -> kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        };
+    return ("aeiouAEIOUHF".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+  }
+
   /** What kind of callback threw; see {@link #kind()}. */
   private final CallbackKind kind;
 
@@ -44,8 +55,7 @@ public final class UncaughtCallbackError extends Error {
 
   UncaughtCallbackError(CallbackKind kind, Thread thread, Throwable cause) {
     super(
-        "a "
-            + (kind == null ? "loop" : kind.name())
+        describe(kind)
             + " callback threw "
             + cause
             + " on thread \""

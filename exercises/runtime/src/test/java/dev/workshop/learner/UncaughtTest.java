@@ -26,6 +26,7 @@ class UncaughtTest {
     UncaughtCallbackError e = assertThrows(UncaughtCallbackError.class, loop::run);
     assertEquals(CallbackKind.TIMER, e.kind());
     assertEquals("kaboom", e.getCause().getMessage());
+    assertTrue(e.getMessage().startsWith("a timer callback threw "), e.getMessage());
     assertTrue(log.isEmpty());
 
     String report = e.report(false);
@@ -49,6 +50,7 @@ class UncaughtTest {
         });
     UncaughtCallbackError e = assertThrows(UncaughtCallbackError.class, loop::run);
     assertEquals(CallbackKind.POST, e.kind());
+    assertTrue(e.getMessage().startsWith("a post callback threw "), e.getMessage());
     String old = System.getProperty("workshop.fullStack");
     System.setProperty("workshop.fullStack", "true");
     try {

@@ -54,6 +54,8 @@ public final class Probe implements RuntimeListener {
    */
   private final Map<Long, long[]> jobStarts = new ConcurrentHashMap<>();
 
+  private final RootCause rootCause = new RootCause();
+
   /** Threads of the runtime's {@code Worker}s, announced before they start. */
   private final java.util.Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
 
@@ -257,6 +259,7 @@ public final class Probe implements RuntimeListener {
   public void jobEnded(JobEvent job, Throwable thrown) {
     long[] start = jobStarts.remove(job.id());
     Thread t = Thread.currentThread();
+    if (thrown != null) rootCause.thrownInJob(thrown, t);
     long cpu = start == null || start[1] < 0 ? -1 : Math.max(-1, threadCpu() - start[1]);
     report.write(
         ReportFormat.JOB,
@@ -329,13 +332,18 @@ public final class Probe implements RuntimeListener {
       cause = cause.getCause();
       blamed = frames.blamed(cause.getStackTrace());
     }
+    RootCause.Cause root = rootCause.of(cause, frames);
     report.write(
         ReportFormat.UNCAUGHT,
         report.now(),
         t.getName(),
         cause.getClass().getName(),
         String.valueOf(cause.getMessage()),
-        Frames.describe(blamed));
+        Frames.describe(blamed),
+        root == null ? "" : root.thread(),
+        root == null ? "" : root.exception(),
+        root == null ? "" : root.message(),
+        root == null ? "" : root.frame());
     report.flush();
     if (e instanceof UncaughtCallbackError) {
       e.printStackTrace(System.err); // the runtime leaves its own frames out already

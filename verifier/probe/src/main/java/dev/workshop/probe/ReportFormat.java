@@ -56,7 +56,11 @@ public final class ReportFormat {
   /** {@code conf <t> <owner> <offender> <frame>}: a loop-owned value touched off the loop thread. */
   public static final String CONFINEMENT = "conf";
 
-  /** {@code uncaught <t> <thread> <exception> <message> <stack, newline-separated>}. */
+  /**
+   * {@code uncaught <t> <thread> <exception> <message> <frame> <cause thread> <cause exception>
+   * <cause message> <cause frame>}: the cause fields name the innermost cause thrown in the
+   * learner's code or by a pool job (its thread, "" when not known), all "" when there is none.
+   */
   public static final String UNCAUGHT = "uncaught";
 
   /** {@code exit <t> <thread> <frame>}: System.exit or Runtime.halt was called from the solution. */

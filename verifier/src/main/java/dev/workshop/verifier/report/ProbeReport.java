@@ -181,8 +181,24 @@ public final class ProbeReport {
   /** A loop-owned value touched from another thread. */
   public record Violation(long at, String owner, String offender, String frame) {}
 
-  /** An exception nothing caught. */
-  public record Uncaught(long at, String thread, String exception, String message, String frame) {}
+  /**
+   * An exception nothing caught, and the innermost cause to name beside it (null when there is
+   * none): a pool job's error that the after-work callback rethrew, wrapped, is one.
+   */
+  public record Uncaught(
+      long at, String thread, String exception, String message, String frame, Cause cause) {
+    public Uncaught(long at, String thread, String exception, String message, String frame) {
+      this(at, thread, exception, message, frame, null);
+    }
+
+    /** The innermost cause thrown in the learner's code or by a pool job, if it is not this one. */
+    public Optional<Cause> rootCause() {
+      return Optional.ofNullable(cause);
+    }
+  }
+
+  /** A cause inside an uncaught exception: its thread ("" when not known), class, message, frame. */
+  public record Cause(String thread, String exception, String message, String frame) {}
 
   /** A thread's state at the deadline (stuck) or after main returned (alive). */
   public record ThreadState(

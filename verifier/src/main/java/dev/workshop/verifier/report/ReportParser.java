@@ -133,7 +133,16 @@ final class ReportParser {
         case ReportFormat.CONFINEMENT ->
             r.violations.add(new Violation(l(f, 1), f.get(2), f.get(3), f.get(4)));
         case ReportFormat.UNCAUGHT ->
-            r.uncaught.add(new Uncaught(l(f, 1), f.get(2), f.get(3), f.get(4), f.get(5)));
+            r.uncaught.add(
+                new Uncaught(
+                    l(f, 1),
+                    f.get(2),
+                    f.get(3),
+                    f.get(4),
+                    f.get(5),
+                    f.size() > 9 && !f.get(7).isEmpty()
+                        ? new ProbeReport.Cause(f.get(6), f.get(7), f.get(8), f.get(9))
+                        : null));
         case ReportFormat.EXIT -> r.exit = new Exit(l(f, 1), f.get(2), f.get(3));
         case ReportFormat.MAIN -> {
           r.mainEnded = f.get(2);

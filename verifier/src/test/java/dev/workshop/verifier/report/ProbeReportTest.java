@@ -55,6 +55,34 @@ class ProbeReportTest {
   }
 
   @Test
+  void anUncaughtExceptionCarriesTheCauseThrownInAPoolJob() throws IOException {
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line(
+                "uncaught",
+                9,
+                "main",
+                "java.lang.IllegalStateException",
+                "failed",
+                "Routes.heavy(Routes.java:39)",
+                "pool-2",
+                "java.lang.IllegalArgumentException",
+                "bad n",
+                "Routes.heavy(Routes.java:35)"),
+            // The probe of an earlier version wrote no cause fields; all "" means no cause.
+            ReportFormat.line("uncaught", 10, "t", "E", "m", "F"),
+            ReportFormat.line("uncaught", 11, "t", "E", "m", "F", "", "", "", ""));
+    ProbeReport.Cause cause = r.uncaught().get(0).rootCause().orElseThrow();
+    assertEquals("pool-2", cause.thread());
+    assertEquals("java.lang.IllegalArgumentException", cause.exception());
+    assertEquals("bad n", cause.message());
+    assertEquals("Routes.heavy(Routes.java:35)", cause.frame());
+    assertTrue(r.uncaught().get(1).rootCause().isEmpty());
+    assertTrue(r.uncaught().get(2).rootCause().isEmpty());
+  }
+
+  @Test
   void aLineCutShortByAKillIsSkipped() throws IOException {
     ProbeReport r = read(ReportFormat.line("start", 0, 2, true), "cb\t3\tPOST\t\t100");
     assertEquals(List.of(), r.callbacks());

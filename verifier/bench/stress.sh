@@ -84,7 +84,8 @@ exercise_folder() { # a number -> the exercise folder, or nothing
 add_exercise() { # folder [variant]
   local folder=$1 only=${2:-} number name variant props
   name=$(basename "$folder")
-  number=$((10#${name%%-*}))
+  # The menu number: the folder's place in order (folder numbers may have gaps).
+  for number in $(seq ${#exercises[@]}); do [ "${exercises[$((number - 1))]}" = "$folder" ] && break; done
   if ! $variants; then
     names+=("$name"); sources+=("$folder/solution"); numbers+=("$number"); diagnoses+=(""); frames+=("")
     return

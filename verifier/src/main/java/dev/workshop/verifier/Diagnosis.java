@@ -15,6 +15,8 @@ public enum Diagnosis {
   COMPILE_ERROR("compile-error"),
   NO_MAIN("no-main"),
   DEADLOCK("deadlock"),
+  /** Every pool thread waited for a future while jobs waited in the queue behind them. */
+  POOL_STARVATION("pool-starvation"),
   CONFINEMENT("confinement"),
   SLEEPING("sleeping"),
   COMPUTING("computing"),

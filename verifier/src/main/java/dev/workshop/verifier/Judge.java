@@ -251,12 +251,16 @@ public final class Judge {
 
   /**
    * The program ended by itself: not killed at the timeout, no {@code System.exit}, no uncaught
-   * exception, exit code 0. When it did not, the failure says what held it: a deadlock, a thread
+   * exception, exit code 0. When it did not, the failure says what held it: a starved pool (every
+   * pool thread waiting for a future with jobs queued behind them, whether the probe stopped the
+   * run for it or the run timed out; {@link PoolStarvation}), a deadlock, a thread
    * that kept the JVM alive, or what main was doing when time ran out.
    */
   public boolean endsOnItsOwn(Run run) {
     String name = run.label() + " ended by itself, with exit code 0";
     ProbeReport r = run.report();
+    Optional<CheckResult> starved = PoolStarvation.endedIt(this, run, name);
+    if (starved.isPresent()) return !results.add(starved.get());
     if (run.timedOut()) {
       long seconds = spec.timeout().toMillis();
       if (!r.deadlocks().isEmpty()) {

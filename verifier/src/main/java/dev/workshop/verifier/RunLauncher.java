@@ -150,6 +150,10 @@ final class RunLauncher {
     String clock =
         System.getProperty("workshop.probe.clock", System.getenv("WORKSHOP_PROBE_CLOCK"));
     if ("portable".equals(clock)) command.add("-Dworkshop.probe.clock=portable");
+    // An exercise that expects pool starvation ends a starved run at once rather than waiting
+    // out its timeout (the probe's PoolWaits).
+    spec.property("pool.starvation.stop.ms")
+        .ifPresent(ms -> command.add("-Dworkshop.probe.starvation.stop.ms=" + ms.trim()));
     // The same class path as the run that recorded the class-data archive: the solution's own
     // classes are loaded by the probe, from the folder the go line names.
     command.addAll(

@@ -311,12 +311,21 @@ public final class Verifier {
     }
   }
 
-  /** The child JVM's class path: the probe, the runtime, and the library the probe uses (ASM). */
+  /**
+   * The child JVM's class path: the probe and the runtime. The probe's jar carries the one library
+   * it uses (ASM) inside it, relocated; a probe loaded from its classes folder (a build that
+   * stopped before {@code package}, or an IDE) needs ASM's own jar beside it.
+   */
   static List<Path> childClassPath() {
-    return List.of(
-        location(Probe.class),
-        location(EventLoop.class),
-        location(org.objectweb.asm.ClassReader.class));
+    Path probe = location(Probe.class);
+    if (!java.nio.file.Files.isDirectory(probe)) return List.of(probe, location(EventLoop.class));
+    try {
+      Class<?> asm =
+          Class.forName("org.objectweb.asm.ClassReader", false, Probe.class.getClassLoader());
+      return List.of(probe, location(EventLoop.class), location(asm));
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("the probe's classes need ASM on the class path", e);
+    }
   }
 
   /** The jar or folder a class was loaded from. */

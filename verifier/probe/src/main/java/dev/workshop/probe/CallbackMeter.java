@@ -105,9 +105,6 @@ final class CallbackMeter {
   /** A callback starts on the calling thread; ignored unless it is the measured thread. */
   void begin(long callbackId, String callbackKind, String callSite) {
     if (Thread.currentThread() != measured || inCallback) return;
-    clock.read();
-    cpu0 = clock.onCpu();
-    wait0 = clock.waiting();
     pause0 = vm.pauseMillis();
     gc0 = vm.gcMillis();
     probePause0 = watchdog.probePauseMillis();
@@ -122,6 +119,11 @@ final class CallbackMeter {
     id = callbackId;
     kind = callbackKind;
     site = callSite;
+    // The thread's clock is read right beside the callback's start, nothing in between: a wait
+    // for a CPU that ended between the two would be subtracted from a wall time it is not in.
+    clock.read();
+    cpu0 = clock.onCpu();
+    wait0 = clock.waiting();
     start = report.now();
     inCallback = true;
     watchdog.callbackStarted(callbackId, start);
@@ -131,14 +133,18 @@ final class CallbackMeter {
   void end() {
     if (Thread.currentThread() != measured || !inCallback) return;
     long end = report.now();
+    clock.read(); // before anything that may block (the watchdog's flush below takes a lock)
     inCallback = false;
     // The loop thread writes what the watchdog saw itself: the JVM may exit right after this
     // callback, before the watchdog wakes up again.
     watchdog.callbackEnded();
-    clock.read();
     long cpu = cpu0 < 0 ? -1 : clock.onCpu() - cpu0;
     long pollCpu = pollCpu0 < 0 || cpu0 < 0 ? -1 : clock.onCpu() - pollCpu0;
     long wait = wait0 < 0 ? -1 : clock.waiting() - wait0;
+    // What the thread waited for a CPU fits in its wall time beside its own CPU time. The reads
+    // sit right beside the timestamps, but a wait that ends in the few microseconds between them
+    // would still count whole: never let it make the learner's CPU time disappear.
+    if (wait > 0) wait = Math.min(wait, Math.max(0, (end - start) - Math.max(0, cpu)));
     long pause =
         Math.max(0, (vm.pauseMillis() - pause0) - (watchdog.probePauseMillis() - probePause0))
             * 1_000_000L;
@@ -273,17 +279,17 @@ final class CallbackMeter {
    */
   void runtimeWorkStarted() {
     if (Thread.currentThread() != measured || !inCallback) return;
-    clock.read();
-    windowWait0 = clock.waiting();
     windowPause0 = vm.pauseMillis();
+    clock.read(); // right beside the window's start, as in begin
+    windowWait0 = clock.waiting();
     windowStart = report.now();
   }
 
   void runtimeWorkEnded() {
     if (Thread.currentThread() != measured || !inCallback || windowStart < 0) return;
-    clock.read();
     long wall = report.now() - windowStart;
-    long wait = windowWait0 < 0 ? 0 : Math.max(0, clock.waiting() - windowWait0);
+    clock.read();
+    long wait = windowWait0 < 0 ? 0 : Math.min(wall, Math.max(0, clock.waiting() - windowWait0));
     long pause = Math.max(0, vm.pauseMillis() - windowPause0) * 1_000_000L;
     // CPU wait and pauses are subtracted for the whole callback already: only the rest here.
     runtimeNs += Math.max(0, wall - wait - pause);

@@ -25,6 +25,7 @@ final class Evidence implements WeaveListener {
   private final CallbackMeter meter;
   private final Thread main;
   private int ranRecords;
+  private PoolWaits poolWaits;
 
   Evidence(Report report, Threads threads, Frames frames, CallbackMeter meter, Thread main) {
     this.report = report;
@@ -41,6 +42,11 @@ final class Evidence implements WeaveListener {
     if (threads.isPool(t)) return "pool";
     if (threads.isRuntime(t)) return "runtime";
     return threads.isSolutionThread(t) ? "own" : "jvm";
+  }
+
+  /** Pool threads' waits for futures go to {@code waits} too. */
+  void poolWaits(PoolWaits waits) {
+    this.poolWaits = waits;
   }
 
   private static String where(int site) {
@@ -120,11 +126,13 @@ final class Evidence implements WeaveListener {
   @Override
   public void blockingStarted(BlockKind kind, int site) {
     meter.waitStarted();
+    if (poolWaits != null) poolWaits.waitStarted(kind, site);
   }
 
   @Override
   public void blockingEnded(BlockKind kind, int site) {
     meter.waitEnded(kind, site);
+    if (poolWaits != null) poolWaits.waitEnded(kind, site);
   }
 
   @Override
@@ -140,6 +148,12 @@ final class Evidence implements WeaveListener {
   @Override
   public void polled(int site, long at) {
     meter.polled(site, at);
+  }
+
+  @Override
+  public void futurePolled(int site, long at) {
+    meter.polled(site, at);
+    if (poolWaits != null) poolWaits.futurePolled(site, at);
   }
 
   @Override

@@ -43,6 +43,7 @@ public final class Probe implements RuntimeListener {
   private VmClocks vm;
   private Watchdog watchdog;
   private CallbackMeter meter;
+  private PoolWaits poolWaits;
 
   private final Object poolLock = new Object();
   private int mostRunning;
@@ -192,8 +193,19 @@ public final class Probe implements RuntimeListener {
                 report),
             true,
             StandardCharsets.UTF_8));
+    poolWaits =
+        new PoolWaits(
+            report,
+            threads,
+            Long.getLong("workshop.probe.starvation.stop.ms", 0L),
+            () -> {
+              meter.writeUnfinished();
+              finishPool();
+            });
     Instrumentation.installSealed(this);
-    Hooks.install(new Evidence(report, threads, frames, meter, mainThread));
+    Evidence evidence = new Evidence(report, threads, frames, meter, mainThread);
+    evidence.poolWaits(poolWaits);
+    Hooks.install(evidence);
     watchdog.start(this::atDeadline);
     StallDetector.start(report, vm, threads, meter::measuredTid);
     ThreadClock.start(threads, vm);
@@ -229,6 +241,7 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       longestQueue = Math.max(longestQueue, queueLength);
     }
+    poolWaits.jobQueued(job);
   }
 
   @Override
@@ -237,6 +250,7 @@ public final class Probe implements RuntimeListener {
       mostRunning = Math.max(mostRunning, runningNow);
     }
     jobStarts.put(job.id(), new long[] {report.now(), threadCpu(), -1});
+    poolWaits.jobStarted(job);
   }
 
   @Override
@@ -257,6 +271,7 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void jobEnded(JobEvent job, Throwable thrown) {
+    poolWaits.jobEnded();
     long[] start = jobStarts.remove(job.id());
     Thread t = Thread.currentThread();
     if (thrown != null) rootCause.thrownInJob(thrown, t);
@@ -279,6 +294,7 @@ public final class Probe implements RuntimeListener {
   public void poolStarted(int size) {
     meter.runtimeWorkStarted();
     report.write(ReportFormat.POOL, size);
+    poolWaits.poolStarted(size);
   }
 
   @Override
@@ -389,6 +405,7 @@ public final class Probe implements RuntimeListener {
     watchdog.flushUnfinished();
     meter.writeUnfinished();
     finishPool();
+    poolWaits.writeWaits();
     report.write(ReportFormat.END, report.now(), "shutdown");
     report.flush();
   }
@@ -397,6 +414,7 @@ public final class Probe implements RuntimeListener {
   private void atDeadline() {
     meter.writeUnfinished();
     finishPool();
+    poolWaits.atDeadline();
   }
 
   private void finishPool() {

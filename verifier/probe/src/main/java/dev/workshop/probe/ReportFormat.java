@@ -129,6 +129,27 @@ public final class ReportFormat {
   /** {@code looprun <t> <thread> <site>}: {@code loop.run()} was called. */
   public static final String LOOP_RUN = "looprun";
 
+  /**
+   * {@code pwait <thread> <kind> <site> <count> <total ns> <longest ns> <first start> <open since>}:
+   * a pool thread waited for a future inside a pool job ({@code kind} {@code waiting-future} or
+   * {@code waiting} from the woven blocking calls, {@code busy-wait} for a job that called {@code
+   * Future.isDone} at least {@link #SPIN_MIN_POLLS} times), at {@code site}; {@code open since} is
+   * when the wait still going on when the row was written began (-1: none). Written at the
+   * deadline, at shutdown and when the probe stops a starved run: keep the last row per thread,
+   * kind and site.
+   */
+  public static final String POOL_WAIT = "pwait";
+
+  /**
+   * {@code starve <t> <since> <pool size> <queue length> <waiting> <queued>}: pool starvation,
+   * once per run: every pool thread waited for a future inside a job while jobs waited in the
+   * queue. {@code waiting} is one line per pool thread, {@code thread TAB kind TAB site TAB
+   * since}; {@code queued} one line per line that queued the waiting jobs, {@code count TAB site
+   * TAB oldest queued at}. The run's {@code end} record says {@code starved} when the probe ended
+   * the run for it.
+   */
+  public static final String STARVATION = "starve";
+
   /** {@code end <t> <why>}: the probe's last word (shutdown, or the deadline snapshot). */
   public static final String END = "end";
 

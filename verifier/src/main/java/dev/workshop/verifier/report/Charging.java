@@ -50,7 +50,10 @@ final class Charging {
    */
   long charged(Callback c) {
     long charged = c.wall();
-    if (c.cpuWait() > 0) charged -= c.cpuWait();
+    // A wait for a CPU fits beside the thread's own CPU time (the probe clamps it too; an older
+    // probe's report may not): the time the learner's code computed is never subtracted.
+    if (c.cpuWait() > 0)
+      charged -= Math.min(c.cpuWait(), Math.max(0, c.wall() - Math.max(0, c.cpu())));
     if (c.pause() > 0) charged -= c.pause() - c.ownGc();
     if (c.runtime() > 0) charged -= c.runtime();
     charged -= r.stalledWithin(c.start(), c.end());

@@ -595,6 +595,14 @@ public final class ProbeReport {
     return stalls;
   }
 
+  private PoolWaitEvidence poolWaits;
+
+  /** What pool threads waited for inside their jobs, and pool starvation (read on first use). */
+  public PoolWaitEvidence poolWaits() {
+    if (poolWaits == null) poolWaits = PoolWaitEvidence.of(lines());
+    return poolWaits;
+  }
+
   /** Every callback whose charged time is {@code budgetNs} or more, longest first. */
   public List<Block> blocks(long budgetNs) {
     return charging.blocks(budgetNs);

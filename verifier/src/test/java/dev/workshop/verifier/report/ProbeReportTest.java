@@ -83,6 +83,18 @@ class ProbeReportTest {
   }
 
   @Test
+  void aWaitForACpuLargerThanTheWallTimeNeverHidesTheLearnersCpuTime() throws IOException {
+    // Seen at load 30: 82 ms of wall time, 11 ms on a CPU, and 109 ms of "waiting for a CPU"
+    // (a wait that ended between a timestamp and the clock's read, outside the callback).
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("cb", 1, "TIMER", "", 0, 82_000_000, 11_000_000, 109_000_000, 0, 1));
+    assertEquals(11_000_000, r.charged(r.callbacks().get(0)));
+    assertEquals(1, r.blocks(10_000_000L).size());
+  }
+
+  @Test
   void aLineCutShortByAKillIsSkipped() throws IOException {
     ProbeReport r = read(ReportFormat.line("start", 0, 2, true), "cb\t3\tPOST\t\t100");
     assertEquals(List.of(), r.callbacks());

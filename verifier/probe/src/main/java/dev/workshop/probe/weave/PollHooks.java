@@ -94,7 +94,13 @@ public final class PollHooks {
   /** Replaces {@code future.isDone()}, on any {@code Future}. */
   public static boolean isDone(Future<?> future, int site) {
     boolean result = future.isDone();
-    polled(site, System.nanoTime());
+    WeaveListener l = Hooks.listener();
+    if (l == null) return result;
+    try {
+      l.futurePolled(site, System.nanoTime());
+    } catch (Throwable e) {
+      Hooks.failed(e);
+    }
     return result;
   }
 }

@@ -114,4 +114,12 @@ public interface WeaveListener {
    *     value it read)
    */
   default void polled(int site, long at) {}
+
+  /**
+   * Woven code called {@code Future.isDone}: a poll like {@link #polled}, which it calls by
+   * default, told apart because a thread that repeats it waits for another thread's work.
+   */
+  default void futurePolled(int site, long at) {
+    polled(site, at);
+  }
 }

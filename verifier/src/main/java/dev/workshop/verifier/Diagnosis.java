@@ -27,8 +27,21 @@ public enum Diagnosis {
   BLOCKING_IO("blocking-io"),
   WAITING("waiting"),
   RAW_THREAD("raw-thread"),
+  /** The work an exercise gives a {@code Worker} ran elsewhere: on main's loop, the pool. */
+  NO_WORKER("no-worker"),
   EXCEPTION("exception"),
   NO_CALLBACK("no-callback"),
+  /**
+   * One file's reads were queued many at once, so the pool's queue filled with them and other
+   * files' work waited behind (A FILE IN PIECES).
+   */
+  FLOODED_QUEUE("flooded-queue"),
+  /**
+   * A client that does not read made the server keep its replies without bound: the writes that
+   * said the peer was not keeping up were not followed by a pause until the drain, or a pause was
+   * never resumed.
+   */
+  BACKPRESSURE("backpressure"),
   KEPT_ALIVE("kept-alive"),
   TIMEOUT("timeout"),
   EXIT_CODE("exit-code"),

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,8 +171,12 @@ public final class Judge {
       lines.add(u.exception());
       return lines;
     }
+    // An fs() call's error (a missing file) is its callback's error argument by design: not told.
     Optional<ProbeReport.Job> job =
-        r.jobs().stream().filter(j -> j.thrown() != null && !j.thrown().isEmpty()).findFirst();
+        r.jobs().stream()
+            .filter(j -> j.thrown() != null && !j.thrown().isEmpty())
+            .filter(j -> j.kind() == null || !j.kind().startsWith("FS_"))
+            .findFirst();
     if (job.isEmpty()) return lines;
     ProbeReport.Job j = job.get();
     lines.add(
@@ -390,6 +395,16 @@ public final class Judge {
    * what main was doing, and the learner's line.
    */
   public boolean mainNeverBlocked(Run run) {
+    return mainNeverBlocked(run, Map.of());
+  }
+
+  /**
+   * As {@link #mainNeverBlocked(Run)}, with the exercise's own advice for some kinds of block (a
+   * blocking lookup on main is told to use {@code loop.resolve}, not the pool).
+   *
+   * @param advice the advice per kind of block; other kinds get the shared advice
+   */
+  public boolean mainNeverBlocked(Run run, Map<BlockKind, String> advice) {
     long budget = budgetMs();
     String name = run.label() + ": the main thread was never blocked for " + budget + " ms or more";
     List<Block> blocks = run.report().blocks(budget * 1_000_000L);
@@ -408,7 +423,7 @@ public final class Judge {
               + " over "
               + budget
               + " ms");
-    evidence.add(Advice.of(b));
+    evidence.add(advice.getOrDefault(b.kind(), Advice.of(b)));
     record(
         run,
         name,

@@ -83,6 +83,11 @@ public final class Run {
     return report;
   }
 
+  /** What the probe saw of worker threads, their messages and shared memory. */
+  public dev.workshop.verifier.report.WorkerEvidence workers() {
+    return report.workers();
+  }
+
   public String stdout() {
     return process.stdout();
   }

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Checks a {@code --trace} file against the Chrome Trace Event Format as Perfetto and
  * chrome://tracing read it: a {@code traceEvents} array whose events have a name, a phase
- * ({@code M} metadata, {@code X} complete, {@code C} counter), integer {@code pid} and {@code tid},
+ * ({@code M} metadata, {@code X} complete, {@code C} counter, {@code i} instant, thread-scoped),
+ * integer {@code pid} and {@code tid},
  * and, but for metadata, a {@code ts} in microseconds, with a {@code dur} for complete events.
  */
 public final class TraceCheck {
@@ -33,7 +34,12 @@ public final class TraceCheck {
     for (JsonElement e : array) {
       JsonObject event = e.getAsJsonObject();
       String ph = event.get("ph").getAsString();
-      assertTrue(Set.of("M", "X", "C").contains(ph), "a known phase: " + event);
+      assertTrue(Set.of("M", "X", "C", "i").contains(ph), "a known phase: " + event);
+      if (ph.equals("i")) { // an instant event (a worker's message): scoped to its thread
+        assertTrue(
+            event.has("s") && event.get("s").getAsString().equals("t"),
+            "an instant with a scope: " + event);
+      }
       assertFalse(event.get("name").getAsString().isEmpty(), "a name: " + event);
       assertTrue(event.get("pid").getAsJsonPrimitive().isNumber(), "a pid: " + event);
       event.get("pid").getAsInt();

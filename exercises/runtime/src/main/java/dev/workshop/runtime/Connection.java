@@ -2,6 +2,8 @@ package dev.workshop.runtime;
 
 import dev.workshop.runtime.instrument.CallbackKind;
 import dev.workshop.runtime.instrument.Instrumentation;
+import dev.workshop.runtime.instrument.RuntimeListener;
+import dev.workshop.runtime.instrument.SocketEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +61,9 @@ public final class Connection extends LoopHandle implements Handle {
    */
   public static final int HIGH_WATER_MARK = 64 * 1024;
 
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final long id = IDS.incrementAndGet();
   private final SocketChannel channel;
   private SelectionKey key;
   private InetSocketAddress remote;
@@ -144,7 +150,7 @@ public final class Connection extends LoopHandle implements Handle {
    * @return this connection
    */
   public Connection onData(Consumer<byte[]> onData) {
-    loop.checkThread("Connection.onData");
+    checkThread("Connection.onData");
     this.onData = Objects.requireNonNull(onData, "onData");
     this.dataSite = site();
     return this;
@@ -158,7 +164,7 @@ public final class Connection extends LoopHandle implements Handle {
    * @return this connection
    */
   public Connection onClose(Runnable onClose) {
-    loop.checkThread("Connection.onClose");
+    checkThread("Connection.onClose");
     this.onClose = Objects.requireNonNull(onClose, "onClose");
     this.closeSite = site();
     return this;
@@ -172,7 +178,7 @@ public final class Connection extends LoopHandle implements Handle {
    * @return this connection
    */
   public Connection onError(Consumer<Throwable> onError) {
-    loop.checkThread("Connection.onError");
+    checkThread("Connection.onError");
     this.onError = Objects.requireNonNull(onError, "onError");
     this.errorSite = site();
     return this;
@@ -190,14 +196,14 @@ public final class Connection extends LoopHandle implements Handle {
    * @throws IllegalStateException after {@link #end()} or {@link #close()}
    */
   public boolean write(byte[] data) {
-    loop.checkThread("Connection.write");
+    checkThread("Connection.write");
     Objects.requireNonNull(data, "data");
     if (closed || ending) {
       throw new IllegalStateException(
           "write after end: this connection was already ended or closed");
     }
     send(data.clone());
-    return writable();
+    return reportWrite(writable());
   }
 
   /**
@@ -208,14 +214,14 @@ public final class Connection extends LoopHandle implements Handle {
    * @throws IllegalStateException after {@link #end()} or {@link #close()}
    */
   public boolean write(String text) {
-    loop.checkThread("Connection.write");
+    checkThread("Connection.write");
     Objects.requireNonNull(text, "text");
     if (closed || ending) {
       throw new IllegalStateException(
           "write after end: this connection was already ended or closed");
     }
     send(text.getBytes(StandardCharsets.UTF_8));
-    return writable();
+    return reportWrite(writable());
   }
 
   private boolean writable() {
@@ -233,7 +239,7 @@ public final class Connection extends LoopHandle implements Handle {
    * @return this connection
    */
   public Connection onDrain(Runnable onDrain) {
-    loop.checkThread("Connection.onDrain");
+    checkThread("Connection.onDrain");
     this.onDrain = Objects.requireNonNull(onDrain, "onDrain");
     this.drainSite = site();
     return this;
@@ -245,7 +251,7 @@ public final class Connection extends LoopHandle implements Handle {
    * @return the number of bytes kept, 0 when everything was sent
    */
   public long bufferedBytes() {
-    loop.checkThread("Connection.bufferedBytes()");
+    checkThread("Connection.bufferedBytes()");
     return buffered;
   }
 
@@ -257,9 +263,10 @@ public final class Connection extends LoopHandle implements Handle {
    * @return this connection
    */
   public Connection pause() {
-    loop.checkThread("Connection.pause()");
+    checkThread("Connection.pause()");
     paused = true;
     if (!connecting) interest(SelectionKey.OP_READ, false);
+    report(SocketEvent.Kind.PAUSE, true);
     return this;
   }
 
@@ -270,9 +277,10 @@ public final class Connection extends LoopHandle implements Handle {
    * @return this connection
    */
   public Connection resume() {
-    loop.checkThread("Connection.resume()");
+    checkThread("Connection.resume()");
     paused = false;
     if (!connecting && !readEnded) interest(SelectionKey.OP_READ, true);
+    report(SocketEvent.Kind.RESUME, true);
     return this;
   }
 
@@ -311,7 +319,7 @@ public final class Connection extends LoopHandle implements Handle {
    * side has ended too. Ending twice does nothing.
    */
   public void end() {
-    loop.checkThread("Connection.end()");
+    checkThread("Connection.end()");
     endInternal();
   }
 
@@ -327,7 +335,7 @@ public final class Connection extends LoopHandle implements Handle {
    */
   @Override
   public void close() {
-    loop.checkThread("Connection.close()");
+    checkThread("Connection.close()");
     closeInternal();
   }
 
@@ -344,6 +352,7 @@ public final class Connection extends LoopHandle implements Handle {
     }
     deactivate();
     if (session != null) session.closed();
+    else report(SocketEvent.Kind.CLOSED, false);
     Runnable cb = onClose;
     if (cb != null) loop.defer(CallbackKind.IO, closeSite, cb);
   }
@@ -399,6 +408,38 @@ public final class Connection extends LoopHandle implements Handle {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** The loop's thread check, reported to the listener before it throws. */
+  private void checkThread(String what) {
+    RuntimeListener l = Instrumentation.listener();
+    if (l != null && !loop.inLoopThread()) {
+      l.socketEvent(
+          new SocketEvent(
+              id, SocketEvent.Kind.OFF_LOOP, remotePort(), buffered, what, EventLoop.callSite()));
+    }
+    loop.checkThread(what);
+  }
+
+  /** Reports a write of your code's, refused or not; returns {@code accepted}. */
+  private boolean reportWrite(boolean accepted) {
+    if (session == null) {
+      report(accepted ? SocketEvent.Kind.WRITE : SocketEvent.Kind.WRITE_REFUSED, !accepted);
+    }
+    return accepted;
+  }
+
+  private void report(SocketEvent.Kind kind, boolean withSite) {
+    RuntimeListener l = Instrumentation.listener();
+    if (l == null) return;
+    l.socketEvent(
+        new SocketEvent(
+            id, kind, remotePort(), buffered, kind.name(), withSite ? EventLoop.callSite() : null));
+  }
+
+  private int remotePort() {
+    InetSocketAddress r = remote;
+    return r == null ? -1 : r.getPort();
+  }
 
   private StackTraceElement site() {
     return Instrumentation.listener() == null ? null : EventLoop.callSite();
@@ -496,6 +537,7 @@ public final class Connection extends LoopHandle implements Handle {
     Runnable drained = onDrain;
     if (needDrain && !closed && !ending) {
       needDrain = false;
+      report(SocketEvent.Kind.DRAIN, false);
       if (drained != null) loop.runCallback(CallbackKind.IO, drainSite, drained);
     }
   }

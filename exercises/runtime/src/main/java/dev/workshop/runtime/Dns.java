@@ -86,6 +86,18 @@ public final class Dns {
   }
 
   /**
+   * The resolver that {@code lookup} and {@code resolve} ask now: {@link #JDK} unless a host
+   * installed its own. The workshop's verifier sends your code's own {@code
+   * InetAddress.getByName} calls to it too, so that every name in an exercise resolves the same
+   * way, without the network.
+   *
+   * @return the installed resolver, never {@code null}
+   */
+  public static Resolver resolver() {
+    return resolver;
+  }
+
+  /**
    * Keeps the installed resolver for the life of the JVM: any later {@link #setResolver} throws.
    * An exercise's host calls it after installing its resolver, so that a solution cannot make
    * its lookups fast by swapping the resolver.

@@ -1,7 +1,9 @@
 package dev.workshop.runtime;
 
 import dev.workshop.runtime.instrument.CallbackKind;
+import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.JobKind;
+import dev.workshop.runtime.instrument.RuntimeListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -63,7 +65,13 @@ public final class Fs {
         new CallbackJob<FileDescriptor>(loop, CallbackKind.FS, JobKind.FS_OPEN, callback) {
           @Override
           FileDescriptor call() throws IOException {
-            return new FileDescriptor(path, FileChannel.open(path, StandardOpenOption.READ));
+            FileDescriptor fd = null;
+            try {
+              fd = new FileDescriptor(path, FileChannel.open(path, StandardOpenOption.READ));
+              return fd;
+            } finally {
+              told(this, fd == null ? -1 : fd.fd(), path, 0, fd == null ? -1 : 0);
+            }
           }
         });
   }
@@ -102,7 +110,13 @@ public final class Fs {
         new CallbackJob<Integer>(loop, CallbackKind.FS, JobKind.FS_READ, callback) {
           @Override
           Integer call() throws IOException {
-            return readInto(fd, buffer, offset, length, position);
+            int n = -1;
+            try {
+              n = readInto(fd, buffer, offset, length, position);
+              return n;
+            } finally {
+              told(this, fd.fd(), fd.path(), length, n);
+            }
           }
         });
   }
@@ -132,7 +146,12 @@ public final class Fs {
           @Override
           byte[] call() throws IOException {
             byte[] bytes = new byte[length];
-            int n = readInto(fd, bytes, 0, length, position);
+            int n = -1;
+            try {
+              n = readInto(fd, bytes, 0, length, position);
+            } finally {
+              told(this, fd.fd(), fd.path(), length, n);
+            }
             return n == length ? bytes : Arrays.copyOf(bytes, n);
           }
         });
@@ -156,9 +175,15 @@ public final class Fs {
         new CallbackJob<Void>(loop, CallbackKind.FS, JobKind.FS_CLOSE, callback) {
           @Override
           Void call() throws IOException {
-            if (already) throw badDescriptor("close", fd);
-            fd.channel.close();
-            return null;
+            boolean closed = false;
+            try {
+              if (already) throw badDescriptor("close", fd);
+              fd.channel.close();
+              closed = true;
+              return null;
+            } finally {
+              told(this, fd.fd(), fd.path(), 0, closed ? 0 : -1);
+            }
           }
         });
   }
@@ -174,6 +199,14 @@ public final class Fs {
     if (position < -1) {
       throw new IllegalArgumentException(
           "fs.read: position " + position + " must be from 0, or -1 for the current position");
+    }
+  }
+
+  /** Pool side: tells the listener, if any, which file the job touched and what it moved. */
+  private static void told(Task job, int fd, Path path, int length, int bytes) {
+    RuntimeListener listener = Instrumentation.listener();
+    if (listener != null && job.job != null) {
+      listener.fileCall(job.job, fd, String.valueOf(path), length, bytes);
     }
   }
 

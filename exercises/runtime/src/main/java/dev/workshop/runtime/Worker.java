@@ -234,7 +234,7 @@ public final class Worker extends LoopHandle implements Handle {
   }
 
   /** Reports a message that was copied, and returns its event (null without a listener). */
-  MessageEvent posted(boolean toWorker, Object value, StructuredClone c) {
+  MessageEvent posted(boolean toWorker, Object value, Object copy, StructuredClone c) {
     RuntimeListener listener = Instrumentation.listener();
     if (listener == null) return null;
     MessageEvent e =
@@ -247,6 +247,7 @@ public final class Worker extends LoopHandle implements Handle {
             List.copyOf(c.shared),
             c.moved,
             EventLoop.callSite());
+    listener.messageCopied(e, value, copy);
     listener.messagePosted(e);
     return e;
   }
@@ -271,8 +272,8 @@ public final class Worker extends LoopHandle implements Handle {
     Object[] out = new Object[1];
     StructuredClone c =
         StructuredClone.copy("Worker.postMessage", value, transfer, thread.getName(), out);
-    MessageEvent e = posted(true, value, c);
     Object message = out[0];
+    MessageEvent e = posted(true, value, message, c);
     Runnable delivery = new Task(null, null, () -> toWorker(message, e));
     synchronized (lock) {
       checkOpen("postMessage");

@@ -89,7 +89,7 @@ public final class WorkerContext extends LoopHandle {
     Object[] out = new Object[1];
     String to = "the parent thread \"" + worker.loop.thread().getName() + "\"";
     StructuredClone c = StructuredClone.copy("WorkerContext.postMessage", value, transfer, to, out);
-    MessageEvent event = worker.posted(false, value, c);
+    MessageEvent event = worker.posted(false, value, out[0], c);
     worker.toParent(out[0], event);
   }
 

@@ -35,12 +35,16 @@ final class Evidence implements WeaveListener {
     this.main = main;
   }
 
-  /** Who a thread is: main, the loop's (when not main), the pool's, the runtime's, or the solution's own. */
+  /**
+   * Who a thread is: main, the loop's (when not main), the pool's, the runtime's, a {@code
+   * Worker}'s, or the solution's own.
+   */
   private String role(Thread t) {
     if (t == main) return "main";
     if (t == meter.measured()) return "loop";
     if (threads.isPool(t)) return "pool";
     if (threads.isRuntime(t)) return "runtime";
+    if (threads.isWorker(t)) return "worker";
     return threads.isSolutionThread(t) ? "own" : "jvm";
   }
 

@@ -162,11 +162,16 @@ final class Frames {
     return false;
   }
 
-  /** The woven wrappers of the learner's own calls ({@code Thread.start}, {@code Future.get}...). */
+  /**
+   * The woven wrappers of the learner's own calls ({@code Thread.start}, {@code Future.get},
+   * {@code LockSupport.parkNanos}, {@code InetAddress.getByName}...).
+   */
   private static boolean isCallWrapper(String className) {
     return className.equals("dev.workshop.probe.weave.Hooks")
         || className.equals("dev.workshop.probe.weave.BlockingHooks")
-        || className.equals("dev.workshop.probe.weave.ProcessHooks");
+        || className.equals("dev.workshop.probe.weave.ProcessHooks")
+        || className.equals("dev.workshop.probe.weave.PollHooks")
+        || className.equals("dev.workshop.probe.weave.DnsHooks");
   }
 
   /**

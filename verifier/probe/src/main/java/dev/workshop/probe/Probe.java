@@ -7,7 +7,10 @@ import dev.workshop.runtime.instrument.CallbackEvent;
 import dev.workshop.runtime.instrument.ConfinementEvent;
 import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.JobEvent;
+import dev.workshop.runtime.instrument.MessageEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
+import dev.workshop.runtime.instrument.SharedAccess;
+import dev.workshop.runtime.instrument.SocketEvent;
 import dev.workshop.runtime.instrument.WorkerEvent;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
@@ -40,9 +43,11 @@ public final class Probe implements RuntimeListener {
   private final Frames frames;
   private final Thread mainThread = Thread.currentThread();
   private final Threads threads = new Threads(mainThread);
+  private final LookupRecorder lookups;
   private VmClocks vm;
   private Watchdog watchdog;
   private CallbackMeter meter;
+  private SocketRecorder sockets;
   private PoolWaits poolWaits;
 
   private final Object poolLock = new Object();
@@ -55,14 +60,23 @@ public final class Probe implements RuntimeListener {
    */
   private final Map<Long, long[]> jobStarts = new ConcurrentHashMap<>();
 
+  /** The descriptor-level file calls ({@code fs().open}, {@code read}, {@code close}). */
+  private final FileRecorder files;
+
   private final RootCause rootCause = new RootCause();
 
   /** Threads of the runtime's {@code Worker}s, announced before they start. */
   private final java.util.Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
 
+  /** Workers, their callbacks and messages, shared-memory counts. */
+  private final WorkerRecorder workers;
+
   private Probe(Report report, Frames frames) {
     this.report = report;
     this.frames = frames;
+    this.files = new FileRecorder(report);
+    this.lookups = new LookupRecorder(report, threads);
+    this.workers = new WorkerRecorder(report, threads, frames, this::threadCpu);
   }
 
   /**
@@ -181,6 +195,7 @@ public final class Probe implements RuntimeListener {
         ThreadClock.name());
     watchdog = new Watchdog(report, vm, frames, threads, mainThread);
     meter = new CallbackMeter(report, vm, watchdog);
+    sockets = new SocketRecorder(report, frames);
     Thread.setDefaultUncaughtExceptionHandler(this::uncaught);
     Thread hook = new Thread(this::shutdown, "workshop-probe-shutdown");
     threads.probeThread(hook);
@@ -215,6 +230,7 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void loopStarted(Thread thread) {
+    if (workers.loopStarted(thread)) return; // the worker's main is over
     if (workerThreads.contains(thread)) return; // a Worker's own loop is not the program's loop
     meter.measureLoop(thread);
     report.write(ReportFormat.LOOP, "started", report.now(), thread.getName());
@@ -228,11 +244,14 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public void callbackStarted(CallbackEvent callback) {
+    if (workers.callbackStarted(callback)) return; // a worker's, never main's time
     meter.begin(callback.id(), callback.kind().name(), site(callback.callSite()));
+    sockets.callbackStarted(callback.callSite());
   }
 
   @Override
   public void callbackEnded(CallbackEvent callback, Throwable thrown) {
+    if (workers.callbackEnded(callback, thrown)) return;
     meter.end();
   }
 
@@ -241,7 +260,13 @@ public final class Probe implements RuntimeListener {
     synchronized (poolLock) {
       longestQueue = Math.max(longestQueue, queueLength);
     }
+    files.queued(job);
     poolWaits.jobQueued(job);
+  }
+
+  @Override
+  public void fileCall(JobEvent job, int fd, String path, int length, int bytes) {
+    files.called(job, fd, path, length, bytes);
   }
 
   @Override
@@ -257,6 +282,17 @@ public final class Probe implements RuntimeListener {
   public void jobWaited(JobEvent job, long waitedNanos) {
     long[] start = jobStarts.get(job.id()); // same pool thread as jobStarted and jobEnded
     if (start != null) start[2] = waitedNanos;
+    lookups.jobWaited(job, waitedNanos);
+  }
+
+  @Override
+  public void resolveStarted(JobEvent job) {
+    lookups.resolveStarted(job);
+  }
+
+  @Override
+  public void resolveEnded(JobEvent job, Throwable thrown) {
+    lookups.resolveEnded(job, thrown);
   }
 
   /** The calling thread's CPU time in ns, or -1 when the JVM does not measure it. */
@@ -288,6 +324,7 @@ public final class Probe implements RuntimeListener {
         cpu,
         start == null ? -1 : start[2],
         job.kind().name());
+    lookups.jobEnded(job);
   }
 
   @Override
@@ -320,6 +357,46 @@ public final class Probe implements RuntimeListener {
   @Override
   public void workerStarting(WorkerEvent worker) {
     workerThreads.add(worker.thread()); // before it starts: its loop must not bind the meter
+    workers.starting(worker);
+  }
+
+  @Override
+  public void workerExited(WorkerEvent worker, int exitCode, Throwable error) {
+    workers.exited(worker, exitCode, error);
+  }
+
+  @Override
+  public void messageCopied(MessageEvent message, Object sent, Object copy) {
+    workers.copied(message, sent, copy);
+  }
+
+  @Override
+  public void messagePosted(MessageEvent message) {
+    workers.posted(message);
+  }
+
+  @Override
+  public void messageReceived(MessageEvent message) {
+    workers.received(message);
+  }
+
+  @Override
+  public void sharedMemoryAccess(int bufferId, SharedAccess access, int index) {
+    workers.sharedAccess(bufferId, access);
+  }
+
+  /** Whose a thread is, for the shared-memory counts. */
+  private String role(Thread t) {
+    if (t == mainThread) return "main";
+    if (t == meter.measured()) return "loop";
+    if (threads.isWorker(t)) return "worker";
+    if (threads.isPool(t)) return "pool";
+    return threads.isSolutionThread(t) ? "own" : "runtime";
+  }
+
+  @Override
+  public void socketEvent(SocketEvent event) {
+    sockets.record(event);
   }
 
   // --- the end of the solution --------------------------------------------------------------
@@ -405,6 +482,8 @@ public final class Probe implements RuntimeListener {
     watchdog.flushUnfinished();
     meter.writeUnfinished();
     finishPool();
+    workers.writeCounts(this::role);
+    sockets.finish();
     poolWaits.writeWaits();
     report.write(ReportFormat.END, report.now(), "shutdown");
     report.flush();
@@ -414,6 +493,8 @@ public final class Probe implements RuntimeListener {
   private void atDeadline() {
     meter.writeUnfinished();
     finishPool();
+    workers.writeCounts(this::role);
+    sockets.finish();
     poolWaits.atDeadline();
   }
 

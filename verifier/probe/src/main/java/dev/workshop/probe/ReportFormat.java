@@ -44,6 +44,28 @@ public final class ReportFormat {
    */
   public static final String JOB = "job";
 
+  /**
+   * {@code fcall <job id> <kind> <queued> <fd> <length> <bytes> <path>}: a descriptor-level file
+   * call ({@code FS_OPEN}, {@code FS_READ}, {@code FS_CLOSE}) of the pool job with that id: when
+   * it was queued (-1 unknown), the descriptor's number (-1 for an open that failed), the bytes a
+   * read asked for and got (0 for open and close; -1 for a call that failed) and the file.
+   */
+  public static final String FILE_CALL = "fcall";
+
+  /**
+   * {@code resolve <id> <site> <thread> <start> <end> <thrown class> <runtime thread true|false>}:
+   * one {@code resolve} (Node's {@code dns.resolve}), asked on its own thread outside the pool
+   * ({@code LookupRecorder}).
+   */
+  public static final String RESOLVE = "resolve";
+
+  /**
+   * {@code qwait <job id> <waited> <cpu wait>}: how long a pool job waited in the pool's queue,
+   * ns, and how much of that the pool thread that took it was ready to run but waiting for a CPU,
+   * ns (-1 unknown; {@code LookupRecorder}).
+   */
+  public static final String QUEUE_WAIT = "qwait";
+
   /** {@code pool <size>}. */
   public static final String POOL = "pool";
 
@@ -128,6 +150,58 @@ public final class ReportFormat {
 
   /** {@code looprun <t> <thread> <site>}: {@code loop.run()} was called. */
   public static final String LOOP_RUN = "looprun";
+
+  /**
+   * {@code worker <t> <id> <thread> <parent thread> <main class> <site>}: the solution started a
+   * {@code Worker} (see {@code WorkerRecorder}); {@code site} is the line of {@code new Worker}.
+   */
+  public static final String WORKER = "worker";
+
+  /**
+   * {@code wexit <t> <thread> <exit code> <error class> <error message> <frame>}: a worker's
+   * thread ended; the error fields are empty when it threw nothing.
+   */
+  public static final String WORKER_EXIT = "wexit";
+
+  /**
+   * {@code wcb <thread> <id> <kind> <site> <start> <end> <cpu> <thrown class>}: a callback that ran
+   * on a worker's own loop (id 0, kind {@code MAIN}: the worker's main, from its start to its
+   * loop's); never part of the program's loop's {@code cb} records.
+   */
+  public static final String WORKER_CALLBACK = "wcb";
+
+  /**
+   * {@code msg <t> posted <id> <worker id> <to worker 1|0> <sender thread> <type> <site> <sent
+   * identity> <copy identity> <content hash> <shared mutable objects> <shared buffer ids> <moved
+   * buffers> <id of the last message that posted the same object, or -1>} and {@code msg <t> received <id> <receiver thread> <copy identity> <copy's content
+   * hash then> <sender's object's content hash then>}: a worker message, posted and handed to
+   * {@code onMessage}. Identities are {@code System.identityHashCode}; hashes are over content
+   * ({@code MessageFingerprint}), empty when unreadable.
+   */
+  public static final String MESSAGE = "msg";
+
+  /**
+   * {@code shm <thread> <role> <buffer id> <OPERATION:count,...>}: how many times a thread read
+   * or wrote a {@code SharedBuffer}, per operation ({@code SharedAccess}); written at the end and
+   * at the deadline (the last one counts).
+   */
+  public static final String SHARED = "shm";
+
+  /**
+   * {@code sock <t> <connection> <kind> <remote port> <queued bytes> <thread> <call> <site>}: a TCP
+   * connection's pause, resume, drain, first call off the loop thread ({@code OFF_LOOP}, with the
+   * method called), or its first refused write after a drain ({@code WRITE_REFUSED}); see {@code
+   * SocketRecorder}.
+   */
+  public static final String SOCKET = "sock";
+
+  /**
+   * {@code sockconn <connection> <remote port> <most bytes queued> <writes> <refused writes>
+   * <closed 1|0> <calls off the loop thread>}: one TCP connection's summary, when it closed, else
+   * at the deadline and at shutdown (the last one counts). Only the first call off the loop thread
+   * per connection has a {@code sock} record of its own.
+   */
+  public static final String SOCKET_CONNECTION = "sockconn";
 
   /**
    * {@code pwait <thread> <kind> <site> <count> <total ns> <longest ns> <first start> <open since>}:

@@ -17,6 +17,8 @@ final class Threads {
       Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private final Set<Thread> probe =
       Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Set<Thread> workers =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private final Thread main;
   private final ThreadGroup mainGroup;
   private final ThreadGroup root;
@@ -32,6 +34,15 @@ final class Threads {
   /** The runtime is about to start {@code t}: a pool thread or a process-output reader. */
   void runtimeThread(Thread t) {
     runtime.add(t);
+  }
+
+  /** A {@code Worker}'s thread: it runs the solution's code, but it is the runtime's worker. */
+  void workerThread(Thread t) {
+    workers.add(t);
+  }
+
+  boolean isWorker(Thread t) {
+    return workers.contains(t);
   }
 
   void probeThread(Thread t) {
@@ -53,7 +64,7 @@ final class Threads {
    * probe's, not one of the JVM's own.
    */
   boolean isSolutionThread(Thread t) {
-    if (t == main || runtime.contains(t) || probe.contains(t)) return false;
+    if (t == main || runtime.contains(t) || probe.contains(t) || workers.contains(t)) return false;
     ThreadGroup g = t.getThreadGroup();
     if (g == null) return false; // ended
     while (g != null && g != mainGroup) g = g.getParent();

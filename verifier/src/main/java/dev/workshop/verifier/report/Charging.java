@@ -62,9 +62,7 @@ final class Charging {
     if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));
     charged = Math.max(0, charged);
     Spin spin = r.spins.get(c.id());
-    return spin == null || c.mainScript() || !dense(c, spin)
-        ? charged
-        : Math.max(charged, busyWaitCharge(c, spin));
+    return spin == null || !dense(c, spin) ? charged : Math.max(charged, busyWaitCharge(c, spin));
   }
 
   /** Polls per ms of the loop thread's own CPU time from which a callback's polling is a busy wait. */
@@ -88,11 +86,18 @@ final class Charging {
    * A busy wait's share: from its first poll to its last, minus stalls of the whole JVM and VM
    * pauses, but not minus time waiting for a CPU. A loop that waits for the clock (or for another
    * thread) lasts as long as it lasts, however little CPU a busy machine gave it: charging only its
-   * CPU time would pass on a busy machine what fails on an idle one.
+   * CPU time would pass on a busy machine what fails on an idle one. In the main script, only
+   * as much of it as the watchdog saw in the learner's code.
    */
   private long busyWaitCharge(Callback c, Spin spin) {
     long ns = spin.span() - r.stalledWithin(spin.first(), spin.last());
     if (c.pause() > 0) ns -= c.pause() - c.ownGc();
+    if (c.mainScript()) {
+      // The main script is the learner's only where its samples saw the learner's code (a busy
+      // wait there is: main spinning until a worker is done, say); the span caps it.
+      Sampled s = r.sampled.get(c.id());
+      ns = Math.min(ns, s == null ? 0 : Math.max(0, s.learnerNs()));
+    }
     return Math.max(0, Math.min(ns, c.wall()));
   }
 
@@ -104,7 +109,7 @@ final class Charging {
    */
   Optional<Spin> busyWait(Callback c) {
     Spin spin = r.spins.get(c.id());
-    if (spin == null || c.mainScript() || !dense(c, spin)) return Optional.empty();
+    if (spin == null || !dense(c, spin)) return Optional.empty();
     return busyWaitCharge(c, spin) * 2 >= charged(c) ? Optional.of(spin) : Optional.empty();
   }
 

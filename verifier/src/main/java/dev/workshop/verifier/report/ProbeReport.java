@@ -89,8 +89,8 @@ public final class ProbeReport {
    * A thread ran one of the solution's methods, for the first time (exact: from the woven code).
    *
    * @param role {@code main}, {@code loop} (when not main), {@code pool} (the runtime's pool, by
-   *     identity), {@code runtime}, {@code own} (a thread the solution or a JDK facility it used
-   *     started) or {@code jvm}
+   *     identity), {@code runtime}, {@code worker} (a {@code Worker}'s thread), {@code own} (a
+   *     thread the solution or a JDK facility it used started) or {@code jvm}
    * @param learner whether the method is the learner's (else the exercise's host)
    * @param method the method as a learner reads it: {@code Facts.count(Facts.java:12)}
    */
@@ -272,6 +272,8 @@ public final class ProbeReport {
   final Map<Long, Spin> spins = new HashMap<>();
   final List<ExitCall> exitCalls = new ArrayList<>();
   final List<String> loopRunSites = new ArrayList<>();
+  final WorkerEvidence workers = new WorkerEvidence();
+  final SocketEvidence sockets = new SocketEvidence();
   Exit exit;
   long lastTime;
   private final Charging charging = new Charging(this);
@@ -515,6 +517,11 @@ public final class ProbeReport {
     return total;
   }
 
+  /** Workers, their loops' callbacks, their messages and shared-memory counts. */
+  public WorkerEvidence workers() {
+    return workers;
+  }
+
   /** Every first run of a solution method by a thread (exact). */
   public List<Ran> ran() {
     return ran;
@@ -620,5 +627,10 @@ public final class ProbeReport {
   /** p50, p99 and max of {@link #lag(long)}, in ns. */
   public long[] lagPercentiles(long periodNs) {
     return charging.lagPercentiles(periodNs);
+  }
+
+  /** What the runtime's TCP connections did: pauses, resumes, drains, queued bytes. */
+  public SocketEvidence sockets() {
+    return sockets;
   }
 }

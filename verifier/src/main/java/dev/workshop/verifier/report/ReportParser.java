@@ -186,8 +186,15 @@ final class ReportParser {
         case ReportFormat.EXIT_CALL ->
             r.exitCalls.add(new ExitCall(l(f, 1), Integer.parseInt(f.get(2)), f.get(3), f.get(4)));
         case ReportFormat.LOOP_RUN -> r.loopRunSites.add(f.get(3));
+        case ReportFormat.WORKER,
+            ReportFormat.WORKER_EXIT,
+            ReportFormat.WORKER_CALLBACK,
+            ReportFormat.MESSAGE,
+            ReportFormat.SHARED ->
+            r.workers.add(f);
         case ReportFormat.OUT ->
             r.writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
+        case ReportFormat.SOCKET, ReportFormat.SOCKET_CONNECTION -> r.sockets.add(f);
         case ReportFormat.END -> {
           if (f.get(2).equals("deadline")) r.deadlineReached = true;
           if (f.get(2).equals("r.shutdown")) r.shutdown = true;

@@ -273,6 +273,53 @@ class ProbeReportTest {
   }
 
   @Test
+  void aBusyWaitInTheMainScriptIsChargedByTheClock() throws IOException {
+    // Recorded from A THREAD OF ITS OWN's spins-until-the-worker-is-done beside a busy machine:
+    // main spun on Thread.onSpinWait in the main script until a worker was done, 1.65 s of wall
+    // time, 277 ms on a CPU and 892 ms waiting for one. Charged by its CPU alone, a spin like it
+    // passed a 100 ms budget when the worker took most of the CPU.
+    String main =
+        ReportFormat.line(
+            "cb", 0, "MAIN", "", 856_390_663, 2_507_586_644L, 20_000_000, 1_600_000_000, 0, 1);
+    String spin =
+        ReportFormat.line(
+            "spin",
+            0,
+            4_574_617,
+            923_674_572,
+            2_507_459_064L,
+            15_000_000,
+            "PrimeWorker.countPrimes(PrimeWorker.java:20)");
+    String sampled =
+        ReportFormat.line(
+            "blk",
+            0,
+            40,
+            0,
+            "computing:1529956022",
+            "computing",
+            "PrimeWorker.countPrimes(PrimeWorker.java:20)",
+            "",
+            1,
+            1_527_967_782);
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("loop", "started", 2_507_600_000L, "main"),
+            main,
+            spin,
+            sampled);
+    ProbeReport.Callback script = r.mainScript().orElseThrow();
+    assertTrue(r.busyWait(script).isPresent());
+    assertTrue(r.charged(script) >= 1_500_000_000L, "charged " + r.charged(script));
+    assertEquals(1, r.blocks(100_000_000L).size());
+    ProbeReport unseen = read(ReportFormat.line("start", 0, 2, true), main, spin);
+    assertTrue(
+        unseen.charged(unseen.mainScript().orElseThrow()) < 100_000_000L,
+        "a spin the watchdog never saw in the learner's code is not charged to the learner");
+  }
+
+  @Test
   void aLoopThatTimesEachItemOfRealWorkIsNotABusyWait() throws IOException {
     // 6000 clock reads around 3000 items of work: 21 ms of CPU, 96 ms of waiting for one. The
     // clock is read a few hundred times per ms of CPU, not the thousands a busy wait makes.

@@ -3,6 +3,7 @@ package dev.workshop.cli.verify;
 import com.google.gson.stream.JsonWriter;
 import dev.workshop.verifier.Run;
 import dev.workshop.verifier.report.ProbeReport;
+import dev.workshop.verifier.report.WorkerEvidence;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.LinkedHashMap;
@@ -13,8 +14,9 @@ import java.util.TreeMap;
 /**
  * What the probe recorded, in the Chrome Trace Event Format (the JSON that Perfetto's web UI,
  * {@code ui.perfetto.dev}, and {@code chrome://tracing} open as it is): one process per run of the
- * program, one track per thread, a slice per callback on {@code main} and per pool job on its pool
- * thread, the blocks the verdict names and the JVM's stop-the-world pauses as slices of their own,
+ * program, one track per thread, a slice per callback on {@code main}, per pool job on its pool
+ * thread and per callback of a worker's own loop on the worker's thread (with its messages as
+ * instants), the blocks the verdict names and the JVM's stop-the-world pauses as slices of their own,
  * and loop lag and the pool's queue length as counters.
  *
  * <p>Times are microseconds ({@code ts}, {@code dur}) from the probe's start of each run. The
@@ -105,11 +107,59 @@ public final class ChromeTrace {
       json.endObject();
       json.endObject();
     }
+    workerSlices(json, pid, r, tids);
     for (ProbeReport.Stall s : r.stalls()) {
       slice(json, "stop-the-world pause", "pause", pid, PAUSE_TID, s.from(), s.to());
       json.endObject();
     }
     counters(json, pid, r);
+  }
+
+  /**
+   * A track per worker thread, a slice per callback its own loop ran (its main first), and each
+   * message it sent or got as an instant on the receiving thread's track.
+   */
+  private static void workerSlices(
+      JsonWriter json, int pid, ProbeReport r, Map<String, Integer> tids) throws IOException {
+    WorkerEvidence w = r.workers();
+    for (WorkerEvidence.Worker worker : w.workers()) {
+      if (!tids.containsKey(worker.thread())) {
+        int tid = tids.size() + 1;
+        tids.put(worker.thread(), tid);
+        metadata(json, "thread_name", pid, tid, worker.thread() + " (worker)");
+      }
+    }
+    for (WorkerEvidence.Callback c : w.callbacks()) {
+      Integer tid = tids.get(c.thread());
+      if (tid == null) continue;
+      String name =
+          c.mainScript()
+              ? "worker main (before its loop)"
+              : c.kind().toLowerCase(java.util.Locale.ROOT) + " callback from " + c.site();
+      slice(json, name, "worker callback", pid, tid, c.start(), c.end());
+      json.name("args").beginObject();
+      json.name("cpu_ms").value(ms(c.cpu()));
+      if (!c.thrown().isEmpty()) json.name("threw").value(c.thrown());
+      json.endObject();
+      json.endObject();
+    }
+    for (WorkerEvidence.Message m : w.messages()) {
+      Integer tid = tids.get(m.received() ? m.receivedOn() : m.from());
+      if (tid == null) continue;
+      json.beginObject();
+      json.name("name").value("message " + m.type() + " from " + m.from());
+      json.name("cat").value("message");
+      json.name("ph").value("i");
+      json.name("s").value("t");
+      json.name("ts").value(us(m.received() ? m.receivedAt() : m.postedAt()));
+      json.name("pid").value(pid);
+      json.name("tid").value(tid);
+      json.name("args").beginObject();
+      json.name("posted_ms").value(ms(m.postedAt()));
+      json.name("copied").value(m.copied());
+      json.endObject();
+      json.endObject();
+    }
   }
 
   /** Loop lag every 10 ms from the first callback on, and the queue length at each change. */

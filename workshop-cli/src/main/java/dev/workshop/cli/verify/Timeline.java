@@ -7,6 +7,7 @@ import dev.workshop.verifier.report.ProbeReport;
 import dev.workshop.verifier.report.ProbeReport.Block;
 import dev.workshop.verifier.report.ProbeReport.Callback;
 import dev.workshop.verifier.report.ProbeReport.Job;
+import dev.workshop.verifier.report.WorkerEvidence;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A per-thread picture of one run in the terminal: for main and each pool thread, when it ran the
- * solution's code, sat idle or was blocked past the budget, on a common time axis; then the loop
+ * A per-thread picture of one run in the terminal: for main, each pool thread and each worker
+ * thread, when it ran the solution's code, sat idle or was blocked past the budget, on a common time axis; then the loop
  * lag as a sparkline.
  *
  * <pre>
@@ -54,6 +55,10 @@ public final class Timeline {
     for (Job j : r.jobs()) {
       if (j.start() >= 0) from = Math.min(from, j.start());
       to = Math.max(to, j.end());
+    }
+    for (WorkerEvidence.Callback c : r.workers().callbacks()) {
+      from = Math.min(from, c.start());
+      to = Math.max(to, c.end());
     }
     if (from == Long.MAX_VALUE || to <= from) {
       out.println(
@@ -123,6 +128,7 @@ public final class Timeline {
         line.append(d > 0 ? Style.command(color, "▒") : Style.dim(color, "·"));
       row(e.getKey(), line.toString());
     }
+    boolean workers = workerRows(r, from, per, cols);
     for (ProbeReport.RawThread t : r.rawThreads()) {
       row(abbreviate(t.name()), rawThreadRow(col(t.firstSeen() - from, per, cols), cols));
     }
@@ -152,11 +158,29 @@ public final class Timeline {
         Style.dim(
             color, "loop lag p50 " + ms(pct[0]) + " · p99 " + ms(pct[1]) + " · max " + ms(pct[2])));
     String ran = "▆ main ran your callbacks · idle";
-    String rest = "█ blocked " + budgetMs + " ms or more · ▒ pool job";
+    String rest =
+        "█ blocked " + budgetMs + " ms or more · ▒ pool job" + (workers ? " · ░ worker" : "");
     // One line where it fits, else two: a legend the terminal wrapped would lose its indent.
     List<String> legend =
         ran.length() + 3 + rest.length() <= cols ? List.of(ran + " · " + rest) : List.of(ran, rest);
     for (String line : legend) out.println(Style.dim(color, " ".repeat(LABEL) + line));
+  }
+
+  /** A row per worker thread: ░ where its own loop ran a callback (or its main). */
+  private boolean workerRows(ProbeReport r, long from, double per, int cols) {
+    Map<String, double[]> rows = new LinkedHashMap<>();
+    for (WorkerEvidence.Worker w : r.workers().workers()) rows.put(w.thread(), new double[cols]);
+    for (WorkerEvidence.Callback c : r.workers().callbacks()) {
+      double[] row = rows.get(c.thread());
+      if (row != null) add(row, c.start() - from, c.end() - from, per);
+    }
+    for (Map.Entry<String, double[]> e : rows.entrySet()) {
+      StringBuilder line = new StringBuilder();
+      for (double d : e.getValue())
+        line.append(d > 0 ? Style.command(color, "░") : Style.dim(color, "·"));
+      row(abbreviate(e.getKey()), line.toString());
+    }
+    return !rows.isEmpty();
   }
 
   /**

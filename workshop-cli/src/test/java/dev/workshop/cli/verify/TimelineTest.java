@@ -87,4 +87,50 @@ class TimelineTest {
       assertTrue(own.contains("▲") && own.contains("not a pool thread"), own);
     }
   }
+
+  @Test
+  void aWorkerIsARowOfItsOwnAndNotMainsTime() {
+    ProbeReport report =
+        ProbeReport.parse(
+            List.of(
+                ReportFormat.line("start", 0, 2, true),
+                ReportFormat.line(
+                    "cb", 1, "POST", "Main.main(Main.java:5)", 0, 10_000_000, 10_000_000, 0, 0, 1),
+                ReportFormat.line(
+                    "worker",
+                    5_000_000,
+                    1,
+                    "worker-1",
+                    "main",
+                    "Main$Count",
+                    "Main.main(Main.java:6)"),
+                ReportFormat.line(
+                    "wcb", "worker-1", 0, "MAIN", "", 5_000_000, 200_000_000, 190_000_000, ""),
+                ReportFormat.line(
+                    "cb",
+                    2,
+                    "WORKER",
+                    "Main.main(Main.java:7)",
+                    190_000_000,
+                    200_000_000,
+                    1,
+                    0,
+                    0,
+                    1)));
+    Run run =
+        Run.recorded(
+            "Main",
+            List.of(),
+            0,
+            new ProcessRun(1, 0, false, "", "", 0, 0, Duration.ofMillis(200)),
+            report,
+            Map.of());
+    StringWriter text = new StringWriter();
+    new Timeline(new PrintWriter(text, true), false, 80).print(run, 100);
+    List<String> lines = text.toString().lines().toList();
+    String worker = row(lines, "worker-1");
+    assertTrue(worker.chars().filter(c -> c == '░').count() > 40, String.join("\n", lines));
+    assertFalse(row(lines, "main").contains("█"), "the worker's 195 ms are not main's: " + lines);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("░ worker")), "legend: " + lines);
+  }
 }

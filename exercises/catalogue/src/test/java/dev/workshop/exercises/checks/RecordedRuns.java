@@ -93,7 +93,19 @@ final class RecordedRuns {
 
   /** The keys the exercises' interactions keep, one line per value: key, type, fields. */
   private static final List<String> KEYS =
-      List.of("port", "heavy", "fast", "shutdown", "expected.digest", "interaction.error");
+      List.of(
+          "port",
+          "heavy",
+          "fast",
+          "shutdown",
+          "expected.digest",
+          "interaction.error",
+          "echo.clients",
+          "echo.answered",
+          "echo.wrong",
+          "echo.silent.port",
+          "echo.silent.sent",
+          "echo.silent.bytes");
 
   private static List<String> encode(Run run) {
     List<String> lines = new ArrayList<>();

@@ -146,6 +146,22 @@ public interface RuntimeListener {
    */
   default void resolveEnded(JobEvent job, Throwable thrown) {}
 
+  /**
+   * A descriptor-level file call ({@code fs().open}, {@code fs().read} or {@code fs().close}) did
+   * its system call, on the pool thread that runs its job, before that job's {@link #jobEnded
+   * jobEnded}. It tells which file each job touched and how many bytes a read moved, so that a
+   * {@code readFile} built from these calls can be followed chunk by chunk.
+   *
+   * @param job the job, of kind {@link JobKind#FS_OPEN}, {@link JobKind#FS_READ} or {@link
+   *     JobKind#FS_CLOSE}
+   * @param fd the descriptor's number ({@code FileDescriptor.fd()}), or -1 when an open failed
+   * @param path the file, as it was given to {@code open}
+   * @param length for a read, how many bytes it asked for; 0 for an open or a close
+   * @param bytes for a read, how many bytes it read (0 at the end of the file); 0 for an open or a
+   *     close that succeeded; -1 for any call that failed
+   */
+  default void fileCall(JobEvent job, int fd, String path, int length, int bytes) {}
+
   // --- worker threads and shared memory ------------------------------------------------------
 
   /**
@@ -180,6 +196,19 @@ public interface RuntimeListener {
    * @param message which worker, which way, what was shared or transferred, and the call site
    */
   default void messagePosted(MessageEvent message) {}
+
+  /**
+   * The objects of a message: what the sender passed to {@code postMessage}, and the copy the
+   * receiver's {@code onMessage} will get. Called on the sender's thread right before {@link
+   * #messagePosted messagePosted}, with the same event. Immutable parts (strings, numbers, enums)
+   * and {@code SharedBuffer}s are the same objects in both; everything else is a new object in
+   * the copy. Keep no reference longer than the message is in flight, and do not change either.
+   *
+   * @param message the same event as in {@link #messagePosted messagePosted}
+   * @param sent the sender's object
+   * @param copy the receiver's copy
+   */
+  default void messageCopied(MessageEvent message, Object sent, Object copy) {}
 
   /**
    * A message is about to be handed to the receiver's {@code onMessage}, on the receiver's loop
@@ -234,4 +263,17 @@ public interface RuntimeListener {
    * @param message who sent it, to whom, what type and how many bytes
    */
   default void processMessageReceived(ProcessMessageEvent message) {}
+
+  // --- sockets -------------------------------------------------------------------------------
+
+  /**
+   * A TCP connection's write, pause, resume or drain, or a call made on it off the loop thread
+   * (just before that call throws). Called on the thread that made the call (the loop thread,
+   * except for {@link SocketEvent.Kind#OFF_LOOP OFF_LOOP}); {@code DRAIN} and {@code CLOSED} on
+   * the loop thread. Writes are reported one by one, so this must be quick. Connections that an
+   * {@code HttpServer} owns report nothing.
+   *
+   * @param event which connection, what happened, the bytes kept and your call site
+   */
+  default void socketEvent(SocketEvent event) {}
 }

@@ -16,6 +16,7 @@ final class Rules {
   private static final String HOOKS = "dev/workshop/probe/weave/Hooks";
   private static final String BLOCKING = "dev/workshop/probe/weave/BlockingHooks";
   private static final String PROCESS = "dev/workshop/probe/weave/ProcessHooks";
+  private static final String DNS = "dev/workshop/probe/weave/DnsHooks";
 
   private Rules() {}
 
@@ -131,6 +132,24 @@ final class Rules {
     for (String args : new String[] {s, sa, s + sa, sa + sa, s + sa + file, sa + sa + file}) {
       replace(false, "java/lang/Runtime", "exec", "(" + args + ")" + proc, "exec", PROCESS);
     }
+    // Blocking file reads: FileIoHooks times each one (exercise 10 names a read on main).
+    String io = "dev/workshop/probe/weave/FileIoHooks";
+    String path = "(Ljava/nio/file/Path;)";
+    replace(true, "java/nio/file/Files", "readAllBytes", path + "[B", "readAllBytes", io);
+    replace(true, "java/nio/file/Files", "readString", path + s, "readString", io);
+    replace(
+        true, "java/nio/file/Files", "readAllLines", path + "Ljava/util/List;", "readAllLines", io);
+    String fc = "java/nio/channels/FileChannel";
+    replace(false, fc, "read", "(Ljava/nio/ByteBuffer;)I", "read", io);
+    replace(false, fc, "read", "(Ljava/nio/ByteBuffer;J)I", "read", io);
+    replace(false, "java/io/FileInputStream", "read", "([B)I", "read", io);
+    replace(false, "java/io/FileInputStream", "read", "([BII)I", "read", io);
+    replace(false, "java/io/FileInputStream", "readAllBytes", "()[B", "readAllBytes", io);
+    replace(false, "java/io/RandomAccessFile", "read", "([BII)I", "read", io);
+    replace(false, "java/io/RandomAccessFile", "readFully", "([B)V", "readFully", io);
+    String inet = "java/net/InetAddress";
+    replace(true, inet, "getByName", "(Ljava/lang/String;)L" + inet + ";", "getByName", DNS);
+    replace(true, inet, "getAllByName", "(Ljava/lang/String;)[L" + inet + ";", "getAllByName", DNS);
     replace(true, "java/lang/System", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "halt", "(I)V", "halt");

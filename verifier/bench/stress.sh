@@ -8,6 +8,8 @@
 #   --busy N     N busy loops beside the verifies (default: one per core; 0 for none)
 #   --variants   the wrong variants instead of the reference solutions (runs default to 10)
 #   --java PATH  the JDK to measure (its folder or its bin/java); default $JAVA_HOME, else PATH's java
+#   --clock C    the probe's clock: schedstat (default on Linux) or portable (forces the fallback
+#                macOS and Windows use, through WORKSHOP_PROBE_CLOCK)
 #   --out DIR    where the results go (default: a new folder under ${TMPDIR:-/tmp}). An existing
 #                folder is added to, so a long measurement can be recorded in parts (one exercise
 #                or a few per call) into one folder: DIR/table.txt (the table of every part, each
@@ -32,7 +34,7 @@ exercises_dir="$root/exercises/catalogue/src/main/exercises"
 usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; }
 die() { echo "stress: $*" >&2; exit 2; }
 
-runs= busy= variants=false jdk= out= selected=()
+runs= busy= variants=false jdk= out= clock=schedstat selected=()
 while [ $# -gt 0 ]; do
   case $1 in
     --busy) [ $# -ge 2 ] || die "--busy needs a number"; busy=$2; shift 2 ;;
@@ -40,6 +42,8 @@ while [ $# -gt 0 ]; do
     --variants) variants=true; shift ;;
     --java) [ $# -ge 2 ] || die "--java needs a JDK"; jdk=$2; shift 2 ;;
     --java=*) jdk=${1#*=}; shift ;;
+    --clock) [ $# -ge 2 ] || die "--clock needs schedstat or portable"; clock=$2; shift 2 ;;
+    --clock=*) clock=${1#*=}; shift ;;
     --out) [ $# -ge 2 ] || die "--out needs a folder"; out=$2; shift 2 ;;
     --out=*) out=${1#*=}; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -52,6 +56,11 @@ cores=$(nproc)
 [ -n "$busy" ] || busy=$cores
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "runs must be a positive number, not '$runs'"
 [[ $busy =~ ^[0-9]+$ ]] || die "--busy must be a number, not '$busy'"
+case $clock in
+  schedstat) unset WORKSHOP_PROBE_CLOCK ;;
+  portable) export WORKSHOP_PROBE_CLOCK=portable ;;
+  *) die "--clock must be schedstat or portable, not '$clock'" ;;
+esac
 
 # The JDK: --java, else what the launcher itself would take ($JAVA_HOME, else PATH's java). The
 # solutions then run on the same JDK (WORKSHOP_JAVA, which would pick another, is dropped).
@@ -171,7 +180,7 @@ fi
 what=$($variants && echo "wrong variant" || echo "reference solution")
 {
   echo
-  echo "stress $(date '+%Y-%m-%d %H:%M:%S'): $runs runs per $what, $busy busy loops on $cores cores, $java_version, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+  echo "stress $(date '+%Y-%m-%d %H:%M:%S'): $runs runs per $what, $busy busy loops on $cores cores, $clock clock, $java_version, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
   printf '%-36s %10s %8s %6s  %s\n' "$($variants && echo variant || echo exercise)" "expected" "median s" "load" "otherwise"
 } | tee -a "$out/table.txt"
 

@@ -145,6 +145,11 @@ final class RunLauncher {
         "-Dworkshop.probe.deadline.ms="
             + (plan.serve() ? 0 : Math.max(timeoutMs / 2, timeoutMs - 500)));
     command.add("-Dworkshop.probe.await=true");
+    // The portable clock, forced on the workshop (or through WORKSHOP_PROBE_CLOCK, for the
+    // launchers), is forced on the child: tests and benchmarks on Linux.
+    String clock =
+        System.getProperty("workshop.probe.clock", System.getenv("WORKSHOP_PROBE_CLOCK"));
+    if ("portable".equals(clock)) command.add("-Dworkshop.probe.clock=portable");
     // An exercise that expects pool starvation ends a starved run at once rather than waiting
     // out its timeout (the probe's PoolWaits).
     spec.property("pool.starvation.stop.ms")

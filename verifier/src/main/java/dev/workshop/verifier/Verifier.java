@@ -72,6 +72,11 @@ public final class Verifier {
     return n >= 1 && n <= 256 ? n : 4;
   }
 
+  /** The verdict's line when the probe estimated the wait for a CPU (no Linux schedstat). */
+  public static final String PORTABLE_CLOCK =
+      "timed with the portable clock: on a busy machine it tells less exactly how long your"
+          + " program waited for a CPU";
+
   /** The child JVM's options, shared with the run that records its class-data archive. */
   static final List<String> BASE_OPTIONS =
       List.of(
@@ -266,6 +271,8 @@ public final class Verifier {
                 + " MiB per stream that were kept and judged");
       }
     }
+    if (runs.stream().anyMatch(r -> r.report() != null && r.report().portableClock()))
+      j.info(PORTABLE_CLOCK);
     return Verdict.judged(j.results(), j.infoLines(), runs, runs.size() == planned);
   }
 

@@ -69,11 +69,12 @@ public final class Main {
       System.exit(train(training.equals("verify")));
     }
     Map<String, String> env = System.getenv();
+    TerminalInfo terminal = ConsoleSetup.terminal(env); // first: it may install Jansi on System.out
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int status = new Main(out, err, System.in, env, TerminalInfo.detect(env)).run(args);
+    int status = new Main(out, err, System.in, env, terminal).run(args);
     out.flush();
     err.flush();
     System.exit(status);

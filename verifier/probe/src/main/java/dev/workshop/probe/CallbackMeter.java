@@ -113,6 +113,7 @@ final class CallbackMeter {
     windowStart = -1;
     waits.clear();
     waitStart = -1;
+    clock.blocking(false);
     polls = 0;
     pollCpu0 = -1;
     id = callbackId;
@@ -222,12 +223,14 @@ final class CallbackMeter {
   /** The measured thread enters a blocking call of the solution's (from the woven code). */
   void waitStarted() {
     if (Thread.currentThread() != measured || !inCallback) return;
+    clock.blocking(true);
     waitStart = System.nanoTime();
   }
 
   /** The blocking call returned (or threw): its time is added to the callback's exact waits. */
   void waitEnded(BlockKind kind, int site) {
     if (Thread.currentThread() != measured || !inCallback || waitStart < 0) return;
+    clock.blocking(false);
     long ns = System.nanoTime() - waitStart;
     waitStart = -1;
     long[] v =

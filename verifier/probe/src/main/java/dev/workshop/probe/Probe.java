@@ -191,7 +191,8 @@ public final class Probe implements RuntimeListener {
         ReportFormat.START,
         report.origin(),
         Runtime.getRuntime().availableProcessors(),
-        ThreadClock.forCurrentThread().available());
+        !ThreadClock.portable() && ThreadClock.forCurrentThread().available(),
+        ThreadClock.name());
     watchdog = new Watchdog(report, vm, frames, threads, mainThread);
     meter = new CallbackMeter(report, vm, watchdog);
     sockets = new SocketRecorder(report, frames);
@@ -222,6 +223,7 @@ public final class Probe implements RuntimeListener {
     Hooks.install(evidence);
     watchdog.start(this::atDeadline);
     StallDetector.start(report, vm, threads, meter::measuredTid);
+    ThreadClock.start(threads, vm);
   }
 
   // --- runtime hooks --------------------------------------------------------------------------

@@ -21,9 +21,12 @@ public final class ProcessGroup {
 
   private ProcessGroup() {}
 
-  /** Whether process groups can be listed here (a Linux {@code /proc}). */
+  /**
+   * Whether process groups can be listed here (a Linux {@code /proc}); false when the portable
+   * paths are forced ({@link Portable#forced()}).
+   */
   public static boolean supported() {
-    return Files.isRegularFile(PROC.resolve("self").resolve("stat"));
+    return !Portable.forced() && Files.isRegularFile(PROC.resolve("self").resolve("stat"));
   }
 
   /**

@@ -9,7 +9,10 @@ import java.util.List;
  * step. Times are nanoseconds since the probe started; {@code -1} means unknown.
  */
 public final class ReportFormat {
-  /** {@code start <nanoTime origin> <cores> <schedstat available>}. */
+  /**
+   * {@code start <nanoTime origin> <cores> <schedstat available> <clock>}: the clock is {@code
+   * schedstat} (exact) or {@code portable} (estimated wait for a CPU); older reports lack it.
+   */
   public static final String START = "start";
 
   /** {@code loop <started|ended> <t> <thread>}. */

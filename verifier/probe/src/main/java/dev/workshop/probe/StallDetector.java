@@ -34,7 +34,7 @@ final class StallDetector implements Runnable {
    */
   static void start(
       Report report, VmClocks vm, Threads threads, java.util.function.LongSupplier loopTid) {
-    if (!ThreadClock.forCurrentThread().available()) return;
+    if (ThreadClock.portable() || !ThreadClock.forCurrentThread().available()) return;
     Thread t = new Thread(new StallDetector(report, vm, loopTid), "workshop-probe-stalls");
     t.setDaemon(true);
     threads.probeThread(t);

@@ -1,42 +1,80 @@
 package dev.workshop.probe;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One thread's scheduler clock from Linux's {@code /proc/.../schedstat}: the time it spent on a
- * CPU and the time it spent ready to run but waiting for a CPU, both in nanoseconds.
+ * One thread's clock: the time it spent on a CPU and the time it spent ready to run but waiting
+ * for a CPU, both in nanoseconds, cumulative; {@code -1} when unknown.
  *
  * <p>The second number is what makes the verdict fair on a busy machine: a callback that was
- * ready but not scheduled is not the learner's fault. The file stays open and is re-read from
- * offset 0, which costs a few microseconds. Elsewhere than Linux the clock is unavailable and
- * every reading is {@code -1}.
+ * ready but not scheduled is not the learner's fault. Two clocks give it:
+ *
+ * <ul>
+ *   <li>{@link SchedstatClock} (Linux): the kernel's own accounts in {@code /proc/.../schedstat},
+ *       exact.
+ *   <li>{@link PortableClock} (everywhere else, or forced with {@code
+ *       -Dworkshop.probe.clock=portable}): the JDK's per-thread CPU time, and an estimate of the
+ *       wait from how long the thread was runnable ({@link RunnableMeter}), less precise.
+ * </ul>
+ *
+ * <p>The choice is made once per JVM and named in the report's {@code start} record ({@link
+ * #name()}).
  */
-final class ThreadClock {
-  private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocate(128);
-  private long onCpu = -1;
-  private long waiting = -1;
+abstract class ThreadClock {
+  /** The system property that forces the portable clock: {@code portable}. */
+  static final String PROPERTY = "workshop.probe.clock";
 
-  private ThreadClock(FileChannel channel) {
-    this.channel = channel;
+  static final String SCHEDSTAT = "schedstat";
+  static final String PORTABLE = "portable";
+
+  private static final boolean USE_PORTABLE =
+      PORTABLE.equals(System.getProperty(PROPERTY))
+          || !Files.isReadable(Path.of("/proc/thread-self/schedstat"));
+
+  /** Whether this JVM's clocks are the portable ones. */
+  static boolean portable() {
+    return USE_PORTABLE;
   }
 
-  /** The calling thread's clock. */
+  /** The clock that judges in this JVM: {@value #SCHEDSTAT} or {@value #PORTABLE}. */
+  static String name() {
+    return USE_PORTABLE ? PORTABLE : SCHEDSTAT;
+  }
+
+  /**
+   * Starts what the portable clock needs (its {@link RunnableMeter} thread); nothing where the
+   * exact clock is used.
+   */
+  static void start(Threads threads, VmClocks vm) {
+    if (USE_PORTABLE) RunnableMeter.start(threads, vm);
+  }
+
+  /** The calling thread's clock, the one that estimates its wait for a CPU. */
   static ThreadClock forCurrentThread() {
-    return open(Path.of("/proc/thread-self/schedstat"));
+    return USE_PORTABLE
+        ? PortableClock.forCurrentThread()
+        : SchedstatClock.open(Path.of("/proc/thread-self/schedstat"));
   }
 
-  /** The clock of the thread with this Linux thread id, from another thread. */
+  /**
+   * The clock of the thread with this id ({@link #currentTid()}), from another thread. The
+   * portable one measures the time on a CPU only ({@link #waiting()} stays 0).
+   */
   static ThreadClock forTid(long tid) {
-    return tid < 0 ? new ThreadClock(null) : open(Path.of("/proc/self/task/" + tid + "/schedstat"));
+    if (tid < 0) return SchedstatClock.open(null);
+    return USE_PORTABLE
+        ? new PortableClock(tid, null)
+        : SchedstatClock.open(Path.of("/proc/self/task/" + tid + "/schedstat"));
   }
 
-  /** The Linux thread id of the calling thread, or -1 when unknown. */
+  /**
+   * The calling thread's id for {@link #forTid}: its Linux thread id with the exact clock, its Java
+   * thread id with the portable one; -1 when unknown.
+   */
   static long currentTid() {
+    if (USE_PORTABLE) return Thread.currentThread().getId();
     try {
       String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
       return Long.parseLong(link.substring(link.lastIndexOf('/') + 1));
@@ -45,54 +83,18 @@ final class ThreadClock {
     }
   }
 
-  private static ThreadClock open(Path path) {
-    try {
-      return new ThreadClock(FileChannel.open(path));
-    } catch (IOException | RuntimeException e) {
-      return new ThreadClock(null);
-    }
-  }
-
-  boolean available() {
-    return channel != null;
-  }
+  abstract boolean available();
 
   /** Reads the clock; afterwards {@link #onCpu()} and {@link #waiting()} hold the new values. */
-  synchronized void read() {
-    if (channel == null) return;
-    try {
-      buffer.clear();
-      int n = channel.read(buffer, 0);
-      long[] values = new long[2];
-      int field = 0;
-      long v = 0;
-      boolean inNumber = false;
-      for (int i = 0; i < n && field < 2; i++) {
-        byte c = buffer.get(i);
-        if (c >= '0' && c <= '9') {
-          v = v * 10 + (c - '0');
-          inNumber = true;
-        } else if (inNumber) {
-          values[field++] = v;
-          v = 0;
-          inNumber = false;
-        }
-      }
-      if (field == 2) {
-        onCpu = values[0];
-        waiting = values[1];
-      }
-    } catch (IOException e) {
-      onCpu = -1;
-      waiting = -1;
-    }
-  }
+  abstract void read();
 
-  synchronized long onCpu() {
-    return onCpu;
-  }
+  abstract long onCpu();
 
-  synchronized long waiting() {
-    return waiting;
-  }
+  abstract long waiting();
+
+  /**
+   * The measured thread enters ({@code true}) or leaves a blocking call the woven code times: the
+   * portable clock does not count that time as runnable. Called on the measured thread.
+   */
+  void blocking(boolean inCall) {}
 }

@@ -97,12 +97,15 @@ public final class ChildJvm {
    * As {@link #start(List, Map)}, with the child's environment (a copy of this process's) edited
    * by {@code environment}. On Linux the child leads a session and process group of its own
    * ({@code setsid}, which execs: the process's pid stays the command's), so that everything it
-   * starts can be ended with it, even a process whose parent has exited.
+   * starts can be ended with it, even a process whose parent has exited. Elsewhere (macOS,
+   * Windows, or {@code -Dworkshop.portable=true}) only its process tree is ended: its descendants
+   * ({@link ProcessHandle#descendants()}), so a process that left the tree (its parent exited
+   * first) can outlive the verify there.
    */
   public static Started start(
       List<String> command, java.util.function.Consumer<Map<String, String>> environment) {
     List<String> full = new java.util.ArrayList<>();
-    Path setsid = SETSID;
+    Path setsid = dev.workshop.probe.Portable.forced() ? null : SETSID;
     if (setsid != null) full.add(setsid.toString());
     full.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(full);

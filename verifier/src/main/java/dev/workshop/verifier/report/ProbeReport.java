@@ -240,6 +240,7 @@ public final class ProbeReport {
   long origin;
   int cores = -1;
   boolean schedstat;
+  String clock = "";
   boolean loopStarted;
   boolean loopEnded;
   String mainEnded;
@@ -336,6 +337,14 @@ public final class ProbeReport {
   /** Whether the time spent waiting for a CPU was measured (Linux). */
   public boolean cpuWaitKnown() {
     return schedstat;
+  }
+
+  /**
+   * Whether the wait for a CPU was estimated by the probe's portable clock (no Linux schedstat, or
+   * {@code -Dworkshop.probe.clock=portable}) rather than measured.
+   */
+  public boolean portableClock() {
+    return "portable".equals(clock);
   }
 
   public boolean loopStarted() {

@@ -51,6 +51,7 @@ final class ReportParser {
           r.origin = Long.parseLong(f.get(1));
           r.cores = Integer.parseInt(f.get(2));
           r.schedstat = Boolean.parseBoolean(f.get(3));
+          if (f.size() > 4) r.clock = f.get(4);
         }
         case ReportFormat.LOOP -> {
           if (f.get(1).equals("started")) r.loopStarted = true;

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Model.CommandSpec;
 
 public final class MenuCommand extends WorkshopSubcommand {
@@ -46,7 +45,7 @@ public final class MenuCommand extends WorkshopSubcommand {
     }
     Terminal terminal;
     try {
-      terminal = TerminalBuilder.builder().system(true).jansi(false).build();
+      terminal = dev.workshop.cli.ConsoleSetup.systemTerminal().build();
     } catch (IOException e) {
       throw new WorkshopException(
           ExitCode.ERROR,

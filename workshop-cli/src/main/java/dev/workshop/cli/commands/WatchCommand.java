@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -73,7 +72,7 @@ public final class WatchCommand extends WorkshopSubcommand {
     }
     Terminal terminal;
     try {
-      terminal = TerminalBuilder.builder().system(true).jansi(false).build();
+      terminal = dev.workshop.cli.ConsoleSetup.systemTerminal().build();
     } catch (IOException e) {
       throw new WorkshopException(
           ExitCode.ERROR,

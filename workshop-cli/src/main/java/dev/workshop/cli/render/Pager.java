@@ -44,12 +44,13 @@ public final class Pager {
   }
 
   /**
-   * No pager when standard output is not a terminal, when {@code noPager} is set, or when the pager
-   * command is empty or {@code cat}. The command is {@code WORKSHOP_PAGER} if set, else {@code PAGER}
+   * No pager when standard output is not a terminal, when {@code noPager} is set, when the pager
+   * command is empty or {@code cat}, or where there is no POSIX {@code sh} to run it (Windows, or
+   * {@code -Dworkshop.portable=true}: {@link dev.workshop.probe.Portable#posixShell()}). The command is {@code WORKSHOP_PAGER} if set, else {@code PAGER}
    * if set, else {@code less -R} if {@code less} is on the {@code PATH}.
    */
   public static Pager choose(Map<String, String> env, boolean stdoutIsTerminal, boolean noPager) {
-    if (!stdoutIsTerminal || noPager) {
+    if (!stdoutIsTerminal || noPager || !dev.workshop.probe.Portable.posixShell()) {
       return NONE;
     }
     String command =

@@ -31,6 +31,19 @@ class PagerTest {
   }
 
   @Test
+  void noPagerWithoutAPosixShellAsOnWindows() {
+    System.setProperty(dev.workshop.probe.Portable.PROPERTY, "true");
+    try {
+      assertEquals(
+          Optional.empty(), Pager.choose(Map.of("WORKSHOP_PAGER", "more"), true, false).command());
+    } finally {
+      System.clearProperty(dev.workshop.probe.Portable.PROPERTY);
+    }
+    assertEquals(
+        Optional.of("more"), Pager.choose(Map.of("WORKSHOP_PAGER", "more"), true, false).command());
+  }
+
+  @Test
   void noPagerWhenAskedForNone() {
     assertEquals(
         Optional.empty(), Pager.choose(Map.of("WORKSHOP_PAGER", "more"), true, true).command());

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workshop.exercises.Catalogue;
+import dev.workshop.exercises.Exercise;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -242,13 +245,15 @@ class MainTest {
   void completionOffersTheExercisesToSelectByNumberAndName() {
     Cli.Result bash = new Cli(home).run("completion");
     assertEquals(ExitCode.OK, bash.status(), bash.toString());
-    String numbersAndNames =
-        "1\" \"2\" \"3\" \"4\" \"5\" \"6\" \"7\" \"8\" \"processes-and-threads\" \"one-loop-one-thread\" "
-            + "\"call-me-maybe\" \"offloading-the-work\" \"hands-off-the-loops-values\" \"four-lanes\" \"async-is-not-a-thread\" "
-            + "\"the-heavy-route";
+    // Every number, then every id, in menu order: "1" "2" ... "processes-and-threads" ...
+    List<Exercise> all = Catalogue.load().exercises();
+    List<String> words = new ArrayList<>();
+    for (int i = 1; i <= all.size(); i++) words.add(String.valueOf(i));
+    all.forEach(e -> words.add(e.id()));
+    assertTrue(words.contains("the-heavy-route") && words.size() >= 16, words.toString());
+    String numbersAndNames = "\"" + String.join("\" \"", words) + "\"";
     assertTrue(
-        bash.out().contains("local EXERCISE_pos_param_args=(\"" + numbersAndNames + "\")"),
-        bash.out());
+        bash.out().contains("local EXERCISE_pos_param_args=(" + numbersAndNames + ")"), bash.out());
     assertEquals(
         ExitCode.OK,
         new Cli(home).run("select", "call-me-maybe").status(),

@@ -33,7 +33,8 @@ public final class BlockingHooks {
   // ---------------------------------------------------------------------------------------------
   // Blocking calls: blockingStarted, the original call, blockingEnded in a finally.
 
-  private static WeaveListener blocking(BlockKind kind, int site) {
+  /** Tells the listener a blocking call starts; the listener to tell its end, or null. */
+  static WeaveListener blocking(BlockKind kind, int site) {
     WeaveListener l = Hooks.listener();
     if (l == null) return null;
     try {
@@ -44,7 +45,8 @@ public final class BlockingHooks {
     return l;
   }
 
-  private static void ended(WeaveListener l, BlockKind kind, int site) {
+  /** Tells the listener {@link #blocking} returned that the blocking call ended. */
+  static void ended(WeaveListener l, BlockKind kind, int site) {
     if (l == null) return;
     try {
       l.blockingEnded(kind, site);

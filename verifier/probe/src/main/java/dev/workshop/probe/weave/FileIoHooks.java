@@ -26,23 +26,11 @@ public final class FileIoHooks {
   private FileIoHooks() {}
 
   private static WeaveListener started(int site) {
-    WeaveListener l = Hooks.listener();
-    if (l == null) return null;
-    try {
-      l.blockingStarted(BlockKind.BLOCKING_IO, site);
-    } catch (Throwable e) {
-      Hooks.failed(e);
-    }
-    return l;
+    return BlockingHooks.blocking(BlockKind.BLOCKING_IO, site);
   }
 
   private static void ended(WeaveListener l, int site) {
-    if (l == null) return;
-    try {
-      l.blockingEnded(BlockKind.BLOCKING_IO, site);
-    } catch (Throwable e) {
-      Hooks.failed(e);
-    }
+    BlockingHooks.ended(l, BlockKind.BLOCKING_IO, site);
   }
 
   /** Replaces {@code Files.readAllBytes(path)}. */

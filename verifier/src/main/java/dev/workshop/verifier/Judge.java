@@ -7,16 +7,11 @@ import dev.workshop.verifier.report.ProbeReport.RawThread;
 import dev.workshop.verifier.report.ProbeReport.ThreadState;
 import dev.workshop.verifier.report.ProbeReport.Uncaught;
 import dev.workshop.verifier.report.ProbeReport.Violation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What an exercise's {@link Verification} judges with: the runs, and a record of checks. Each
@@ -33,11 +28,10 @@ public final class Judge {
   /** The blocking budget when the exercise sets none: 10 ms of charged time. */
   public static final long DEFAULT_BUDGET_MS = 10;
 
-  private static final Pattern FRAME_FILE = Pattern.compile("\\(([^():]+\\.java):(\\d+)\\)");
-
   private final ExerciseSpec spec;
   private final Path solution;
   private final List<Run> runs;
+  private final SourceLines sources;
   private final List<CheckResult> results = new ArrayList<>();
   private final List<String> info = new ArrayList<>();
 
@@ -54,6 +48,7 @@ public final class Judge {
     this.spec = spec;
     this.solution = solution;
     this.runs = List.copyOf(runs);
+    this.sources = new SourceLines(spec, solution);
   }
 
   public ExerciseSpec spec() {
@@ -631,26 +626,6 @@ public final class Judge {
    * {@code "  9 |     Thread.sleep(ms);"}; empty when the file is not in the solution folder.
    */
   public List<String> source(String frame) {
-    if (frame == null) return List.of();
-    Matcher m = FRAME_FILE.matcher(frame);
-    if (!m.find()) return List.of();
-    String file = m.group(1);
-    int line = Integer.parseInt(m.group(2));
-    Optional<String> text = Optional.empty();
-    if (spec.hostFiles().contains(file)) {
-      text = Optional.of(spec.boilerplate(file));
-    } else if (solution != null) {
-      try {
-        Path p = solution.resolve(file);
-        if (Files.isRegularFile(p)) text = Optional.of(Files.readString(p, StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        text = Optional.empty();
-      }
-    }
-    if (text.isEmpty()) return List.of();
-    String[] lines = text.get().split("\\R", -1);
-    if (line < 1 || line > lines.length) return List.of();
-    return List.of(
-        String.format("%5d | %s", line, lines[line - 1].replace('\t', ' ').stripTrailing()));
+    return sources.line(frame);
   }
 }

@@ -92,20 +92,7 @@ public final class SocketsDontWait implements Verification {
   @Override
   public void judge(Judge judge) {
     Run run = judge.runs().get(0);
-    if (!judge.check(
-        run,
-        "it printed \"listening on <port>\" within "
-            + judge.number("listening.max.ms") / 1000
-            + " s",
-        run.data("port").isPresent(),
-        Diagnosis.WRONG_OUTPUT,
-        "the server never said it was listening",
-        run.stdout().isBlank()
-            ? "it printed nothing"
-            : "it printed: " + Words.quoted(run.stdout().strip(), 72))) {
-      judge.endsOnItsOwn(run);
-      return;
-    }
+    if (!Listening.check(judge, run)) return;
     judge.mainNeverBlocked(run);
     socketCallsOnMain(judge, run);
     judge.noThreadsOfItsOwn(

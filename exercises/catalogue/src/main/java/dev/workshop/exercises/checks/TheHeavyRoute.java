@@ -121,19 +121,7 @@ public final class TheHeavyRoute implements Verification {
   @Override
   public void judge(Judge judge) {
     Run run = judge.runs().get(0);
-    String fact = "it printed \"listening on <port>\" within 5 s";
-    if (!judge.check(
-        run,
-        fact,
-        run.data("port").isPresent(),
-        Diagnosis.WRONG_OUTPUT,
-        "the server never said it was listening",
-        run.stdout().isBlank()
-            ? "it printed nothing"
-            : "it printed: " + Words.quoted(run.stdout().strip(), 72))) {
-      judge.endsOnItsOwn(run);
-      return;
-    }
+    if (!Listening.check(judge, run)) return;
     judge.mainNeverBlocked(run);
     judge.noConfinementViolations(
         run,

@@ -26,8 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class AdversarialSolutionsTest {
   @TempDir Path root;
 
+  /** The shared cache, but for the tests that look inside theirs or tamper with it. */
+  private Path cache = TestExercise.sharedCache();
+
   private Verifier verifier() {
-    return new Verifier(root.resolve("cache"), Map.of());
+    return new Verifier(cache, Map.of());
   }
 
   private Verdict verify(Path dir, long timeoutMs) {
@@ -207,6 +210,7 @@ class AdversarialSolutionsTest {
 
   @Test
   void theChildGetsAThrowAwayHomeAndACopyOfItsClasses() throws Exception {
+    cache = root.resolve("cache");
     Verdict v =
         verify(
             """
@@ -229,9 +233,7 @@ class AdversarialSolutionsTest {
         Path.of(home).getParent().getFileName().toString().startsWith("workshop-run-"), home);
     assertFalse(Files.exists(Path.of(home)), "the run's folder is deleted after the run");
     String cp = run.after("cp=").orElseThrow();
-    assertFalse(
-        cp.contains(root.resolve("cache").toString()),
-        "the class path names the compile cache: " + cp);
+    assertFalse(cp.contains(cache.toString()), "the class path names the compile cache: " + cp);
     assertEquals("[]", run.after("vars=").orElseThrow());
   }
 
@@ -262,13 +264,14 @@ class AdversarialSolutionsTest {
 
   @Test
   void aPoisonedCacheEntryIsNotUsed() throws Exception {
+    cache = root.resolve("cache");
     String honest =
         "public class Main { public static void main(String[] a) { System.out.println(\"honest\"); } }\n";
     String poisoned =
         "public class Main { public static void main(String[] a) { System.out.println(\"poisoned\"); } }\n";
     Path honestDir = TestExercise.solution(root, honest);
     assertEquals("honest", verify(honestDir, 5000).runs().get(0).stdout().strip());
-    Path compiled = root.resolve("cache").resolve("compiled");
+    Path compiled = cache.resolve("compiled");
     List<Path> before;
     try (Stream<Path> s = Files.list(compiled)) {
       before = s.filter(Files::isDirectory).toList();

@@ -23,7 +23,7 @@ class BadSolutionsTest {
 
   private Verdict verify(String source, long timeoutMs) throws IOException {
     Path dir = TestExercise.solution(root, source);
-    return new Verifier(root.resolve("cache"), Map.of())
+    return new Verifier(TestExercise.sharedCache(), Map.of())
         .verify(TestExercise.withTimeout(timeoutMs), dir, s -> {});
   }
 
@@ -43,7 +43,7 @@ class BadSolutionsTest {
 
   @Test
   void aFolderThatDoesNotExistIsABadFolder() {
-    Verifier v = new Verifier(root.resolve("cache"), Map.of());
+    Verifier v = new Verifier(TestExercise.sharedCache(), Map.of());
     Verifier.BadFolder e =
         assertThrows(
             Verifier.BadFolder.class,
@@ -54,7 +54,7 @@ class BadSolutionsTest {
   @Test
   void aFileIsNotAFolder() throws IOException {
     Path file = Files.writeString(root.resolve("Main.java"), "class Main {}");
-    Verifier v = new Verifier(root.resolve("cache"), Map.of());
+    Verifier v = new Verifier(TestExercise.sharedCache(), Map.of());
     Verifier.BadFolder e =
         assertThrows(
             Verifier.BadFolder.class,
@@ -66,7 +66,7 @@ class BadSolutionsTest {
   void anEmptyFolderNamesTheMissingFile() throws IOException {
     Path empty = Files.createDirectory(root.resolve("empty"));
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(TestExercise.withTimeout(5000), empty, s -> {});
     assertEquals(Diagnosis.MISSING_FILE, v.diagnosis());
     assertTrue(v.problem().contains("Main.java"), v.problem());
@@ -329,11 +329,15 @@ class BadSolutionsTest {
         v.checks().stream().filter(c -> c.diagnosis() == Diagnosis.RAW_THREAD).findAny().isEmpty(),
         "the JDK's process reaper is not the solution's thread: " + text(v));
     assertEquals(2, v.runs().get(0).report().spawned().size(), "the probe saw both children");
-    Thread.sleep(200);
-    long left =
-        ProcessHandle.allProcesses()
-            .filter(p -> p.info().commandLine().orElse("").contains(marker))
-            .count();
+    // A bounded poll, not a synchronisation: the OS may take a moment to reap what was ended.
+    long left = -1;
+    for (long end = System.nanoTime() + 10_000_000_000L; left != 0 && System.nanoTime() < end; ) {
+      if (left > 0) Thread.sleep(50);
+      left =
+          ProcessHandle.allProcesses()
+              .filter(p -> p.info().commandLine().orElse("").contains(marker))
+              .count();
+    }
     assertEquals(0, left, "processes left behind");
   }
 }

@@ -25,7 +25,7 @@ class FairChargeTest {
 
   private Verdict verify(String source, long budgetMs) throws IOException {
     Path dir = TestExercise.solution(root, source);
-    return new Verifier(root.resolve("cache"), Map.of())
+    return new Verifier(TestExercise.sharedCache(), Map.of())
         .verify(
             new TestExercise(
                 Duration.ofSeconds(20), Map.of("block.budget.ms", String.valueOf(budgetMs))),
@@ -189,7 +189,7 @@ class FairChargeTest {
         }
         """);
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(
                 new TestExercise(
                     Duration.ofSeconds(2),

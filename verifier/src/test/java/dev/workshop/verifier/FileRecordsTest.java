@@ -79,7 +79,7 @@ class FileRecordsTest {
         }
         """);
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(new TestExercise(Duration.ofSeconds(20), Map.of()), dir, s -> {});
     ProbeReport r = v.runs().get(0).report();
     FileEvidence files = FileEvidence.of(r);

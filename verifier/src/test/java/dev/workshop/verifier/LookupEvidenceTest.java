@@ -61,7 +61,7 @@ class LookupEvidenceTest {
         }
         """);
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(new TestExercise(Duration.ofSeconds(20), Map.of()), dir, s -> {});
     Run run = v.runs().get(0);
     ProbeReport r = run.report();

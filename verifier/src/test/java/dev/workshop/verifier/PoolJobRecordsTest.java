@@ -56,7 +56,7 @@ class PoolJobRecordsTest {
         }
         """);
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(new TestExercise(Duration.ofSeconds(20), Map.of()), dir, s -> {});
     ProbeReport r = v.runs().get(0).report();
     List<String> kinds = r.jobs().stream().map(ProbeReport.Job::kind).sorted().toList();

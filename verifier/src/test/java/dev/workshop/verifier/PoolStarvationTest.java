@@ -50,7 +50,7 @@ class PoolStarvationTest {
     Path dir = TestExercise.solution(root, STARVES);
     long t0 = System.nanoTime();
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(
                 new TestExercise(Duration.ofSeconds(30), Map.of("pool.starvation.stop.ms", "500")),
                 dir,
@@ -107,7 +107,7 @@ class PoolStarvationTest {
             }
             """);
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(new TestExercise(Duration.ofSeconds(20), Map.of()), dir, s -> {});
     ProbeReport r = v.runs().get(0).report();
     assertEquals("x\nx", v.runs().get(0).stdout().strip());

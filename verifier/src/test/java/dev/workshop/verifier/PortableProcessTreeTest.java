@@ -15,12 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The process-tree path macOS and Windows take (no {@code /proc}, no {@code setsid}), forced on
  * Linux with {@code -Dworkshop.portable=true}: the child JVM is not a group leader, its
  * descendants are ended with it, and a process that left the tree is not (the documented limit).
  */
+@Isolated // it forces a system property that every verify reads: no other class runs meanwhile
 class PortableProcessTreeTest {
   @TempDir Path root;
 
@@ -35,7 +37,7 @@ class PortableProcessTreeTest {
   }
 
   private Verdict verify(String source, long timeoutMs) throws Exception {
-    return new Verifier(root.resolve("cache"), Map.of())
+    return new Verifier(TestExercise.sharedCache(), Map.of())
         .verify(TestExercise.withTimeout(timeoutMs), TestExercise.solution(root, source), s -> {});
   }
 

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The probe flags a callback that holds the loop for 10 ms of charged time, says what kind of
  * block it was and where, and leaves short callbacks alone. Each program first runs a few warm
  * callbacks, then the one under test.
  */
+@Isolated // 10 ms blocks, at the edge of what a loaded machine shows: no other class meanwhile
 class SensitivityTest {
   @TempDir Path root;
 
@@ -50,7 +52,7 @@ class SensitivityTest {
   private ProbeReport run(String block) throws IOException {
     Path dir = TestExercise.solution(root, PROGRAM.formatted(block));
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(
                 new TestExercise(java.time.Duration.ofSeconds(10), Map.of("block.budget.ms", "10")),
                 dir,

@@ -63,7 +63,7 @@ class SocketRecordsTest {
         }
         """);
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(new TestExercise(Duration.ofSeconds(20), Map.of()), dir, s -> {});
     assertEquals(1, v.runs().size(), v.toString());
     ProbeReport r = v.runs().get(0).report();

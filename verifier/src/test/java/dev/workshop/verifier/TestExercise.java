@@ -70,6 +70,38 @@ final class TestExercise implements ExerciseSpec {
     return properties.getOrDefault("verification", Checks.class.getName());
   }
 
+  /**
+   * The verifier's cache (compiled solutions, the child's class-data archive) that the tests of
+   * this JVM share, as a learner's verifies share theirs: the archive is recorded once, by the
+   * first verify, not once per test. A test that tampers with its cache, or looks inside it, keeps
+   * one of its own. Deleted when the JVM exits.
+   */
+  static Path sharedCache() {
+    return SharedCache.FOLDER;
+  }
+
+  private static final class SharedCache {
+    static final Path FOLDER = create();
+
+    private static Path create() {
+      try {
+        Path folder = Files.createTempDirectory("workshop-test-cache-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
+        return folder;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    private static void delete(Path folder) {
+      try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | RuntimeException e) {
+        // a temporary folder: the system cleans it up in the end
+      }
+    }
+  }
+
   /** Writes {@code Main.java} with this source into a new folder under {@code root}. */
   static Path solution(Path root, String source) throws IOException {
     Path dir = Files.createTempDirectory(root, "solution");

@@ -20,6 +20,8 @@ public final class Cli {
     this.home = home;
     env.put("WORKSHOP_HOME", home.toString());
     env.put("WORKSHOP_PAGER", "cat");
+    // One cache for the tests of this JVM, as a learner has one: see SharedFixtures.
+    env.put("WORKSHOP_CACHE", SharedFixtures.cache().toString());
   }
 
   public Cli env(String key, String value) {

@@ -38,23 +38,27 @@ class ExerciseFixturesTest {
   @TestFactory
   Stream<DynamicTest> everyExercise() {
     String only = System.getProperty("workshop.exercises", "");
+    // Collected at once, so that every verify is queued now (see Ahead) and runs while the tests
+    // before it are checked.
     return Catalogue.load().exercises().stream()
         .filter(e -> only.isEmpty() || List.of(only.split(",")).contains(e.id()))
-        .flatMap(ExerciseFixturesTest::tests);
+        .flatMap(ExerciseFixturesTest::tests)
+        .toList()
+        .stream();
   }
 
   private static Stream<DynamicTest> tests(Exercise exercise) {
+    // With a trace: --trace writes a valid one for every exercise. The verify is shared with
+    // LessonCommandsTest's "verify myaddon" (one per exercise and test JVM).
+    Ahead<SharedFixtures.ReferenceVerify> verified =
+        Ahead.run(() -> SharedFixtures.referenceVerify(exercise));
     DynamicTest solution =
         DynamicTest.dynamicTest(
             exercise.folder() + ": the solution passes",
             () -> {
-              Path dir = Files.createTempDirectory(work, exercise.id() + "-solution-");
-              for (String file : exercise.learnerFiles())
-                Files.writeString(dir.resolve(file), exercise.solution(file));
-              // With a trace: --trace writes a valid one for every exercise.
-              Path trace = dir.resolveSibling(dir.getFileName() + "-trace.json");
-              Cli.Result r =
-                  cliOn(exercise).run("verify", "--trace", trace.toString(), dir.toString());
+              SharedFixtures.ReferenceVerify reference = verified.get();
+              Cli.Result r = reference.result();
+              Path trace = reference.trace();
               assertEquals(0, r.status(), r::toString);
               assertTrue(r.out().contains("PASS"), r::toString);
               assertTrue(r.out().contains("Trace: " + trace), r::toString);
@@ -63,14 +67,19 @@ class ExerciseFixturesTest {
                 assertTrue(r.out().replaceAll("\\s+", " ").contains("portable clock"), r::toString);
               TraceCheck.events(trace);
             });
-    DynamicTest starter =
-        DynamicTest.dynamicTest(
-            exercise.folder() + ": the starter files fail",
+    Ahead<Cli.Result> starterVerified =
+        Ahead.run(
             () -> {
               Path dir = Files.createTempDirectory(work, exercise.id() + "-starter-");
               for (String file : exercise.learnerFiles())
                 Files.writeString(dir.resolve(file), exercise.boilerplate(file));
-              Cli.Result r = cliOn(exercise).run("verify", dir.toString());
+              return cliOn(exercise).run("verify", dir.toString());
+            });
+    DynamicTest starter =
+        DynamicTest.dynamicTest(
+            exercise.folder() + ": the starter files fail",
+            () -> {
+              Cli.Result r = starterVerified.get();
               assertEquals(1, r.status(), r::toString);
             });
     Stream<DynamicTest> variants;
@@ -78,45 +87,47 @@ class ExerciseFixturesTest {
       variants =
           folders.filter(Files::isDirectory).sorted().toList().stream()
               .map(
-                  variant ->
-                      DynamicTest.dynamicTest(
-                          exercise.folder() + ": " + variant.getFileName(),
-                          () -> {
-                            Properties expected = new Properties();
-                            try (Reader in =
-                                Files.newBufferedReader(variant.resolve("expected.properties"))) {
-                              expected.load(in);
-                            }
-                            Cli.Result r = cliOn(exercise).run("verify", variant.toString());
-                            assertEquals(1, r.status(), r::toString);
-                            String failLine =
-                                r.out()
-                                    .lines()
-                                    .filter(l -> l.startsWith("FAIL"))
-                                    .findFirst()
-                                    .orElse("");
+                  variant -> {
+                    Ahead<Cli.Result> variantVerified =
+                        Ahead.run(() -> cliOn(exercise).run("verify", variant.toString()));
+                    return DynamicTest.dynamicTest(
+                        exercise.folder() + ": " + variant.getFileName(),
+                        () -> {
+                          Properties expected = new Properties();
+                          try (Reader in =
+                              Files.newBufferedReader(variant.resolve("expected.properties"))) {
+                            expected.load(in);
+                          }
+                          Cli.Result r = variantVerified.get();
+                          assertEquals(1, r.status(), r::toString);
+                          String failLine =
+                              r.out()
+                                  .lines()
+                                  .filter(l -> l.startsWith("FAIL"))
+                                  .findFirst()
+                                  .orElse("");
+                          assertTrue(
+                              failLine.endsWith("[" + expected.getProperty("diagnosis") + "]"),
+                              () -> "expected [" + expected.getProperty("diagnosis") + "]\n" + r);
+                          String frame = expected.getProperty("frame");
+                          if (frame != null) {
                             assertTrue(
-                                failLine.endsWith("[" + expected.getProperty("diagnosis") + "]"),
-                                () -> "expected [" + expected.getProperty("diagnosis") + "]\n" + r);
-                            String frame = expected.getProperty("frame");
-                            if (frame != null) {
-                              assertTrue(
-                                  failLine.contains(frame + "("),
-                                  () -> "expected the diagnosis to name " + frame + "\n" + r);
-                            }
-                            // says, says.2, ...: texts the verdict must show, compared with runs of
-                            // spaces and line
-                            // breaks (the verdict wraps to the terminal) made single spaces.
-                            String shown = r.out().replaceAll("\\s+", " ");
-                            for (String key : expected.stringPropertyNames()) {
-                              if (!key.equals("says") && !key.startsWith("says.")) continue;
-                              String text =
-                                  expected.getProperty(key).replaceAll("\\s+", " ").strip();
-                              assertTrue(
-                                  shown.contains(text),
-                                  () -> "expected the verdict to say: " + text + "\n" + r);
-                            }
-                          }));
+                                failLine.contains(frame + "("),
+                                () -> "expected the diagnosis to name " + frame + "\n" + r);
+                          }
+                          // says, says.2, ...: texts the verdict must show, compared with runs of
+                          // spaces and line
+                          // breaks (the verdict wraps to the terminal) made single spaces.
+                          String shown = r.out().replaceAll("\\s+", " ");
+                          for (String key : expected.stringPropertyNames()) {
+                            if (!key.equals("says") && !key.startsWith("says.")) continue;
+                            String text = expected.getProperty(key).replaceAll("\\s+", " ").strip();
+                            assertTrue(
+                                shown.contains(text),
+                                () -> "expected the verdict to say: " + text + "\n" + r);
+                          }
+                        });
+                  });
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -81,8 +81,15 @@ public final class ChildArchive {
   private void record() {
     try {
       Files.createDirectories(archive.getParent());
+      // One file per recording, not per process: verifies that run side by side in one JVM (the
+      // fixture suite's) may both record.
       Path tmp =
-          archive.resolveSibling(archive.getFileName() + ".tmp" + ProcessHandle.current().pid());
+          archive.resolveSibling(
+              archive.getFileName()
+                  + ".tmp"
+                  + ProcessHandle.current().pid()
+                  + "-"
+                  + System.nanoTime());
       List<String> command = new ArrayList<>();
       command.add(java.toString());
       command.addAll(baseOptions);

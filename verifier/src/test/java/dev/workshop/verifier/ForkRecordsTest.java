@@ -61,7 +61,7 @@ class ForkRecordsTest {
         }
         """);
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(new TestExercise(Duration.ofSeconds(20), Map.of()), dir, s -> {});
     assertFalse(v.runs().isEmpty(), v.toString());
     Run run = v.runs().get(0);
@@ -136,7 +136,7 @@ class ForkRecordsTest {
         }
         """);
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(new TestExercise(Duration.ofSeconds(20), Map.of()), dir, s -> {});
     Run run = v.runs().get(0);
     assertTrue(run.stdout().contains("both listening"), run.stdout() + run.stderr());

@@ -93,12 +93,12 @@ class ExerciseFixturesTest {
                     return DynamicTest.dynamicTest(
                         exercise.folder() + ": " + variant.getFileName(),
                         () -> {
+                          Cli.Result r = variantVerified.get(); // first: none left running
                           Properties expected = new Properties();
                           try (Reader in =
                               Files.newBufferedReader(variant.resolve("expected.properties"))) {
                             expected.load(in);
                           }
-                          Cli.Result r = variantVerified.get();
                           assertEquals(1, r.status(), r::toString);
                           String failLine =
                               r.out()

@@ -46,7 +46,7 @@ public final class AProcessOfItsOwn implements Verification {
       forked(judge, run, forks);
       countedInTheChild(judge, run, counter);
       messagesBothWays(judge, run, counter);
-      linesOnMain(judge, run, limit, step);
+      linesOnMain(judge, run, limit, step, counter);
       exact(judge, run, limit, counter);
       crashReported(judge, run, forks, crashed, crashCode);
       noneLeftBehind(judge, run, forks);
@@ -199,8 +199,10 @@ public final class AProcessOfItsOwn implements Verification {
   }
 
   /** Each line countPrimes prints in the child reached main through onLine, as it came. */
-  private static void linesOnMain(Judge judge, Run run, int limit, long step) {
-    String fact = "each line the children printed reached reply.line on main, one by one";
+  private static void linesOnMain(
+      Judge judge, Run run, int limit, long step, Optional<Child> counter) {
+    String fact =
+        "each line the children printed reached reply.line on main, before the child's exit";
     List<String[]> expected = new ArrayList<>();
     int[] primes = primesBelow(limit);
     for (long k = step; k < limit; k += step) {
@@ -244,6 +246,16 @@ public final class AProcessOfItsOwn implements Verification {
                 + "\", not by a child"
                 + " process's callback on main",
             "hand each line to reply.line from child.onLine(...)");
+        return;
+      }
+      long exited = counter.map(Child::exitedAtMs).orElse(-1L);
+      if (e[0].equals("count") && exited >= 0 && p.get().time() / 1_000_000 > exited) {
+        judge.fail(
+            run,
+            fact,
+            Diagnosis.WRONG_OUTPUT,
+            "\"" + shown + "\" was printed after child process " + counter.get().pid() + " exited",
+            "hand each line to reply.line as it comes, in child.onLine(...): not all at the end");
         return;
       }
     }
@@ -356,7 +368,7 @@ public final class AProcessOfItsOwn implements Verification {
             "end it yourself: child.disconnect() once its answer came lets it finish");
         return;
       }
-      if (c.exitCode().isEmpty()) {
+      if (c.exitCode().isEmpty() && run.timedOut()) {
         judge.fail(
             run,
             fact,
@@ -365,6 +377,16 @@ public final class AProcessOfItsOwn implements Verification {
             "it waited for more messages, and the program's loop waited for its exit",
             "once its answer came, child.disconnect(): its Parent stops keeping the child's loop"
                 + " alive, the child ends, and so does the program");
+        return;
+      }
+      if (c.exitCode().isEmpty()) {
+        judge.fail(
+            run,
+            fact,
+            Diagnosis.KEPT_ALIVE,
+            who + " had not exited when the program ended, so the runtime ended it",
+            "let each child finish, and wait for its exit with child.onExit(...), before your"
+                + " program is done");
         return;
       }
     }

@@ -148,11 +148,17 @@ public final class AProcessOfItsOwn implements Verification {
     Child c = counter.get();
     Optional<ProbeReport> child = c.report();
     if (child.isEmpty()) {
+      boolean ended =
+          c.endedByRuntime() || (c.exitCode().isPresent() && c.exitCode().getAsInt() >= 128);
+      // A child ended from outside before its probe reported is told below, as left running.
       judge.fail(
           run,
           fact,
-          Diagnosis.NO_CHILD_PROCESS,
-          "child process " + c.pid() + " sent no report, so nothing shows that it counted");
+          ended ? Diagnosis.WRONG_RESULT : Diagnosis.NO_CHILD_PROCESS,
+          "child process "
+              + c.pid()
+              + (ended ? " was ended before it could report" : " sent no report")
+              + ", so nothing shows that it counted");
       return;
     }
     List<String> there = child.get().threadsThatRan(HEAVY);
@@ -293,7 +299,11 @@ public final class AProcessOfItsOwn implements Verification {
         fact,
         afterAnswer && p.get().thread().equals("main"),
         Diagnosis.WRONG_RESULT,
-        "the result was printed before any message from a child had come",
+        counter.isEmpty()
+            ? "it was printed, but by the program itself: no child process was forked"
+            : "the result was printed before any message from child process "
+                + counter.get().pid()
+                + " had come",
         "report what the child's message holds: child.onMessage(answer -> reply.result(...))");
   }
 
@@ -357,6 +367,11 @@ public final class AProcessOfItsOwn implements Verification {
   /** Every child ended, on its own or by the program's hand, while the program ran. */
   private static void noneLeftBehind(Judge judge, Run run, List<Child> forks) {
     String fact = "no child process was left running: each ended before the program did";
+    long deadlineMs =
+        run.report().stuck().stream()
+            .mapToLong(t -> t.at() / 1_000_000)
+            .min()
+            .orElse(Long.MAX_VALUE);
     for (Child c : forks) {
       String who = "child process " + c.pid() + " (" + c.command() + at(c.site()) + ")";
       if (c.endedByRuntime()) {
@@ -368,7 +383,14 @@ public final class AProcessOfItsOwn implements Verification {
             "end it yourself: child.disconnect() once its answer came lets it finish");
         return;
       }
-      if (c.exitCode().isEmpty() && run.timedOut()) {
+      // Ended at the timeout: by the verifier, after the probe's deadline snapshot (or by a
+      // signal, when there was no snapshot), however the program's runtime saw it go.
+      boolean endedAtTimeout =
+          run.timedOut()
+              && (c.exitCode().isEmpty()
+                  || c.exitedAtMs() >= deadlineMs
+                  || (deadlineMs == Long.MAX_VALUE && c.exitCode().getAsInt() >= 128));
+      if (endedAtTimeout) {
         judge.fail(
             run,
             fact,
@@ -411,10 +433,13 @@ public final class AProcessOfItsOwn implements Verification {
           counter.isPresent() && c.equals(counter.get())
               ? "the count job"
               : crashed.isPresent() && c.equals(crashed.get()) ? "the crash job" : "a child";
+      boolean ran = c.report().filter(r -> !r.threadsThatRan(HEAVY).isEmpty()).isPresent();
       String did =
-          c.report().filter(r -> !r.threadsThatRan(HEAVY).isEmpty()).isPresent()
-              ? "counted, " + ms(childCpu(c)) + " of CPU on its own main thread; "
-              : "";
+          !ran
+              ? ""
+              : role.equals("the crash job")
+                  ? "ran " + HEAVY + "(CRASH); "
+                  : "counted, " + ms(childCpu(c)) + " of CPU on its own main thread; ";
       judge.info(
           run.label()
               + ": process "

@@ -88,12 +88,19 @@ public final class AProcessOfItsOwn implements Verification {
       return;
     }
     for (Child c : forks) {
-      if (c.pid() == run.pid() || c.parentPid() != run.pid()) {
+      // Both ends say so: the program's runtime recorded the child, and the child's own probe
+      // (when it reported) recorded its own pid and its parent's.
+      long parent = c.report().map(ProbeReport::parentPid).orElse(c.parentPid());
+      long self = c.report().map(ProbeReport::pid).orElse(c.pid());
+      if (c.pid() == run.pid()
+          || self != c.pid()
+          || c.parentPid() != run.pid()
+          || parent != run.pid()) {
         judge.fail(
             run,
             fact,
             Diagnosis.NO_CHILD_PROCESS,
-            "process " + c.pid() + "'s parent is " + c.parentPid() + ", not the program");
+            "process " + self + "'s parent is " + parent + ", not the program");
         return;
       }
     }

@@ -81,8 +81,13 @@ final class ClusterLoad {
       StringBuilder b = new StringBuilder();
       b.append("B\t").append(listeningBeforeLoad).append('\n');
       for (Listen l : listens)
-        b.append("L\t").append(l.id()).append('\t').append(l.pid()).append('\t').append(l.port());
-      b.append('\n');
+        b.append("L\t")
+            .append(l.id())
+            .append('\t')
+            .append(l.pid())
+            .append('\t')
+            .append(l.port())
+            .append('\n');
       for (Exchange e : exchanges)
         b.append(
                 String.join(
@@ -125,14 +130,10 @@ final class ClusterLoad {
         String[] f = line.split("\t", -1);
         switch (f[0]) {
           case "B" -> before = Integer.parseInt(f[1]);
-          case "L" -> {
-            for (int i = 1; i + 2 < f.length; i += 3)
+          case "L" ->
               listens.add(
                   new Listen(
-                      Integer.parseInt(f[i]),
-                      Long.parseLong(f[i + 1]),
-                      Integer.parseInt(f[i + 2])));
-          }
+                      Integer.parseInt(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3])));
           case "X" ->
               exchanges.add(
                   new Exchange(
@@ -256,8 +257,8 @@ final class ClusterLoad {
       if (!session.alive()) endedAt = now();
       List<Listen> all = listens(session);
       for (Listen l : all)
-        if (ProcessHandle.of(l.pid()).map(ProcessHandle::isAlive).orElse(false)
-            && descendant(l.pid())) left.add(l.pid());
+        // Not "descendant": a worker its primary left behind is the init process's child now.
+        if (ProcessHandle.of(l.pid()).map(ProcessHandle::isAlive).orElse(false)) left.add(l.pid());
       lanes.shutdownNow();
       session.put(
           "cluster.log",

@@ -70,6 +70,20 @@ final class ForkChildren {
     }
   }
 
+  /** Says its pid, then will not end when asked: its shutdown hook never returns. */
+  public static final class Stubborn {
+    public static void main(String[] args) throws InterruptedException {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    for (; ; ) java.util.concurrent.locks.LockSupport.park();
+                  }));
+      System.out.println("pid " + ProcessHandle.current().pid());
+      for (; ; ) Thread.sleep(60_000);
+    }
+  }
+
   /** Not a program: no main method. */
   static final class NotPublic {
     public static void main(String[] args) {

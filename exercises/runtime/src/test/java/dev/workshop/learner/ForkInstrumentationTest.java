@@ -118,7 +118,21 @@ class ForkInstrumentationTest {
     List<Seen> exited = of("exited");
     assertEquals(1, exited.size(), seen.toString());
     assertTrue(exited.get(0).byRuntime());
-    assertEquals(128 + 9, exited.get(0).code(), "ended with SIGKILL");
+    assertEquals(128 + 15, exited.get(0).code(), "asked to end first, with SIGTERM");
+    assertFalse(ProcessHandle.of(child.pid()).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  @Test
+  void aChildThatWillNotEndWhenAskedIsForced() {
+    EventLoop loop = EventLoop.create();
+    Instrumentation.install(listener);
+    ChildProcess child = loop.fork(ForkChildren.Stubborn.class.getName());
+    child.onLine(line -> child.unref());
+    loop.run();
+    List<Seen> exited = of("exited");
+    assertEquals(1, exited.size(), seen.toString());
+    assertTrue(exited.get(0).byRuntime());
+    assertEquals(128 + 9, exited.get(0).code(), "forced with SIGKILL after its grace time");
     assertFalse(ProcessHandle.of(child.pid()).map(ProcessHandle::isAlive).orElse(false));
   }
 }

@@ -132,8 +132,7 @@ final class ClusterLoad {
           case "B" -> before = Integer.parseInt(f[1]);
           case "L" ->
               listens.add(
-                  new Listen(
-                      Integer.parseInt(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3])));
+                  new Listen(Integer.parseInt(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3])));
           case "X" ->
               exchanges.add(
                   new Exchange(
@@ -243,12 +242,16 @@ final class ClusterLoad {
               Math.max(1, Math.min(deadline - now(), ms(spec.number("restart.max.ms"))))));
       if (!session.alive()) return;
 
+      // The port of the last worker that listened: a cluster whose every worker died has let its
+      // port go, and the next worker's listen(0) got a new one (as in Node).
+      List<Listen> now = listens(session);
+      int last = now.isEmpty() ? port : now.get(now.size() - 1).port();
       shutdownAt = now();
       long shutdownMax = ms(spec.number("shutdown.max.ms"));
       exchanges.add(
           get(
               "shutdown",
-              port,
+              last,
               "/shutdown",
               (int) Math.min(timeout, Math.max(1, (deadline - now()) / 1_000_000))));
       long end = Math.min(deadline, shutdownAt + shutdownMax);

@@ -330,22 +330,24 @@ public final class TheCluster implements Verification {
 
   /** Which process did what, as information. */
   private static void story(Judge judge, ProbeReport primary, List<Child> workers, Log log) {
-    StringBuilder b = new StringBuilder();
-    b.append("primary pid ").append(primary.pid()).append(": forked ");
-    b.append(Words.count(workers.size(), "worker")).append(" (pids ");
-    b.append(String.join(", ", workers.stream().map(w -> String.valueOf(w.pid())).toList()));
-    b.append(")");
+    StringBuilder b = new StringBuilder("the primary, pid " + primary.pid() + ", forked ");
+    b.append(Words.count(workers.size(), "worker")).append(" in all");
     log.kill().ifPresent(k -> b.append("; the verifier killed pid ").append(k.pid()));
     judge.info(b.toString());
     for (Child w : workers)
       judge.info(
           "worker pid "
               + w.pid()
-              + ": "
+              + ", forked at "
+              + w.startedAtMs()
+              + " ms: "
               + w.report()
                   .map(r -> Words.count(requests(r), "request") + " served by its loop")
-                  .orElse("no report")
-              + w.exitCode().stream().mapToObj(c -> ", exit code " + c).findFirst().orElse(""));
+                  .orElse("no report from its probe")
+              + w.exitCode().stream()
+                  .mapToObj(c -> ", exit code " + c)
+                  .findFirst()
+                  .orElse(", still running at the end"));
   }
 
   private static String describe(Child w) {

@@ -17,7 +17,8 @@ class ClusterLoadTest {
   void aLogReadsBackAsItWasWritten() {
     Log log =
         new Log(
-            List.of(new Listen(1, 201, 41234), new Listen(2, 202, 41234), new Listen(4, 205, 41234)),
+            List.of(
+                new Listen(1, 201, 41234), new Listen(2, 202, 41234), new Listen(4, 205, 41234)),
             2,
             List.of(
                 new Exchange("before", "/", 200, "hello from worker 1\n", 10, 12, ""),

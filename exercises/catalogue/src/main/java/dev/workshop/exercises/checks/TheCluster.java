@@ -46,7 +46,7 @@ public final class TheCluster implements Verification {
         log.shutdownAt() < 0 ? Long.MAX_VALUE : ms(log.shutdownAt() - primary.origin());
 
     forkedOnePerProcessor(judge, run, workers, killMs);
-    servedByWorkers(judge, run, workers);
+    servedByWorkers(judge, run, workers, log.shutdownAt());
     answers(judge, run, log);
     replaced(judge, run, log, workers, killMs, shutdownMs);
     neverBlocked(
@@ -96,13 +96,13 @@ public final class TheCluster implements Verification {
   }
 
   /** At least 2 worker processes served requests: each worker's own report, its HTTP callbacks. */
-  private static void servedByWorkers(Judge judge, Run run, List<Child> workers) {
+  private static void servedByWorkers(Judge judge, Run run, List<Child> workers, long until) {
     long least = judge.number("serving.pids.min");
     List<String> evidence = new ArrayList<>();
     int serving = 0;
     for (Child w : workers) {
       Optional<ProbeReport> r = w.report();
-      long served = r.map(TheCluster::requests).orElse(0L);
+      long served = r.map(p -> requests(p, until)).orElse(0L);
       if (served > 0) serving++;
       evidence.add(
           "worker pid "
@@ -112,7 +112,7 @@ public final class TheCluster implements Verification {
                   ? "no report from its probe"
                   : "its loop served " + Words.count(served, "request")));
     }
-    long own = requests(run.report());
+    long own = requests(run.report(), until);
     if (own > 0)
       evidence.add(
           "the primary (pid "
@@ -122,7 +122,7 @@ public final class TheCluster implements Verification {
               + " itself: a primary should only look after its workers");
     judge.check(
         run,
-        "the requests were served by at least " + least + " worker processes",
+        "the load was served by at least " + least + " worker processes",
         serving >= least,
         Diagnosis.WRONG_RESULT,
         serving == 0
@@ -131,8 +131,16 @@ public final class TheCluster implements Verification {
         evidence);
   }
 
-  private static long requests(ProbeReport r) {
-    return r.callbacks().stream().filter(c -> c.kind() == CallbackKind.HTTP).count();
+  /**
+   * The requests the loop of the process behind {@code r} ran before {@code /shutdown} was sent
+   * ({@code until}, the verifier's nanoTime; every JVM here reads the same clock), or all of them
+   * when it never was: its HTTP callbacks.
+   */
+  private static long requests(ProbeReport r, long until) {
+    return r.callbacks().stream()
+        .filter(c -> c.kind() == CallbackKind.HTTP)
+        .filter(c -> until < 0 || r.origin() + c.start() < until)
+        .count();
   }
 
   /** The answers: /fib, the load before the kill, and the load during which the kill came. */
@@ -342,7 +350,10 @@ public final class TheCluster implements Verification {
               + w.startedAtMs()
               + " ms: "
               + w.report()
-                  .map(r -> Words.count(requests(r), "request") + " served by its loop")
+                  .map(
+                      r ->
+                          Words.count(requests(r, log.shutdownAt()), "request")
+                              + " served by its loop before /shutdown")
                   .orElse("no report from its probe")
               + w.exitCode().stream()
                   .mapToObj(c -> ", exit code " + c)

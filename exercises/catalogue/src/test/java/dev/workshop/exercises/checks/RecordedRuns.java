@@ -54,6 +54,10 @@ final class RecordedRuns {
       Files.writeString(d.resolve("stdout.txt"), p.stdout(), StandardCharsets.UTF_8);
       Files.writeString(d.resolve("stderr.txt"), p.stderr(), StandardCharsets.UTF_8);
       Files.write(d.resolve("report.txt"), run.report().lines(), StandardCharsets.UTF_8);
+      // Each forked JVM's own report, in the order they connected (CLUSTER's workers).
+      List<ProbeReport> all = run.report().allProcesses();
+      for (int f = 1; f < all.size(); f++)
+        Files.write(d.resolve("fork-" + f + ".txt"), all.get(f).lines(), StandardCharsets.UTF_8);
       Files.write(d.resolve("data.txt"), encode(run), StandardCharsets.UTF_8);
     }
   }
@@ -84,11 +88,21 @@ final class RecordedRuns {
               args.isEmpty() ? List.of() : List.of(args.split(" ")),
               Integer.parseInt(props.getProperty("processors")),
               process,
-              ProbeReport.parse(
-                  Files.readAllLines(d.resolve("report.txt"), StandardCharsets.UTF_8)),
+              ProbeReport.parse(Files.readAllLines(d.resolve("report.txt"), StandardCharsets.UTF_8))
+                  .withForks(forks(d)),
               decode(Files.readAllLines(d.resolve("data.txt"), StandardCharsets.UTF_8))));
     }
     return runs;
+  }
+
+  /** The forked JVMs' reports recorded beside a run's own ({@code fork-1.txt}, ...). */
+  private static List<ProbeReport> forks(Path d) throws IOException {
+    List<ProbeReport> forks = new ArrayList<>();
+    for (int i = 1; Files.exists(d.resolve("fork-" + i + ".txt")); i++)
+      forks.add(
+          ProbeReport.parse(
+              Files.readAllLines(d.resolve("fork-" + i + ".txt"), StandardCharsets.UTF_8)));
+    return forks;
   }
 
   /** The keys the exercises' interactions keep, one line per value: key, type, fields. */

@@ -62,7 +62,7 @@ public final class TheCluster implements Verification {
         "no worker's main thread was blocked for " + judge.budgetMs() + " ms or more",
         workers.stream().flatMap(w -> w.report().stream()).toList(),
         "a worker is one loop, like any program: cluster gives you more loops, not a loop that may"
-            + " compute. Hand fib to loop.queueWork, as in THE HEAVY ROUTE");
+            + " compute or wait. Hand fib to loop.queueWork, as in THE HEAVY ROUTE");
     shutdown(judge, run, log, workers, shutdownMs);
     judge.endsOnItsOwn(run);
     story(judge, primary, workers, log);

@@ -100,4 +100,56 @@ class ForkRecordsTest {
         String.join("\n", child.lines()));
     assertEquals(List.of(main, child), main.allProcesses());
   }
+
+  @Test
+  void clusterWorkersReportAsClusterWorkersOfThePrimary() throws IOException {
+    Path dir =
+        TestExercise.solution(
+            root,
+            """
+        import dev.workshop.runtime.ChildProcess;
+        import dev.workshop.runtime.Cluster;
+        import dev.workshop.runtime.EventLoop;
+        import dev.workshop.runtime.HttpServer;
+        import dev.workshop.runtime.Parent;
+        public class Main {
+          static int ready;
+          public static void main(String[] args) {
+            EventLoop loop = EventLoop.create();
+            if (Cluster.isPrimary()) {
+              for (int i = 0; i < 2; i++) {
+                ChildProcess w = Cluster.fork(loop);
+                w.onMessage(m -> {
+                  if (++ready == 2) System.out.println("both listening");
+                  w.disconnect();
+                });
+              }
+            } else {
+              Parent parent = Parent.of(loop);
+              HttpServer server = loop.createHttpServer();
+              server.get("/", (req, res) -> res.send("hi"));
+              server.listen(0, () -> { parent.send("listening"); server.close(); });
+              parent.onMessage(m -> {});
+            }
+            loop.run();
+          }
+        }
+        """);
+    Verdict v =
+        new Verifier(root.resolve("cache"), Map.of())
+            .verify(new TestExercise(Duration.ofSeconds(20), Map.of()), dir, s -> {});
+    Run run = v.runs().get(0);
+    assertTrue(run.stdout().contains("both listening"), run.stdout() + run.stderr());
+    ProbeReport primary = run.report();
+    List<ProcessEvidence.Child> workers = primary.processes().children();
+    assertEquals(2, workers.size(), String.join("\n", primary.lines()));
+    for (ProcessEvidence.Child w : workers) {
+      assertEquals("cluster-worker", w.kind());
+      ProbeReport r = w.report().orElseThrow(() -> new AssertionError(w.toString()));
+      assertEquals("cluster-worker", r.role());
+      assertEquals(w.pid(), r.pid());
+      assertTrue(r.loopStarted(), String.join("\n", r.lines()));
+    }
+    assertEquals(3, primary.allProcesses().size());
+  }
 }

@@ -75,7 +75,7 @@ import java.util.function.IntConsumer;
  */
 public final class ChildProcess extends LoopHandle implements Handle {
   /** How long a child the runtime ends gets to end by itself before it is forced, ms. */
-  static final long END_GRACE_MS = 500;
+  static final long END_GRACE_MS = 1000;
 
   private final Process process; // null when a fork failed before it started
   private final StackTraceElement spawnSite;

@@ -42,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Probe implements RuntimeListener {
   /** How long the processes left at exit get to end by themselves, ms. */
-  static final long DESCENDANTS_GRACE_MS = 500;
+  static final long DESCENDANTS_GRACE_MS = 1000;
 
   private final Report report;
   private final Frames frames;

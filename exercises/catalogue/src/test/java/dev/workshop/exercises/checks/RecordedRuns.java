@@ -123,7 +123,8 @@ final class RecordedRuns {
           "echo.wrong",
           "echo.silent.port",
           "echo.silent.sent",
-          "echo.silent.bytes");
+          "echo.silent.bytes",
+          "cluster.log");
 
   private static List<String> encode(Run run) {
     List<String> lines = new ArrayList<>();

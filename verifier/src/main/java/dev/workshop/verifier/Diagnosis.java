@@ -29,8 +29,15 @@ public enum Diagnosis {
   RAW_THREAD("raw-thread"),
   /** The work an exercise gives a {@code Worker} ran elsewhere: on main's loop, the pool. */
   NO_WORKER("no-worker"),
+  /**
+   * The work an exercise gives a forked child process ran in the program's own process (A
+   * PROCESS OF ITS OWN), or no child was forked for it.
+   */
+  NO_CHILD_PROCESS("no-child-process"),
   EXCEPTION("exception"),
   NO_CALLBACK("no-callback"),
+  /** A child process crashed (exited with a code other than 0), and the program never said so. */
+  UNREPORTED_CRASH("unreported-crash"),
   /**
    * One file's reads were queued many at once, so the pool's queue filled with them and other
    * files' work waited behind (A FILE IN PIECES).

@@ -220,4 +220,26 @@ class FairChargeTest {
     assertTrue(first.runtime() > 0, "the pool's start was measured: " + first);
     assertTrue(r.charged(first) <= first.wall() - first.runtime(), "and not charged");
   }
+
+  @Test
+  void forkingAJvmIsTheRuntimesTimeNotTheCallers() throws IOException {
+    Verdict v =
+        verify(
+            """
+        import dev.workshop.runtime.EventLoop;
+        public class Main {
+          public static void main(String[] args) throws Exception {
+            if (args.length > 0) return; // the fork: ends at once
+            EventLoop loop = EventLoop.create();
+            loop.post(() -> loop.fork("Main", "child").onExit(code -> { }));
+            loop.run();
+          }
+        }
+        """,
+            10);
+    ProbeReport r = v.runs().get(0).report();
+    ProbeReport.Callback first = r.callbacks().get(0);
+    assertTrue(first.runtime() > 0, "the JVM's start was measured: " + first);
+    assertTrue(r.charged(first) <= first.wall() - first.runtime(), "and not charged");
+  }
 }

@@ -421,11 +421,15 @@ public final class Probe implements RuntimeListener {
 
   @Override
   public List<String> forkCommand(List<String> command) {
+    // From here to forkInput the runtime starts the JVM (ProcessBuilder.start): the operating
+    // system's time, as for a process the solution starts itself, not the calling callback's.
+    meter.runtimeWorkStarted();
     return forks.command(command);
   }
 
   @Override
   public String forkInput(long pid) {
+    meter.runtimeWorkEnded();
     return forks.input();
   }
 

@@ -54,6 +54,13 @@ final class RecordedRuns {
       Files.writeString(d.resolve("stdout.txt"), p.stdout(), StandardCharsets.UTF_8);
       Files.writeString(d.resolve("stderr.txt"), p.stderr(), StandardCharsets.UTF_8);
       Files.write(d.resolve("report.txt"), run.report().lines(), StandardCharsets.UTF_8);
+      // Each JVM the program forked reported on its own: report-fork-1.txt, ... in the order of
+      // ProbeReport.allProcesses(), given back to the program's report with withForks on reading.
+      List<ProbeReport> all = run.report().allProcesses();
+      for (int k = 1; k < all.size(); k++) {
+        Files.write(
+            d.resolve("report-fork-" + k + ".txt"), all.get(k).lines(), StandardCharsets.UTF_8);
+      }
       Files.write(d.resolve("data.txt"), encode(run), StandardCharsets.UTF_8);
     }
   }
@@ -84,11 +91,22 @@ final class RecordedRuns {
               args.isEmpty() ? List.of() : List.of(args.split(" ")),
               Integer.parseInt(props.getProperty("processors")),
               process,
-              ProbeReport.parse(
-                  Files.readAllLines(d.resolve("report.txt"), StandardCharsets.UTF_8)),
+              ProbeReport.parse(Files.readAllLines(d.resolve("report.txt"), StandardCharsets.UTF_8))
+                  .withForks(forks(d)),
               decode(Files.readAllLines(d.resolve("data.txt"), StandardCharsets.UTF_8))));
     }
     return runs;
+  }
+
+  /** The forked JVMs' reports recorded beside the program's, in order. */
+  private static List<ProbeReport> forks(Path d) throws IOException {
+    List<ProbeReport> forks = new ArrayList<>();
+    for (int k = 1; Files.exists(d.resolve("report-fork-" + k + ".txt")); k++) {
+      forks.add(
+          ProbeReport.parse(
+              Files.readAllLines(d.resolve("report-fork-" + k + ".txt"), StandardCharsets.UTF_8)));
+    }
+    return forks;
   }
 
   /** The keys the exercises' interactions keep, one line per value: key, type, fields. */
@@ -105,7 +123,8 @@ final class RecordedRuns {
           "echo.wrong",
           "echo.silent.port",
           "echo.silent.sent",
-          "echo.silent.bytes");
+          "echo.silent.bytes",
+          "cluster.log");
 
   private static List<String> encode(Run run) {
     List<String> lines = new ArrayList<>();

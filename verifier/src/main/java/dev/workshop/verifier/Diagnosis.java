@@ -29,6 +29,16 @@ public enum Diagnosis {
   RAW_THREAD("raw-thread"),
   /** The work an exercise gives a {@code Worker} ran elsewhere: on main's loop, the pool. */
   NO_WORKER("no-worker"),
+  /**
+   * Two threads wrote one element of a {@code SharedBuffer} with plain {@code set} (a plain
+   * read-add-write): updates can be lost between them, whether or not this run lost one.
+   */
+  LOST_UPDATE("lost-update"),
+  /**
+   * {@code Atomics.notify} without a change of the value the waiter checks: a thread that reaches
+   * {@code Atomics.wait} after the notify sleeps on.
+   */
+  LOST_SIGNAL("lost-signal"),
   EXCEPTION("exception"),
   NO_CALLBACK("no-callback"),
   /**

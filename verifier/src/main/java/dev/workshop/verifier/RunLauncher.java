@@ -94,8 +94,11 @@ final class RunLauncher {
                         .toList())
             .orElse(List.of());
     List<Plan> plans = new ArrayList<>();
+    // An exercise that needs real parallelism (lost updates) keeps at least this many.
+    int min = spec.property("child.processors.min").map(v -> Integer.parseInt(v.trim())).orElse(1);
     for (int n : counts.isEmpty() ? List.of(Verifier.CHILD_PROCESSORS) : counts) {
-      for (List<String> a : argLists) plans.add(new Plan(a, n, !counts.isEmpty(), serve));
+      for (List<String> a : argLists)
+        plans.add(new Plan(a, Math.max(n, min), !counts.isEmpty(), serve));
     }
     return serve ? plans.subList(0, 1) : plans;
   }

@@ -188,6 +188,14 @@ public final class ReportFormat {
   public static final String SHARED = "shm";
 
   /**
+   * {@code shmsite <site> <thread> <role> <GET|SET> <buffer id, -1 for several> <count> <lowest
+   * index> <highest index>}: how many plain {@code SharedBuffer.get} or {@code set} calls one call
+   * site of the solution made on one thread ({@code SharedSiteRecorder}); written with {@link
+   * #SHARED}.
+   */
+  public static final String SHARED_SITE = "shmsite";
+
+  /**
    * {@code sock <t> <connection> <kind> <remote port> <queued bytes> <thread> <call> <site>}: a TCP
    * connection's pause, resume, drain, first call off the loop thread ({@code OFF_LOOP}, with the
    * method called), or its first refused write after a drain ({@code WRITE_REFUSED}); see {@code

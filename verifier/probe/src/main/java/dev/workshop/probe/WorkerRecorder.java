@@ -230,6 +230,7 @@ final class WorkerRecorder {
         report.write(ReportFormat.SHARED, c.thread.getName(), role.apply(c.thread), e.getKey(), b);
       }
     }
+    SharedSiteRecorder.write(report, role);
   }
 
   private static String name(Throwable t) {

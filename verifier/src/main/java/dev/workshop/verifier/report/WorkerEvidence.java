@@ -209,6 +209,7 @@ public final class WorkerEvidence {
   private final List<Callback> callbacks = new ArrayList<>();
   private final Map<Long, Message> messages = new LinkedHashMap<>();
   private final Map<String, SharedAccesses> shared = new LinkedHashMap<>();
+  private final SharedSites sharedSites = new SharedSites();
 
   WorkerEvidence() {}
 
@@ -265,6 +266,7 @@ public final class WorkerEvidence {
             new SharedAccesses(f.get(1), f.get(2), Integer.parseInt(f.get(3)), counts);
         shared.put(s.thread() + "\t" + s.buffer(), s); // the last word (shutdown after deadline)
       }
+      case ReportFormat.SHARED_SITE -> sharedSites.add(f);
       default -> {}
     }
   }
@@ -394,5 +396,10 @@ public final class WorkerEvidence {
   /** Shared-memory accesses, one entry per thread and buffer. */
   public List<SharedAccesses> sharedAccesses() {
     return List.copyOf(shared.values());
+  }
+
+  /** The solution's plain shared-memory calls, per call site and thread. */
+  public SharedSites sharedSites() {
+    return sharedSites;
   }
 }

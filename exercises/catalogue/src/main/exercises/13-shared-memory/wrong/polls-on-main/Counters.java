@@ -26,9 +26,9 @@ public class Counters {
     for (int i = 0; i < ADDERS; i++) {
       new Worker(loop, Adder.class, List.of(counters, times));
     }
-    do { // give the adders 100 ms, then look again
+    do { // give the adders 300 ms, then look again
       try {
-        Thread.sleep(100);
+        Thread.sleep(300);
       } catch (InterruptedException e) {
         return;
       }

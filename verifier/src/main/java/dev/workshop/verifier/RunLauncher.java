@@ -94,12 +94,16 @@ final class RunLauncher {
                         .toList())
             .orElse(List.of());
     List<Plan> plans = new ArrayList<>();
-    // An exercise that needs real parallelism (lost updates) keeps at least this many.
-    int min = spec.property("child.processors.min").map(v -> Integer.parseInt(v.trim())).orElse(1);
     for (int n : counts.isEmpty() ? List.of(Verifier.CHILD_PROCESSORS) : counts) {
-      for (List<String> a : argLists)
-        plans.add(new Plan(a, Math.max(n, min), !counts.isEmpty(), serve));
+      for (List<String> a : argLists) plans.add(new Plan(a, n, !counts.isEmpty(), serve));
     }
+    // An exercise that needs two threads truly at once (lost updates) is told at least this many.
+    int min =
+        spec.property("child.processors.min")
+            .map(v -> Math.min(256, Integer.parseInt(v.trim())))
+            .orElse(1);
+    plans.replaceAll(
+        p -> p.processors() >= min ? p : new Plan(p.args(), min, p.named(), p.serve()));
     return serve ? plans.subList(0, 1) : plans;
   }
 

@@ -24,7 +24,7 @@ class SharedSitesTest {
   @TempDir Path root;
 
   @Test
-  void plainCallsAreCountedPerSiteAndThreadAndTheSharedElementIsARace() throws IOException {
+  void plainCallsAndWaitsAreCountedPerSiteAndThreadAndTheSharedElementIsARace() throws IOException {
     Path dir =
         TestExercise.solution(
             root,
@@ -52,6 +52,7 @@ class SharedSitesTest {
             SharedBuffer b = SharedBuffer.ofInts(4);
             new Worker(loop, Adder.class, b);
             new Worker(loop, Adder.class, b).onExit(c -> System.out.println("read " + b.get(1)));
+            try { dev.workshop.runtime.Atomics.wait(b, 3, 0, 1); } catch (IllegalStateException e) {}
             loop.run();
           }
         }
@@ -81,9 +82,18 @@ class SharedSitesTest {
             .orElseThrow();
     assertEquals(own.minIndex(), own.maxIndex(), "each worker its own element: " + own);
     SharedSites.Access mainRead =
-        sites.accesses().stream().filter(a -> a.thread().equals("main")).findFirst().orElseThrow();
+        sites.accesses().stream()
+            .filter(a -> a.thread().equals("main") && a.operation().equals("GET"))
+            .findFirst()
+            .orElseThrow();
     assertFalse(mainRead.write());
     assertEquals(1, mainRead.count());
+
+    // The wait main made is counted before the runtime refused it, with its line.
+    List<SharedSites.Access> waits = sites.waitsOn("main", "loop");
+    assertEquals(1, waits.size(), sites.accesses().toString());
+    assertTrue(waits.get(0).site().startsWith("Main.main(Main.java:24)"), waits.toString());
+    assertEquals("WAIT", waits.get(0).operation());
 
     SharedSites.Race race = sites.race().orElseThrow();
     assertTrue(race.write().site().contains("Main.java:13"), race.toString());

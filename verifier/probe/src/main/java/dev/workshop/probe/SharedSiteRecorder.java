@@ -8,8 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Counts the solution's plain {@code SharedBuffer.get} and {@code set} calls per call site and
- * thread, for the verdict that names a plain read-modify-write run by two threads (SHARED MEMORY).
+ * Counts the solution's plain {@code SharedBuffer.get} and {@code set} calls, and its {@code
+ * Atomics.wait} calls, per call site and thread, for the verdicts that name a plain
+ * read-modify-write run by two threads and a wait on the loop thread (SHARED MEMORY).
  * The woven {@code SharedHooks} call {@link #count} on every plain access: a thread-local array
  * indexed by the site's number, no lock and no record; {@link #write} turns the counts into one
  * {@link ReportFormat#SHARED_SITE} record per site and thread at the end of the run (and at the
@@ -29,6 +30,11 @@ public final class SharedSiteRecorder {
             return p;
           });
 
+  private static final byte GET = 0;
+  private static final byte SET = 1;
+  private static final byte WAIT = 2;
+  private static final String[] OPERATIONS = {"GET", "SET", "WAIT"};
+
   private SharedSiteRecorder() {}
 
   /**
@@ -40,25 +46,36 @@ public final class SharedSiteRecorder {
    * @param write {@code true} for {@code set}, {@code false} for {@code get}
    */
   public static void count(int site, int bufferId, int index, boolean write) {
-    MINE.get().add(site, bufferId, index, write);
+    MINE.get().add(site, bufferId, index, write ? SET : GET);
   }
 
   /**
-   * Writes {@code shmsite <site> <thread> <role> <GET|SET> <buffer id, -1 for several> <count>
-   * <lowest index> <highest index>}, one per site and thread that made a plain access.
+   * Counts one {@code Atomics.wait} call, on the thread that makes it, before it is made.
+   *
+   * @param site the call site's number ({@link Sites})
+   * @param bufferId the buffer's id
+   * @param index the element
+   */
+  public static void waitCalled(int site, int bufferId, int index) {
+    MINE.get().add(site, bufferId, index, WAIT);
+  }
+
+  /**
+   * Writes {@code shmsite <site> <thread> <role> <GET|SET|WAIT> <buffer id, -1 for several> <count>
+   * <lowest index> <highest index>}, one per site and thread that made a plain access or a wait.
    */
   static void write(Report report, Function<Thread, String> role) {
     for (PerThread p : ALL) {
       long[] count = p.count;
       for (int s = 0; s < count.length; s++) {
-        if (count[s] == 0 || s >= p.write.length) continue;
+        if (count[s] == 0 || s >= p.operation.length) continue;
         Site site = Sites.get(s);
         report.write(
             ReportFormat.SHARED_SITE,
             site == null ? "" : site.describe(),
             p.thread.getName(),
             role.apply(p.thread),
-            p.write[s] ? "SET" : "GET",
+            OPERATIONS[p.operation[s]],
             p.buffer[s],
             count[s],
             p.min[s],
@@ -74,20 +91,20 @@ public final class SharedSiteRecorder {
     int[] buffer = new int[0];
     int[] min = new int[0];
     int[] max = new int[0];
-    boolean[] write = new boolean[0];
+    byte[] operation = new byte[0];
 
     PerThread(Thread thread) {
       this.thread = thread;
     }
 
-    void add(int site, int bufferId, int index, boolean isWrite) {
+    void add(int site, int bufferId, int index, byte op) {
       if (site < 0) return;
       if (site >= count.length) grow(site);
       if (count[site]++ == 0) {
         buffer[site] = bufferId;
         min[site] = index;
         max[site] = index;
-        write[site] = isWrite;
+        operation[site] = op;
         return;
       }
       if (index < min[site]) min[site] = index;
@@ -101,7 +118,7 @@ public final class SharedSiteRecorder {
       buffer = Arrays.copyOf(buffer, n);
       min = Arrays.copyOf(min, n);
       max = Arrays.copyOf(max, n);
-      write = Arrays.copyOf(write, n);
+      operation = Arrays.copyOf(operation, n);
       count = Arrays.copyOf(count, n);
     }
   }

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The solution's plain {@code SharedBuffer.get} and {@code set} calls, counted per call site and
- * thread by the probe ({@link ReportFormat#SHARED_SITE} records), and the one fact a verdict draws
- * from them: a plain write that two threads made to the same element of the same buffer. That is
+ * The solution's plain {@code SharedBuffer.get} and {@code set} calls and its {@code Atomics.wait}
+ * calls, counted per call site and thread by the probe ({@link ReportFormat#SHARED_SITE} records),
+ * and the fact a verdict draws from them: a plain write that two threads made to the same element
+ * of the same buffer. That is
  * the shape of an update that can be lost ({@code buf.set(i, buf.get(i) + 1)} from two workers),
  * whether or not this run happened to lose one: the counts say which threads ran which line, not
  * how their steps interleaved.
@@ -25,7 +26,8 @@ public final class SharedSites {
    * @param thread the thread's name
    * @param role {@code main}, {@code loop}, {@code worker}, {@code pool}, {@code own} or {@code
    *     runtime}
-   * @param write {@code true} for {@code set}, {@code false} for {@code get}
+   * @param operation {@code GET}, {@code SET} or {@code WAIT} (counted before the call: a wait the
+   *     runtime refused on a loop thread counts too)
    * @param buffer the buffer's id, -1 when the site touched several buffers
    * @param count how many calls
    * @param minIndex the lowest element it touched
@@ -35,11 +37,16 @@ public final class SharedSites {
       String site,
       String thread,
       String role,
-      boolean write,
+      String operation,
       int buffer,
       long count,
       int minIndex,
       int maxIndex) {
+
+    /** Whether this is a plain {@code set}. */
+    public boolean write() {
+      return operation.equals("SET");
+    }
 
     /** Whether the two may have touched one element of one buffer. */
     boolean overlaps(Access other) {
@@ -70,12 +77,20 @@ public final class SharedSites {
             f.get(1),
             f.get(2),
             f.get(3),
-            f.get(4).equals("SET"),
+            f.get(4),
             Integer.parseInt(f.get(5)),
             Long.parseLong(f.get(6)),
             Integer.parseInt(f.get(7)),
             Integer.parseInt(f.get(8)));
-    accesses.put(a.site() + "\t" + a.thread() + "\t" + a.write(), a);
+    accesses.put(a.site() + "\t" + a.thread() + "\t" + a.operation(), a);
+  }
+
+  /** The {@code Atomics.wait} calls made on a thread of the given roles, first written first. */
+  public List<Access> waitsOn(String... roles) {
+    List<String> r = List.of(roles);
+    return accesses.values().stream()
+        .filter(a -> a.operation().equals("WAIT") && r.contains(a.role()))
+        .toList();
   }
 
   /** Every site and thread, in the order they were written. */
@@ -108,7 +123,8 @@ public final class SharedSites {
   private Optional<Access> readBefore(Access w) {
     String method = method(w.site());
     return accesses.values().stream()
-        .filter(a -> !a.write() && a.thread().equals(w.thread()) && a.overlaps(w))
+        .filter(a -> a.operation().equals("GET") && a.thread().equals(w.thread()))
+        .filter(a -> a.overlaps(w))
         .filter(a -> method(a.site()).equals(method))
         .findFirst();
   }

@@ -56,20 +56,35 @@ public final class SharedMemory implements Verification {
     }
   }
 
-  /** The runtime refuses Atomics.wait on a loop thread: main tried, and the exception ended it. */
+  /**
+   * Main never called Atomics.wait: the woven call is counted with its line before the runtime
+   * refuses it (caught or not); the refusal's exception, uncaught, is the fallback.
+   */
   private static void neverWaitedOnMain(Judge judge, Run run) {
     String fact = "main never called Atomics.wait";
+    List<String> advice =
+        List.of(
+            "waiting there would stop main's event loop, and every timer, message and callback"
+                + " with it, so the runtime throws instead",
+            "learn that the adders are done from their onExit callbacks on main; only a worker"
+                + " may sleep in Atomics.wait");
+    for (SharedSites.Access w : run.workers().sharedSites().waitsOn("main", "loop")) {
+      List<String> evidence = new ArrayList<>(judge.source(w.site()));
+      evidence.addAll(advice);
+      judge.fail(
+          run,
+          fact,
+          Diagnosis.WAITING,
+          "main called Atomics.wait" + at(w.site()) + ", and the runtime refused",
+          evidence);
+      return;
+    }
     for (ProbeReport.Uncaught u : run.report().uncaught()) {
       String message = u.message() + " " + u.rootCause().map(c -> c.message()).orElse("");
       if (!message.contains(WAIT_REFUSED)) continue;
       String frame = u.rootCause().map(c -> c.frame()).filter(f -> !f.isEmpty()).orElse(u.frame());
       List<String> evidence = new ArrayList<>(judge.source(frame));
-      evidence.add(
-          "waiting there would stop main's event loop, and every timer, message and callback with"
-              + " it, so the runtime threw instead");
-      evidence.add(
-          "learn that the adders are done from their onExit callbacks on main; only a worker may"
-              + " sleep in Atomics.wait");
+      evidence.addAll(advice);
       judge.fail(
           run,
           fact,

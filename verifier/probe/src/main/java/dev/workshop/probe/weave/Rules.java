@@ -155,6 +155,10 @@ final class Rules {
     String buffer = "dev/workshop/runtime/SharedBuffer";
     replace(false, buffer, "get", "(I)J", "get", shared);
     replace(false, buffer, "set", "(IJ)V", "set", shared);
+    String waitResult = ")Ldev/workshop/runtime/Atomics$WaitResult;";
+    String atomics = "dev/workshop/runtime/Atomics";
+    replace(true, atomics, "wait", "(L" + buffer + ";IJ" + waitResult, "wait", shared);
+    replace(true, atomics, "wait", "(L" + buffer + ";IJJ" + waitResult, "wait", shared);
     replace(true, "java/lang/System", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "halt", "(I)V", "halt");

@@ -1,12 +1,15 @@
 package dev.workshop.probe.weave;
 
 import dev.workshop.probe.SharedSiteRecorder;
+import dev.workshop.runtime.Atomics;
 import dev.workshop.runtime.SharedBuffer;
 
 /**
  * The woven replacements of the plain {@code SharedBuffer.get} and {@code SharedBuffer.set} calls
- * in the solution's code: each makes the original call, then counts it for its call site and
- * thread in {@link SharedSiteRecorder} (no record per call). The runtime's own listener hook,
+ * in the solution's code, and of its {@code Atomics.wait} calls: each makes the original call and
+ * counts it for its call site and thread in {@link SharedSiteRecorder} (no record per call). A wait
+ * is counted before the call, which the runtime refuses on a loop thread with an exception that
+ * the solution may catch: the count still names the line. The runtime's own listener hook,
  * {@code sharedMemoryAccess}, is told of every access too, but without a call site: these hooks are
  * how a verdict names the learner's line of a plain read-modify-write that two threads ran.
  *
@@ -27,5 +30,18 @@ public final class SharedHooks {
   public static void set(SharedBuffer buffer, int index, long value, int site) {
     buffer.set(index, value);
     SharedSiteRecorder.count(site, buffer.id(), index, true);
+  }
+
+  /** Replaces {@code Atomics.wait(buffer, index, expected)}. */
+  public static Atomics.WaitResult wait(SharedBuffer buffer, int index, long expected, int site) {
+    SharedSiteRecorder.waitCalled(site, buffer.id(), index);
+    return Atomics.wait(buffer, index, expected);
+  }
+
+  /** Replaces {@code Atomics.wait(buffer, index, expected, timeoutMs)}. */
+  public static Atomics.WaitResult wait(
+      SharedBuffer buffer, int index, long expected, long timeoutMs, int site) {
+    SharedSiteRecorder.waitCalled(site, buffer.id(), index);
+    return Atomics.wait(buffer, index, expected, timeoutMs);
   }
 }

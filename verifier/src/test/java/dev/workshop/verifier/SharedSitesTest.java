@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.workshop.probe.ReportFormat;
 import dev.workshop.verifier.report.ProbeReport;
 import dev.workshop.verifier.report.SharedSites;
+import dev.workshop.verifier.report.WorkerEvidence;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class SharedSitesTest {
             SharedBuffer b = SharedBuffer.ofInts(4);
             new Worker(loop, Adder.class, b);
             new Worker(loop, Adder.class, b).onExit(c -> System.out.println("read " + b.get(1)));
-            try { dev.workshop.runtime.Atomics.wait(b, 3, 0, 1); } catch (IllegalStateException e) {}
+            try { dev.workshop.runtime.Atomics.wait(b, 3, 0, 1); } catch (IllegalStateException e) {} dev.workshop.runtime.Atomics.notify(b, 2);
             loop.run();
           }
         }
@@ -94,6 +95,20 @@ class SharedSitesTest {
     assertEquals(1, waits.size(), sites.accesses().toString());
     assertTrue(waits.get(0).site().startsWith("Main.main(Main.java:24)"), waits.toString());
     assertEquals("WAIT", waits.get(0).operation());
+
+    // A notify by a thread that changed nothing before it is counted as bare.
+    WorkerEvidence.SharedAccesses onMain =
+        r.workers().sharedAccesses().stream()
+            .filter(x -> x.thread().equals("main"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(1L, onMain.counts().get("BARE_NOTIFY"), onMain.toString());
+    assertEquals(1, onMain.atomic(), "the notify; a bare one is no operation of its own");
+    assertTrue(
+        r.workers().sharedAccesses().stream()
+            .filter(x -> x.role().equals("worker"))
+            .noneMatch(x -> x.counts().containsKey("BARE_NOTIFY")),
+        "the workers notified nobody");
 
     SharedSites.Race race = sites.race().orElseThrow();
     assertTrue(race.write().site().contains("Main.java:13"), race.toString());

@@ -182,8 +182,9 @@ public final class ReportFormat {
 
   /**
    * {@code shm <thread> <role> <buffer id> <OPERATION:count,...>}: how many times a thread read
-   * or wrote a {@code SharedBuffer}, per operation ({@code SharedAccess}); written at the end and
-   * at the deadline (the last one counts).
+   * or wrote a {@code SharedBuffer}, per operation ({@code SharedAccess}), and {@code BARE_NOTIFY}:
+   * its notifies with no change of the buffer by that thread since its previous notify; written at
+   * the end and at the deadline (the last one counts).
    */
   public static final String SHARED = "shm";
 

@@ -185,14 +185,15 @@ public final class WorkerEvidence {
    *
    * @param role {@code main}, {@code loop}, {@code worker}, {@code pool}, {@code own} or {@code
    *     runtime}
-   * @param counts per {@code SharedAccess} name ({@code LOAD}, {@code GET}...), only those not 0
+   * @param counts per {@code SharedAccess} name ({@code LOAD}, {@code GET}...), only those not 0;
+   *     and {@code BARE_NOTIFY}: notifies with no change by this thread since its previous one
    */
   public record SharedAccesses(String thread, String role, int buffer, Map<String, Long> counts) {
     private static final List<String> PLAIN = List.of("GET", "SET");
 
     public long atomic() {
       return counts.entrySet().stream()
-          .filter(e -> !PLAIN.contains(e.getKey()))
+          .filter(e -> !PLAIN.contains(e.getKey()) && !e.getKey().equals("BARE_NOTIFY"))
           .mapToLong(Map.Entry::getValue)
           .sum();
     }

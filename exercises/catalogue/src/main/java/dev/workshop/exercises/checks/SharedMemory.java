@@ -225,16 +225,19 @@ public final class SharedMemory implements Verification {
             .count();
     Optional<SharedAccesses> notifyOnly =
         shared.stream()
-            .filter(s -> s.role().equals("main") && s.counts().getOrDefault("NOTIFY", 0L) > 0)
-            .filter(s -> changes(s) == 0)
+            .filter(s -> s.role().equals("main") || s.role().equals("loop"))
+            .filter(s -> s.counts().getOrDefault("BARE_NOTIFY", 0L) > 0)
             .findFirst();
     if (notifyOnly.isPresent()) {
       List<String> evidence = new ArrayList<>();
+      Map<String, Long> c = notifyOnly.get().counts();
       evidence.add(
           "main called Atomics.notify "
-              + notifyOnly.get().counts().get("NOTIFY")
-              + " times and never changed a value of that buffer ("
-              + counts(notifyOnly.get().counts())
+              + c.get("NOTIFY")
+              + " times, "
+              + c.get("BARE_NOTIFY")
+              + " of them with no change to the buffer before ("
+              + counts(c)
               + ")");
       for (ProbeReport.ThreadState t : run.report().stuck()) {
         if (t.frame().isEmpty() || !t.thread().startsWith("worker")) continue;
@@ -250,7 +253,8 @@ public final class SharedMemory implements Verification {
           run,
           fact,
           Diagnosis.LOST_SIGNAL,
-          "main's signal was a notify alone, which a waiter that comes late never sees",
+          "main called Atomics.notify without changing a value first: a waiter that comes late"
+              + " never sees that signal",
           evidence);
       return;
     }

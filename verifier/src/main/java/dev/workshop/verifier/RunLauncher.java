@@ -247,7 +247,9 @@ final class RunLauncher {
       report = child.report().collect(REPORT_GRACE);
       FileUtils.deleteQuietly(child.runFolder().toFile());
     }
-    ProbeReport probe = ProbeReport.parse(report.lines());
+    ProbeReport probe =
+        ProbeReport.parse(report.lines())
+            .withForks(report.forks().stream().map(f -> ProbeReport.parse(f.lines())).toList());
     if (!probe.present() && process.exitCode() != 0) {
       // The probe never started: the fault is the JVM's or the workshop's, not the solution's.
       String err = process.stderr().strip();

@@ -74,6 +74,9 @@ import java.util.function.IntConsumer;
  * nobody listens for its exit is reported on standard error.
  */
 public final class ChildProcess extends LoopHandle implements Handle {
+  /** How long a child the runtime ends gets to end by itself before it is forced, ms. */
+  static final long END_GRACE_MS = 1000;
+
   private final Process process; // null when a fork failed before it started
   private final StackTraceElement spawnSite;
   private final String command;
@@ -343,13 +346,30 @@ public final class ChildProcess extends LoopHandle implements Handle {
     }
   }
 
-  /** Ends the process and whatever it started, at once; any thread. */
+  /**
+   * Ends the process and whatever it started; any thread. It is asked to end first (on Linux and
+   * macOS a SIGTERM: a JVM runs its shutdown hooks), and forced after {@link #END_GRACE_MS} at
+   * most.
+   */
   void end() {
     if (process == null) return;
     endedByRuntime = true;
+    List<ProcessHandle> below = process.descendants().toList();
+    askToEnd();
+    try {
+      process.waitFor(END_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    below.forEach(ProcessHandle::destroyForcibly);
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     if (ipc != null) ipc.close();
+  }
+
+  /** Asks the process to end (SIGTERM), without waiting; any thread. */
+  void askToEnd() {
+    if (process != null && process.isAlive()) process.destroy();
   }
 
   boolean running() {

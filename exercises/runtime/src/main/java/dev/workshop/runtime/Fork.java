@@ -5,6 +5,7 @@ import dev.workshop.runtime.instrument.ProcessEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.InetAddress;
@@ -53,12 +54,15 @@ final class Fork {
     } catch (ReflectiveOperationException e) {
       return ChildProcess.failed(loop, site, command, e);
     }
+    RuntimeListener listener = Instrumentation.listener();
     ServerSocket server = null;
     Process p;
     String token = UUID.randomUUID().toString();
     try {
       server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
-      ProcessBuilder pb = new ProcessBuilder(command(mainClass, args));
+      List<String> cmd = command(mainClass, args);
+      if (listener != null) cmd = listener.forkCommand(List.copyOf(cmd));
+      ProcessBuilder pb = new ProcessBuilder(cmd);
       pb.environment().remove(Cluster.WORKER_ENV); // a worker's own forks are not workers
       pb.environment().remove(Cluster.MODE_ENV);
       pb.environment().putAll(env);
@@ -72,8 +76,10 @@ final class Fork {
           command,
           new IOException("cannot fork " + mainClass + ": " + e.getMessage(), e));
     }
-    try {
-      p.getOutputStream().close(); // the child's standard input reads end-of-file
+    String input = listener == null ? null : listener.forkInput(p.pid());
+    try (OutputStream stdin = p.getOutputStream()) {
+      // A tool's line, if any; then the child's standard input reads end-of-file.
+      if (input != null) stdin.write((input + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       // the child may already be gone
     }
@@ -108,7 +114,6 @@ final class Fork {
             },
             "fork-" + p.pid() + "-ipc");
     t.setDaemon(true);
-    RuntimeListener listener = Instrumentation.listener();
     if (listener != null) listener.runtimeThreadStarting(t);
     t.start();
     return child;

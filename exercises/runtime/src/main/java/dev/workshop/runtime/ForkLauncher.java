@@ -29,7 +29,11 @@ public final class ForkLauncher {
     Parent.connect(System.getenv(Fork.IPC_ENV));
     MethodHandle main;
     try {
-      Class<?> c = Class.forName(args[0], false, ForkLauncher.class.getClassLoader());
+      // The context class loader: a tool that runs this class may load the program's classes
+      // its own way (the verifier's probe weaves them).
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      if (loader == null) loader = ForkLauncher.class.getClassLoader();
+      Class<?> c = Class.forName(args[0], false, loader);
       Method m = c.getMethod("main", String[].class);
       if (!Modifier.isStatic(m.getModifiers())) throw new NoSuchMethodException("not static");
       m.setAccessible(true); // as the java launcher, accept a class that is not public

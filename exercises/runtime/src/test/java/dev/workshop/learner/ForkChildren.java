@@ -70,6 +70,42 @@ final class ForkChildren {
     }
   }
 
+  /**
+   * Never ends on its own; when asked to end (its shutdown hooks run), it creates the file named by
+   * its first argument. Prints its pid first.
+   */
+  public static final class Polite {
+    public static void main(String[] args) throws InterruptedException {
+      java.nio.file.Path marker = java.nio.file.Path.of(args[0]);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      java.nio.file.Files.createFile(marker);
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  }));
+      System.out.println("pid " + ProcessHandle.current().pid());
+      for (; ; ) Thread.sleep(60_000);
+    }
+  }
+
+  /** Says its pid, then will not end when asked: its shutdown hook never returns. */
+  public static final class Stubborn {
+    public static void main(String[] args) throws InterruptedException {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    for (; ; ) java.util.concurrent.locks.LockSupport.park();
+                  }));
+      System.out.println("pid " + ProcessHandle.current().pid());
+      for (; ; ) Thread.sleep(60_000);
+    }
+  }
+
   /** Not a program: no main method. */
   static final class NotPublic {
     public static void main(String[] args) {

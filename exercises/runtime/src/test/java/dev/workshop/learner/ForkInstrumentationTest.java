@@ -10,12 +10,15 @@ import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.ProcessEvent;
 import dev.workshop.runtime.instrument.ProcessMessageEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 // A separate thread, so that a hang fails the test: a loop does not stop when interrupted.
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -109,16 +112,34 @@ class ForkInstrumentationTest {
   }
 
   @Test
-  void aChildEndedWithItsLoopIsReportedAsEndedByTheRuntime() {
+  void aChildEndedWithItsLoopIsReportedAsEndedByTheRuntime(@TempDir Path dir) {
     EventLoop loop = EventLoop.create();
     Instrumentation.install(listener);
-    ChildProcess child = loop.fork(ForkChildren.Sleepy.class.getName());
+    Path asked = dir.resolve("asked");
+    ChildProcess child = loop.fork(ForkChildren.Polite.class.getName(), asked.toString());
     child.onLine(line -> child.unref());
     loop.run();
     List<Seen> exited = of("exited");
     assertEquals(1, exited.size(), seen.toString());
     assertTrue(exited.get(0).byRuntime());
-    assertEquals(128 + 9, exited.get(0).code(), "ended with SIGKILL");
+    // Asked first (SIGTERM: its shutdown hooks ran), forced (SIGKILL) only past its grace time.
+    assertTrue(Files.exists(asked), "the child was asked to end, and its shutdown hooks ran");
+    int code = exited.get(0).code();
+    assertTrue(code == 128 + 15 || code == 128 + 9, "ended by a signal: " + code);
+    assertFalse(ProcessHandle.of(child.pid()).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  @Test
+  void aChildThatWillNotEndWhenAskedIsForced() {
+    EventLoop loop = EventLoop.create();
+    Instrumentation.install(listener);
+    ChildProcess child = loop.fork(ForkChildren.Stubborn.class.getName());
+    child.onLine(line -> child.unref());
+    loop.run();
+    List<Seen> exited = of("exited");
+    assertEquals(1, exited.size(), seen.toString());
+    assertTrue(exited.get(0).byRuntime());
+    assertEquals(128 + 9, exited.get(0).code(), "forced with SIGKILL after its grace time");
     assertFalse(ProcessHandle.of(child.pid()).map(ProcessHandle::isAlive).orElse(false));
   }
 }

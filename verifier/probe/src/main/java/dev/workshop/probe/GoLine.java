@@ -9,36 +9,57 @@ import java.util.List;
 
 /**
  * The verifier's first line on the child's standard input, the word to start:
- * {@code go <classes folder> TAB <learner classes> TAB <host classes> TAB <report port> TAB <token>}.
+ * {@code go <classes folder> TAB <learner classes> TAB <host classes> TAB <report port> TAB <token>
+ * [TAB fork]}.
  * Class lists are comma-separated; the port is the verifier's loopback socket for the report, and
  * the token (32 hex digits, random per run) is what the probe sends first on it, so that the
  * verifier takes no other connection for the report. Only the probe ever sees this line: the
- * solution gets an empty standard input.
+ * solution gets an empty standard input. The last field, {@code fork}, is there only in the line
+ * the probe of a program writes to a JVM that program forks ({@code loop.fork}, {@code
+ * Cluster.fork}): that JVM runs under a probe of its own, which reports on a connection of its own.
  *
  * @param classes the folder with the solution's classes, or empty when named otherwise
  * @param learner the learner's top-level classes
  * @param host the exercise's host classes
  * @param port the report socket's port on 127.0.0.1, or 0 for no report
  * @param token the report token, or empty
+ * @param forked whether the line is for a forked JVM (its probe watches no verifier on its
+ *     standard input and names itself when it connects)
  */
 public record GoLine(
-    String classes, List<String> learner, List<String> host, int port, String token) {
+    String classes,
+    List<String> learner,
+    List<String> host,
+    int port,
+    String token,
+    boolean forked) {
   /** The longest line read: a line that never ends must not fill the heap. */
   static final int MAX_LENGTH = 64 * 1024;
 
   /** The line for these values, without its newline. */
   public static String format(
       String classes, List<String> learner, List<String> host, int port, String token) {
+    return format(new GoLine(classes, learner, host, port, token, false));
+  }
+
+  /** The line for {@code go}, without its newline. */
+  public static String format(GoLine go) {
     return "go "
-        + classes
+        + go.classes
         + "\t"
-        + String.join(",", learner)
+        + String.join(",", go.learner)
         + "\t"
-        + String.join(",", host)
+        + String.join(",", go.host)
         + "\t"
-        + port
+        + go.port
         + "\t"
-        + token;
+        + go.token
+        + (go.forked ? "\tfork" : "");
+  }
+
+  /** The same line for a JVM this one forks. */
+  public GoLine forFork() {
+    return new GoLine(classes, learner, host, port, token, true);
   }
 
   /**
@@ -76,7 +97,8 @@ public record GoLine(
         parts.length >= 3 ? list(parts[1]) : List.of(),
         parts.length >= 3 ? list(parts[2]) : List.of(),
         port,
-        token);
+        token,
+        parts.length >= 6 && parts[5].equals("fork"));
   }
 
   /** Whether the line names the learner's and the host's classes. */

@@ -8,6 +8,8 @@ import dev.workshop.runtime.instrument.ConfinementEvent;
 import dev.workshop.runtime.instrument.Instrumentation;
 import dev.workshop.runtime.instrument.JobEvent;
 import dev.workshop.runtime.instrument.MessageEvent;
+import dev.workshop.runtime.instrument.ProcessEvent;
+import dev.workshop.runtime.instrument.ProcessMessageEvent;
 import dev.workshop.runtime.instrument.RuntimeListener;
 import dev.workshop.runtime.instrument.SharedAccess;
 import dev.workshop.runtime.instrument.SocketEvent;
@@ -39,6 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * on standard input names the classes and the report's socket.
  */
 public final class Probe implements RuntimeListener {
+  /** How long the processes left at exit get to end by themselves, ms. */
+  static final long DESCENDANTS_GRACE_MS = 1000;
+
   private final Report report;
   private final Frames frames;
   private final Thread mainThread = Thread.currentThread();
@@ -71,12 +76,19 @@ public final class Probe implements RuntimeListener {
   /** Workers, their callbacks and messages, shared-memory counts. */
   private final WorkerRecorder workers;
 
+  /** Child processes, their exits and messages. */
+  private final ProcessRecorder processes;
+
+  /** Forked JVMs run under a probe of their own. */
+  private final ForkedProbes forks = new ForkedProbes(System.getProperty("java.class.path"));
+
   private Probe(Report report, Frames frames) {
     this.report = report;
     this.frames = frames;
     this.files = new FileRecorder(report);
     this.lookups = new LookupRecorder(report, threads);
     this.workers = new WorkerRecorder(report, threads, frames, this::threadCpu);
+    this.processes = new ProcessRecorder(report);
   }
 
   /**
@@ -109,9 +121,20 @@ public final class Probe implements RuntimeListener {
     } else {
       if (!go.classes().isEmpty()) classes = go.classes();
       if (go.namesClasses()) frames.name(go.learner(), go.host());
-      channel.connect(go.port(), go.token());
-      ParentWatch.start(stdin);
+      probe.forks.go(go);
+      if (go.forked()) {
+        // A forked JVM: its standard input ends after the go line, and the runtime of the JVM
+        // that forked it (and the verifier's process group) ends it with that JVM.
+        channel.connect(go.port(), go.token(), "fork " + ProcessHandle.current().pid());
+      } else {
+        channel.connect(go.port(), go.token());
+        ParentWatch.start(stdin);
+      }
     }
+    probe.processes.self(
+        go == null || !go.forked()
+            ? "main"
+            : dev.workshop.runtime.Cluster.isWorker() ? "cluster-worker" : "fork");
     System.setIn(java.io.InputStream.nullInputStream()); // the solution's standard input is closed
     probe.watchdog.deadlineFromNow(deadlineMs);
     if (classes != null) {
@@ -400,6 +423,38 @@ public final class Probe implements RuntimeListener {
     return threads.isSolutionThread(t) ? "own" : "runtime";
   }
 
+  // --- child processes ---------------------------------------------------------------------
+
+  @Override
+  public List<String> forkCommand(List<String> command) {
+    return forks.command(command);
+  }
+
+  @Override
+  public String forkInput(long pid) {
+    return forks.input();
+  }
+
+  @Override
+  public void processStarted(ProcessEvent process) {
+    processes.started(process);
+  }
+
+  @Override
+  public void processExited(ProcessEvent process, int exitCode, boolean endedByRuntime) {
+    processes.exited(process, exitCode, endedByRuntime);
+  }
+
+  @Override
+  public void processMessageSent(ProcessMessageEvent message) {
+    processes.message(message, true);
+  }
+
+  @Override
+  public void processMessageReceived(ProcessMessageEvent message) {
+    processes.message(message, false);
+  }
+
   @Override
   public void socketEvent(SocketEvent event) {
     sockets.record(event);
@@ -484,7 +539,7 @@ public final class Probe implements RuntimeListener {
       }
     }
     // A solution that starts processes must not leave them behind.
-    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    endDescendants();
     watchdog.flushUnfinished();
     meter.writeUnfinished();
     finishPool();
@@ -493,6 +548,30 @@ public final class Probe implements RuntimeListener {
     poolWaits.writeWaits();
     report.write(ReportFormat.END, report.now(), "shutdown");
     report.flush();
+  }
+
+  /**
+   * Ends every process this JVM started: asked to end first (a forked JVM's probe then writes the
+   * end of its report), forced after {@link #DESCENDANTS_GRACE_MS} at most.
+   */
+  private static void endDescendants() {
+    List<ProcessHandle> left = ProcessHandle.current().descendants().toList();
+    if (left.isEmpty()) return;
+    left.forEach(ProcessHandle::destroy);
+    long until = System.nanoTime() + DESCENDANTS_GRACE_MS * 1_000_000L;
+    for (ProcessHandle p : left) {
+      long ms = (until - System.nanoTime()) / 1_000_000L;
+      if (ms <= 0) break;
+      try {
+        p.onExit().get(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Just before the timeout: the callback still running, and the pool's figures. */

@@ -40,6 +40,14 @@ public final class ReportChannel extends Writer {
    * own, then the records kept so far. On failure the records are dropped, now and later.
    */
   public void connect(int port, String token) {
+    connect(port, token, "");
+  }
+
+  /**
+   * As {@link #connect(int, String)}, with {@code label} after the token on its line (a forked
+   * JVM's probe says {@code fork <pid>}), or nothing when it is empty.
+   */
+  public void connect(int port, String token, String label) {
     synchronized (lock) {
       if (out != null || discarding) return;
       if (port <= 0) {
@@ -56,6 +64,7 @@ public final class ReportChannel extends Writer {
             new BufferedWriter(
                 new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         w.write(token);
+        if (!label.isEmpty()) w.write(" " + label);
         w.write('\n');
         w.append(pending);
         w.flush();

@@ -130,6 +130,32 @@ public final class ReportFormat {
   /** {@code proc <t> <pid> <thread> <site> <command>}: the solution's code started a process. */
   public static final String PROCESS = "proc";
 
+  /**
+   * {@code self <pid> <parent pid> <role>}: the JVM this report is from; the role is {@code main}
+   * (the program the verifier started), {@code fork} ({@code loop.fork}) or {@code cluster-worker}
+   * ({@code Cluster.fork}). A forked JVM's probe reports on a connection of its own.
+   */
+  public static final String SELF = "self";
+
+  /**
+   * {@code child <t> <pid> <parent pid> <kind> <thread> <site> <command>}: the runtime started a
+   * child process ({@code spawn}, {@code fork}, {@code cluster-worker}), from that loop thread and
+   * call site of the solution's.
+   */
+  public static final String CHILD = "child";
+
+  /**
+   * {@code cexit <t> <pid> <exit code> <ended by the runtime true|false>}: a child the runtime
+   * started has exited (128 + N: ended by signal N).
+   */
+  public static final String CHILD_EXIT = "cexit";
+
+  /**
+   * {@code ipc <t> <sent|received> <from pid> <to pid> <type> <bytes> <thread>}: a message between
+   * processes ({@code child.send}, {@code parent.send}), on the thread that sent or received it.
+   */
+  public static final String IPC = "ipc";
+
   /** {@code wait <callback id> <kind> <ns> <site>}: exact blocking time on the loop thread in a callback, per kind and line. */
   public static final String WAIT = "wait";
 

@@ -21,6 +21,12 @@ final class Watchdog implements Runnable {
   static final long SAMPLE_EVERY_NS = 1_000_000;
   static final long THREAD_SCAN_EVERY_NS = 10_000_000;
 
+  /**
+   * How often what the report holds is pushed to the verifier, ns: a JVM killed outright (a
+   * cluster worker the verifier kills, a fork ended with its program) loses at most that much.
+   */
+  static final long FLUSH_EVERY_NS = 100_000_000;
+
   /** At the deadline, how long threads' CPU time is watched to tell computing from waiting. */
   static final long DEADLINE_CPU_WINDOW_NS = 20_000_000;
 
@@ -103,6 +109,7 @@ final class Watchdog implements Runnable {
   @Override
   public void run() {
     long nextScan = 0;
+    long nextFlush = FLUSH_EVERY_NS;
     boolean deadlineTaken = false;
     for (; ; ) {
       long now = report.now();
@@ -113,6 +120,10 @@ final class Watchdog implements Runnable {
       if (now >= nextScan) {
         scanThreadsAndChildren();
         nextScan = now + THREAD_SCAN_EVERY_NS;
+      }
+      if (now >= nextFlush) {
+        report.flush();
+        nextFlush = now + FLUSH_EVERY_NS;
       }
       SampledBlock b = current;
       if (b == null) {

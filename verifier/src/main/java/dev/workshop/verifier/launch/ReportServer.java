@@ -14,45 +14,83 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The verifier's end of one run's report: a socket on 127.0.0.1 (a free port) and a random 128-bit
- * token that only the probe learns (from the go line on the child's standard input). The first
- * connection that sends the token first is the report; every other connection is dropped. The
- * report is read on a thread of its own as the child writes it, up to {@link #MAX_BYTES}: past
- * that the rest is not read and the report is marked cut off. {@link #collect} never waits longer
- * than it is told, so a report that never ends, or a probe that never connects, cannot hang the
- * verifier.
+ * The verifier's end of one run's reports: a socket on 127.0.0.1 (a free port) and a random
+ * 128-bit token that only the probe learns (from the go line on the child's standard input).
+ *
+ * <p>The first connection whose first line is the token is the program's report. A JVM the
+ * program forks runs under a probe of its own, which sends the same token followed by {@code
+ * fork <pid>}: each such connection is a report of its own, up to {@link #MAX_FORKS}. Every other
+ * connection is dropped. Reports are read on threads of their own as the probes write them, up to
+ * {@link #MAX_BYTES} in all: past that the rest is not read and the report is marked cut off.
+ * {@link #collect} never waits longer than it is told, so a report that never ends, or a probe
+ * that never connects, cannot hang the verifier.
  */
 public final class ReportServer implements AutoCloseable {
-  /** The most of a report that is read: 64 MiB. */
+  /** The most of all the reports of a run that is read: 64 MiB. */
   public static final long MAX_BYTES = 64L << 20;
+
+  /** The most forked JVMs' reports read in one run. */
+  public static final int MAX_FORKS = 64;
 
   /** How long a connection may take to send its token. */
   private static final int TOKEN_TIMEOUT_MS = 2000;
 
+  /** The longest first line read. */
+  private static final int MAX_FIRST_LINE = 128;
+
   /**
    * What was read.
    *
-   * @param lines the report's complete lines, in order
-   * @param connected whether the probe connected with the token at all
-   * @param truncated whether the report was cut off: it passed {@link #MAX_BYTES}, or it had not
-   *     ended when the verifier stopped waiting
+   * @param lines the program's report: its complete lines, in order
+   * @param connected whether the program's probe connected with the token at all
+   * @param truncated whether the program's report was cut off: it passed {@link #MAX_BYTES}, or
+   *     it had not ended when the verifier stopped waiting
+   * @param forks the reports of the JVMs the program (or its forks) forked, in the order they
+   *     connected
    */
-  private long connectedAt = -1;
+  public record Result(
+      List<String> lines, boolean connected, boolean truncated, List<Forked> forks) {
+    public Result(List<String> lines, boolean connected, boolean truncated) {
+      this(lines, connected, truncated, List.of());
+    }
+  }
 
-  public record Result(List<String> lines, boolean connected, boolean truncated) {}
+  /**
+   * The report of a forked JVM.
+   *
+   * @param pid the pid the forked probe gave when it connected
+   * @param lines its complete lines, in order
+   * @param truncated whether it was cut off (see {@link Result#truncated()})
+   */
+  public record Forked(long pid, List<String> lines, boolean truncated) {}
+
+  /** One connection's report, as it is read. Guarded by the server. */
+  private static final class Stream {
+    final long pid; // -1: the program's own
+    final List<String> lines = new ArrayList<>();
+    boolean done;
+    boolean complete;
+    boolean overflowed;
+
+    Stream(long pid) {
+      this.pid = pid;
+    }
+  }
 
   private final ServerSocket server;
   private final String token;
-  private final Thread reader;
+  private final Thread acceptor;
   private final long maxBytes;
-  private final List<String> lines = new ArrayList<>();
-  private volatile Socket connection;
+  private final AtomicLong bytes = new AtomicLong();
+  private final List<Socket> sockets = new ArrayList<>();
+  private final List<Stream> forks = new ArrayList<>();
+  private Stream main;
+  private long connectedAt = -1;
+  private int pendingHandshakes;
   private volatile boolean closed;
-  private boolean connected;
-  private boolean complete;
-  private boolean overflowed;
 
   private ReportServer(long maxBytes) {
     this.maxBytes = maxBytes;
@@ -65,9 +103,9 @@ public final class ReportServer implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot open a local socket for the solution's report: " + e.getMessage(), e);
     }
-    reader = new Thread(this::serve, "workshop-report-reader");
-    reader.setDaemon(true);
-    reader.start();
+    acceptor = new Thread(this::acceptAll, "workshop-report-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
   }
 
   /** Opens a report socket for one run and starts waiting for the probe. */
@@ -91,67 +129,123 @@ public final class ReportServer implements AutoCloseable {
   }
 
   /**
-   * When the probe connected, as a {@link System#nanoTime()} value of this JVM, or -1 while it has
-   * not: the moment the child is ready to run the solution, from which its time counts.
+   * When the program's probe connected, as a {@link System#nanoTime()} value of this JVM, or -1
+   * while it has not: the moment the child is ready to run the solution, from which its time
+   * counts.
    */
   public synchronized long connectedAt() {
     return connectedAt;
   }
 
-  private void serve() {
-    try {
-      while (!closed) {
-        Socket s;
-        try {
-          s = server.accept();
-        } catch (IOException e) {
-          return; // closed
-        }
-        if (accept(s)) {
-          closeServer(); // exactly one report per run
-          read(s);
-          return;
-        }
-        quietly(s);
+  private void acceptAll() {
+    while (!closed) {
+      Socket s;
+      try {
+        s = server.accept();
+      } catch (IOException e) {
+        return; // closed
       }
+      synchronized (this) {
+        if (closed || sockets.size() > MAX_FORKS + 8) {
+          quietly(s);
+          continue;
+        }
+        sockets.add(s);
+        pendingHandshakes++;
+      }
+      Thread t = new Thread(() -> serve(s), "workshop-report-reader");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  /** Reads one connection: its first line says whose report it is, if any. */
+  private void serve(Socket s) {
+    Stream stream = null;
+    try {
+      stream = handshake(s);
     } finally {
       synchronized (this) {
+        pendingHandshakes--;
+        notifyAll();
+      }
+    }
+    if (stream == null) {
+      quietly(s);
+      return;
+    }
+    try {
+      read(s, stream);
+    } finally {
+      synchronized (this) {
+        stream.done = true;
         notifyAll();
       }
     }
   }
 
-  /** Whether {@code s} sends the token first. */
-  private boolean accept(Socket s) {
+  /** The stream {@code s} reports to, or null when it does not send the token first. */
+  private Stream handshake(Socket s) {
+    String first;
     try {
       s.setSoTimeout(TOKEN_TIMEOUT_MS);
-      InputStream in = s.getInputStream();
-      byte[] expected = (token + "\n").getBytes(StandardCharsets.US_ASCII);
-      byte[] got = in.readNBytes(expected.length);
-      if (!MessageDigest.isEqual(expected, got)) return false;
+      first = firstLine(s.getInputStream());
       s.setSoTimeout(0);
-      connection = s;
-      synchronized (this) {
-        connected = true;
+    } catch (IOException e) {
+      return null;
+    }
+    byte[] expected = token.getBytes(StandardCharsets.US_ASCII);
+    byte[] got =
+        first
+            .substring(0, Math.min(first.length(), token.length()))
+            .getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, got)) return null;
+    String label = first.substring(token.length());
+    synchronized (this) {
+      if (closed) return null;
+      if (label.isEmpty()) {
+        if (main != null) return null; // exactly one report of the program per run
+        main = new Stream(-1);
         connectedAt = System.nanoTime();
         notifyAll();
+        return main;
       }
-      return !closed;
-    } catch (IOException e) {
-      return false;
+      if (!label.startsWith(" fork ") || forks.size() >= MAX_FORKS) return null;
+      long pid;
+      try {
+        pid = Long.parseLong(label.substring(" fork ".length()));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      Stream fork = new Stream(pid);
+      forks.add(fork);
+      return fork;
     }
   }
 
-  private void read(Socket s) {
-    long total = 0;
+  /** The first line, read byte by byte, at most {@link #MAX_FIRST_LINE} bytes. */
+  private static String firstLine(InputStream in) throws IOException {
+    byte[] b = new byte[MAX_FIRST_LINE];
+    int n = 0;
+    for (; ; ) {
+      int c = in.read();
+      if (c < 0) throw new IOException("closed before its first line");
+      if (c == '\n') break;
+      if (n == b.length) throw new IOException("first line too long");
+      b[n++] = (byte) c;
+    }
+    return new String(b, 0, n, StandardCharsets.US_ASCII);
+  }
+
+  private void read(Socket s, Stream stream) {
     ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     byte[] buf = new byte[1 << 16];
     try (s;
         InputStream in = s.getInputStream()) {
       int n;
       while ((n = in.read(buf)) > 0) {
-        int take = (int) Math.min(n, maxBytes - total);
-        total += take;
+        long before = bytes.getAndAdd(n);
+        int take = (int) Math.max(0, Math.min(n, maxBytes - before));
         List<String> batch = new ArrayList<>();
         int from = 0;
         for (int i = 0; i < take; i++) {
@@ -164,59 +258,73 @@ public final class ReportServer implements AutoCloseable {
         }
         line.write(buf, from, take - from);
         synchronized (this) {
-          lines.addAll(batch);
+          stream.lines.addAll(batch);
         }
-        if (take < n || total >= maxBytes) {
+        if (take < n || before + take >= maxBytes) {
           synchronized (this) {
-            overflowed = true;
+            stream.overflowed = true;
           }
           return; // closing the socket tells the probe to write no more
         }
       }
       synchronized (this) {
-        complete = true; // the probe closed it: its JVM has ended
+        stream.complete = true; // the probe closed it: its JVM has ended
       }
     } catch (IOException e) {
       // reset or closed by collect(): what was read stands
     }
   }
 
+  /** Whether every report that connected has ended, and the program's did connect. */
+  private boolean allDone() {
+    if (main == null || !main.done || pendingHandshakes > 0) return false;
+    for (Stream f : forks) if (!f.done) return false;
+    return true;
+  }
+
   /**
-   * Waits up to {@code grace} for the report to end (call it once the child has ended), then
+   * Waits up to {@code grace} for the reports to end (call it once the child has ended), then
    * stops listening and returns what was read. Never waits longer, never throws.
    */
   public Result collect(Duration grace) {
-    try {
-      reader.join(Math.max(1, grace.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long until = System.nanoTime() + Math.max(1, grace.toMillis()) * 1_000_000L;
+    synchronized (this) {
+      try {
+        while (!allDone()) {
+          long left = until - System.nanoTime();
+          if (left <= 0) break;
+          wait(Math.max(1, left / 1_000_000L));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     close();
-    try {
-      reader.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     synchronized (this) {
-      return new Result(List.copyOf(lines), connected, connected && (overflowed || !complete));
+      List<Forked> forked = new ArrayList<>();
+      for (Stream f : forks)
+        forked.add(new Forked(f.pid, List.copyOf(f.lines), f.overflowed || !f.complete));
+      if (main == null) return new Result(List.of(), false, false, List.copyOf(forked));
+      return new Result(
+          List.copyOf(main.lines), true, main.overflowed || !main.complete, List.copyOf(forked));
     }
   }
 
-  /** Stops listening and drops the connection, if any. */
+  /** Stops listening and drops every connection. */
   @Override
   public void close() {
-    closed = true;
-    closeServer();
-    Socket c = connection;
-    if (c != null) quietly(c);
-  }
-
-  private void closeServer() {
+    List<Socket> open;
+    synchronized (this) {
+      closed = true;
+      open = List.copyOf(sockets);
+      notifyAll();
+    }
     try {
       server.close();
     } catch (IOException e) {
       // closed already
     }
+    for (Socket s : open) quietly(s);
   }
 
   private static void quietly(Socket s) {

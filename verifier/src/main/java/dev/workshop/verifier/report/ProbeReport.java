@@ -274,6 +274,11 @@ public final class ProbeReport {
   final List<String> loopRunSites = new ArrayList<>();
   final WorkerEvidence workers = new WorkerEvidence();
   final SocketEvidence sockets = new SocketEvidence();
+  final ProcessEvidence processes = new ProcessEvidence();
+  long pid = -1;
+  long parentPid = -1;
+  String role = "";
+  private final List<ProbeReport> unclaimed = new ArrayList<>();
   Exit exit;
   long lastTime;
   private final Charging charging = new Charging(this);
@@ -515,6 +520,79 @@ public final class ProbeReport {
       total += Math.max(0, Math.min(to, s.to()) - Math.max(from, s.from()));
     }
     return total;
+  }
+
+  /**
+   * The pid of the JVM this report is from, -1 when the report does not say (older reports).
+   */
+  public long pid() {
+    return pid;
+  }
+
+  /** The pid of the process that started this JVM, -1 when unknown. */
+  public long parentPid() {
+    return parentPid;
+  }
+
+  /**
+   * Which JVM of the program this report is from: {@code main} (the one the verifier started),
+   * {@code fork} ({@code loop.fork}) or {@code cluster-worker}; empty for older reports.
+   */
+  public String role() {
+    return role;
+  }
+
+  /** The child processes the runtime started in this JVM, with their own reports. */
+  public ProcessEvidence processes() {
+    return processes;
+  }
+
+  /**
+   * Gives this report (the program's) the reports of the JVMs forked during the run: each goes to
+   * the report of the JVM that started it (this one, or a fork of it), and its times are moved
+   * onto this report's clock.
+   *
+   * @param forked the forked JVMs' reports, as they connected
+   * @return this report
+   */
+  public ProbeReport withForks(List<ProbeReport> forked) {
+    for (ProbeReport f : forked) {
+      f.processes.shift(f.origin - origin);
+      ProbeReport owner = null;
+      for (ProbeReport r : concat(this, forked)) {
+        for (ProcessEvidence.Child c : r.processes.children()) {
+          if (c.pid() == f.pid) owner = r;
+        }
+      }
+      if (owner != null) owner.processes.attach(f.pid, f);
+      else unclaimed.add(f);
+    }
+    return this;
+  }
+
+  private static List<ProbeReport> concat(ProbeReport first, List<ProbeReport> rest) {
+    List<ProbeReport> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  /**
+   * This report, then every forked JVM's, depth-first in the order they were started (a fork
+   * whose start was not recorded comes last).
+   */
+  public List<ProbeReport> allProcesses() {
+    List<ProbeReport> all = new ArrayList<>();
+    collect(all);
+    all.addAll(unclaimed);
+    return List.copyOf(all);
+  }
+
+  private void collect(List<ProbeReport> into) {
+    into.add(this);
+    for (ProcessEvidence.Child c : processes.children()) {
+      c.report().ifPresent(r -> r.collect(into));
+    }
   }
 
   /** Workers, their loops' callbacks, their messages and shared-memory counts. */

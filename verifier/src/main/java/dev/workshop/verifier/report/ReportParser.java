@@ -196,6 +196,12 @@ final class ReportParser {
         case ReportFormat.OUT ->
             r.writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));
         case ReportFormat.SOCKET, ReportFormat.SOCKET_CONNECTION -> r.sockets.add(f);
+        case ReportFormat.SELF -> {
+          r.pid = l(f, 1);
+          r.parentPid = l(f, 2);
+          r.role = f.get(3);
+        }
+        case ReportFormat.CHILD, ReportFormat.CHILD_EXIT, ReportFormat.IPC -> r.processes.add(f);
         case ReportFormat.END -> {
           if (f.get(2).equals("deadline")) r.deadlineReached = true;
           if (f.get(2).equals("r.shutdown")) r.shutdown = true;

@@ -112,4 +112,30 @@ class ReportServerTest {
     assertFalse(r.connected());
     assertFalse(r.truncated());
   }
+
+  @Test
+  void forkedProbesReportOnConnectionsOfTheirOwn() throws Exception {
+    ReportServer server = ReportServer.open();
+    try (Socket program = connect(server)) {
+      send(program, server.token() + "\nself\t10\t1\tmain\n");
+      // The program's probe connects before the solution runs, so before any fork exists.
+      long until = System.nanoTime() + 10_000_000_000L;
+      while (server.connectedAt() < 0 && System.nanoTime() < until) Thread.onSpinWait();
+      assertTrue(server.connectedAt() >= 0, "the program's probe was taken");
+      try (Socket fork = connect(server);
+          Socket second = connect(server);
+          Socket badPid = connect(server)) {
+        send(fork, server.token() + " fork 11\nself\t11\t10\tfork\n");
+        send(second, server.token() + "\nself\t12\t1\tmain\n"); // a second program: dropped
+        send(badPid, server.token() + " fork eleven\nself\t13\t10\tfork\n");
+      }
+      program.shutdownOutput();
+      ReportServer.Result r = server.collect(Duration.ofSeconds(10));
+      assertEquals(List.of("self\t10\t1\tmain"), r.lines());
+      assertEquals(1, r.forks().size(), r.forks().toString());
+      assertEquals(11, r.forks().get(0).pid());
+      assertEquals(List.of("self\t11\t10\tfork"), r.forks().get(0).lines());
+      assertFalse(r.forks().get(0).truncated());
+    }
+  }
 }

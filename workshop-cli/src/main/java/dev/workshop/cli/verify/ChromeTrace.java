@@ -113,6 +113,55 @@ public final class ChromeTrace {
       json.endObject();
     }
     counters(json, pid, r);
+    forkedProcesses(json, pid, run, r);
+  }
+
+  /**
+   * A process per JVM the program forked (trace pid {@code 1000 × the run's + n}), named with its
+   * real pid and role: its main thread's callbacks and its pool jobs, on the program's clock.
+   */
+  private static void forkedProcesses(JsonWriter json, int runPid, Run run, ProbeReport r)
+      throws IOException {
+    List<ProbeReport> all = r.allProcesses();
+    for (int n = 1; n < all.size(); n++) {
+      ProbeReport f = all.get(n);
+      int pid = runPid * 1000 + n;
+      long shift = f.origin() - r.origin();
+      metadata(
+          json, "process_name", pid, 0, run.label() + " · pid " + f.pid() + " (" + f.role() + ")");
+      metadata(json, "thread_name", pid, MAIN_TID, "main");
+      Map<String, Integer> tids = new LinkedHashMap<>();
+      tids.put("main", MAIN_TID);
+      for (ProbeReport.Callback c : f.callbacks()) {
+        String name =
+            c.mainScript()
+                ? "main script (before loop.run)"
+                : c.kind().name().toLowerCase(java.util.Locale.ROOT) + " callback from " + c.site();
+        slice(json, name, "callback", pid, MAIN_TID, c.start() + shift, c.end() + shift);
+        json.name("args").beginObject();
+        json.name("cpu_ms").value(ms(c.cpu()));
+        json.name("cpu_wait_ms").value(ms(c.cpuWait()));
+        json.endObject();
+        json.endObject();
+      }
+      for (ProbeReport.Job job : f.jobs()) {
+        Integer tid = tids.get(job.thread());
+        if (tid == null) {
+          tid = tids.size() + 1;
+          tids.put(job.thread(), tid);
+          metadata(json, "thread_name", pid, tid, job.thread());
+        }
+        slice(
+            json,
+            job.kind().toLowerCase(java.util.Locale.ROOT) + " job from " + job.site(),
+            "pool job",
+            pid,
+            tid,
+            job.start() + shift,
+            job.end() + shift);
+        json.endObject();
+      }
+    }
   }
 
   /**

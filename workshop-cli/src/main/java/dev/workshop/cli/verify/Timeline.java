@@ -60,6 +60,13 @@ public final class Timeline {
       from = Math.min(from, c.start());
       to = Math.max(to, c.end());
     }
+    for (ProbeReport p : forks(r)) {
+      long shift = p.origin() - r.origin();
+      for (Callback c : p.callbacks()) {
+        from = Math.min(from, c.start() + shift);
+        to = Math.max(to, c.end() + shift);
+      }
+    }
     if (from == Long.MAX_VALUE || to <= from) {
       out.println(
           Style.dim(
@@ -129,6 +136,7 @@ public final class Timeline {
       row(e.getKey(), line.toString());
     }
     boolean workers = workerRows(r, from, per, cols);
+    boolean processes = processRows(r, from, per, cols);
     for (ProbeReport.RawThread t : r.rawThreads()) {
       row(abbreviate(t.name()), rawThreadRow(col(t.firstSeen() - from, per, cols), cols));
     }
@@ -159,7 +167,11 @@ public final class Timeline {
             color, "loop lag p50 " + ms(pct[0]) + " · p99 " + ms(pct[1]) + " · max " + ms(pct[2])));
     String ran = "▆ main ran your callbacks · idle";
     String rest =
-        "█ blocked " + budgetMs + " ms or more · ▒ pool job" + (workers ? " · ░ worker" : "");
+        "█ blocked "
+            + budgetMs
+            + " ms or more · ▒ pool job"
+            + (workers ? " · ░ worker" : "")
+            + (processes ? " · ▓ forked process" : "");
     // One line where it fits, else two: a legend the terminal wrapped would lose its indent.
     List<String> legend =
         ran.length() + 3 + rest.length() <= cols ? List.of(ran + " · " + rest) : List.of(ran, rest);
@@ -181,6 +193,31 @@ public final class Timeline {
       row(abbreviate(e.getKey()), line.toString());
     }
     return !rows.isEmpty();
+  }
+
+  /** The reports of the JVMs the program forked, in the order they started. */
+  private static List<ProbeReport> forks(ProbeReport r) {
+    List<ProbeReport> all = r.allProcesses();
+    return all.subList(Math.min(1, all.size()), all.size());
+  }
+
+  /**
+   * A row per JVM the program forked, labelled with its pid: ▓ where its main thread ran a
+   * callback of its own loop (or its main), moved onto the program's clock.
+   */
+  private boolean processRows(ProbeReport r, long from, double per, int cols) {
+    List<ProbeReport> forks = forks(r);
+    for (ProbeReport p : forks) {
+      double[] busy = new double[cols];
+      long shift = p.origin() - r.origin();
+      for (Callback c : p.callbacks())
+        add(busy, c.start() + shift - from, c.end() + shift - from, per);
+      StringBuilder line = new StringBuilder();
+      for (double d : busy) line.append(d > 0 ? Style.command(color, "▓") : Style.dim(color, "·"));
+      String label = "pid " + p.pid();
+      row(label.length() < LABEL ? label : String.valueOf(p.pid()), line.toString());
+    }
+    return !forks.isEmpty();
   }
 
   /**

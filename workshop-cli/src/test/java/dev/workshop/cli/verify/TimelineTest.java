@@ -133,4 +133,68 @@ class TimelineTest {
     assertFalse(row(lines, "main").contains("█"), "the worker's 195 ms are not main's: " + lines);
     assertTrue(lines.stream().anyMatch(l -> l.contains("░ worker")), "legend: " + lines);
   }
+
+  @Test
+  void aForkedProcessIsARowOfItsOwnOnTheProgramsClock() {
+    ProbeReport program =
+        ProbeReport.parse(
+            List.of(
+                ReportFormat.line("start", 1_000_000_000L, 2, true),
+                ReportFormat.line("self", 100, 1, "main"),
+                ReportFormat.line(
+                    "cb", 1, "POST", "Main.main(Main.java:5)", 0, 10_000_000, 10_000_000, 0, 0, 1),
+                ReportFormat.line(
+                    "child", 5_000_000, 200, 100, "fork", "main", "Main.main(Main.java:6)", "Kid"),
+                ReportFormat.line(
+                    "cb",
+                    2,
+                    "PROCESS",
+                    "Main.main(Main.java:7)",
+                    290_000_000,
+                    300_000_000,
+                    1,
+                    0,
+                    0,
+                    1)));
+    // The child's probe started 100 ms after the program's; its callback ran 100 to 250 ms on
+    // its own clock, so 200 to 350 ms on the program's.
+    ProbeReport kid =
+        ProbeReport.parse(
+            List.of(
+                ReportFormat.line("start", 1_100_000_000L, 2, true),
+                ReportFormat.line("self", 200, 100, "fork"),
+                ReportFormat.line(
+                    "cb",
+                    1,
+                    "PROCESS",
+                    "Kid.main(Kid.java:5)",
+                    100_000_000,
+                    250_000_000,
+                    150_000_000,
+                    0,
+                    0,
+                    1)));
+    program.withForks(List.of(kid));
+    assertEquals(List.of(program, kid), program.allProcesses());
+    Run run =
+        Run.recorded(
+            "Main",
+            List.of(),
+            0,
+            new ProcessRun(1, 0, false, "", "", 0, 0, Duration.ofMillis(400)),
+            program,
+            Map.of());
+    StringWriter text = new StringWriter();
+    new Timeline(new PrintWriter(text, true), false, 80).print(run, 100);
+    List<String> lines = text.toString().lines().toList();
+    String fork = row(lines, "pid 200");
+    int first = fork.indexOf('▓');
+    int cols = Style.width(row(lines, "main")) - 9;
+    assertTrue(first > 0, String.join("\n", lines));
+    // 200 ms of a 350 ms axis: about 57% of the way along.
+    double at = (double) (first - 9) / cols;
+    assertTrue(at > 0.5 && at < 0.65, at + "\n" + String.join("\n", lines));
+    assertFalse(row(lines, "main").contains("█"), "the fork's 150 ms are not main's: " + lines);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("▓ forked process")), "legend: " + lines);
+  }
 }

@@ -247,6 +247,33 @@ public interface RuntimeListener {
   default void processStarted(ProcessEvent process) {}
 
   /**
+   * The command line of a JVM the runtime is about to fork ({@code loop.fork}, {@code
+   * Cluster.fork}): {@code java}, this JVM's options, {@code -cp}, the class path, the runtime's
+   * {@code ForkLauncher}, then the main class and its arguments. Return the command to run
+   * instead (a tool runs the child under its own agent or launcher this way), or {@code command}
+   * unchanged. Called on the loop thread that forks, before the process starts.
+   *
+   * @param command the command the runtime would run; do not change this list
+   * @return the command to run; it must still run the runtime's {@code ForkLauncher} with the
+   *     main class and its arguments, so that the child connects its message channel
+   */
+  default java.util.List<String> forkCommand(java.util.List<String> command) {
+    return command;
+  }
+
+  /**
+   * What the runtime writes on a forked JVM's standard input, as one line, before it closes it (a
+   * forked child's standard input otherwise reads end-of-file at once). Called on the loop thread
+   * that forks, right after the process started, before {@link #processStarted processStarted}.
+   *
+   * @param pid the forked JVM's process id
+   * @return the line, without its newline, or {@code null} to write nothing
+   */
+  default String forkInput(long pid) {
+    return null;
+  }
+
+  /**
    * A child process the runtime started has exited, and its output has all been delivered.
    * Called on the loop thread, just before your exit callback (if any). The exit code is 128 + N
    * for a process ended by signal N.

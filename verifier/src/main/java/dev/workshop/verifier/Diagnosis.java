@@ -34,6 +34,16 @@ public enum Diagnosis {
    * PROCESS OF ITS OWN), or no child was forked for it.
    */
   NO_CHILD_PROCESS("no-child-process"),
+  /**
+   * Two threads wrote one element of a {@code SharedBuffer} with plain {@code set} (a plain
+   * read-add-write): updates can be lost between them, whether or not this run lost one.
+   */
+  LOST_UPDATE("lost-update"),
+  /**
+   * {@code Atomics.notify} without a change of the value the waiter checks: a thread that reaches
+   * {@code Atomics.wait} after the notify sleeps on.
+   */
+  LOST_SIGNAL("lost-signal"),
   EXCEPTION("exception"),
   NO_CALLBACK("no-callback"),
   /** A child process crashed (exited with a code other than 0), and the program never said so. */

@@ -97,6 +97,13 @@ final class RunLauncher {
     for (int n : counts.isEmpty() ? List.of(Verifier.CHILD_PROCESSORS) : counts) {
       for (List<String> a : argLists) plans.add(new Plan(a, n, !counts.isEmpty(), serve));
     }
+    // An exercise that needs two threads truly at once (lost updates) is told at least this many.
+    int min =
+        spec.property("child.processors.min")
+            .map(v -> Math.min(256, Integer.parseInt(v.trim())))
+            .orElse(1);
+    plans.replaceAll(
+        p -> p.processors() >= min ? p : new Plan(p.args(), min, p.named(), p.serve()));
     return serve ? plans.subList(0, 1) : plans;
   }
 

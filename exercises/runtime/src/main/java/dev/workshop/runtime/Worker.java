@@ -147,6 +147,7 @@ public final class Worker extends LoopHandle implements Handle {
     activate();
     if (listener != null) listener.workerStarting(event);
     thread.start();
+    if (listener != null) listener.workerStarted(event);
   }
 
   private static void checkInstantiable(Class<?> main) {

@@ -2,6 +2,7 @@ package dev.workshop.learner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,11 @@ class WorkerInstrumentationTest {
     @Override
     public void workerStarting(WorkerEvent w) {
       add("workerStarting", w, w.thread().getState());
+    }
+
+    @Override
+    public void workerStarted(WorkerEvent w) {
+      add("workerStarted", w, w.thread().getState());
     }
 
     @Override
@@ -131,6 +137,11 @@ class WorkerInstrumentationTest {
     assertEquals(Toucher.class.getName(), we.mainClass());
     assertNotNull(we.callSite());
     assertEquals(getClass().getName(), we.callSite().getClassName());
+    // started: on main too, the same event, once thread.start() returned
+    Recorder.Entry started = rec.of("workerStarted").get(0);
+    assertSame(we, started.event());
+    assertEquals(me, started.thread());
+    assertNotEquals(Thread.State.NEW, started.detail());
     Recorder.Entry exit = rec.of("workerExited").get(0);
     assertSame(we, exit.event());
     assertEquals(w, exit.thread());

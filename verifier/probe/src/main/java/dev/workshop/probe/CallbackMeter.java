@@ -33,6 +33,7 @@ final class CallbackMeter {
   private long cpu0;
   private long wait0;
   private long pause0;
+  private long sync0;
   private long probePause0;
   private long gc0;
   private long alloc0;
@@ -106,6 +107,7 @@ final class CallbackMeter {
   void begin(long callbackId, String callbackKind, String callSite) {
     if (Thread.currentThread() != measured || inCallback) return;
     pause0 = vm.pauseMillis();
+    sync0 = vm.safepointSyncMillis();
     gc0 = vm.gcMillis();
     probePause0 = watchdog.probePauseMillis();
     alloc0 = vm.allocatedByCurrentThread();
@@ -148,6 +150,7 @@ final class CallbackMeter {
     long pause =
         Math.max(0, (vm.pauseMillis() - pause0) - (watchdog.probePauseMillis() - probePause0))
             * 1_000_000L;
+    pause += reachingSafepoints(end - start, cpu, wait, pause);
     long gc = Math.max(0, vm.gcMillis() - gc0) * 1_000_000L;
     long alloc = alloc0 < 0 ? -1 : vm.allocatedByCurrentThread() - alloc0;
     long eden = gc > 0 ? vm.edenBytes() : -1;
@@ -240,6 +243,25 @@ final class CallbackMeter {
       waits.put(site, v);
     }
     v[1] += ns;
+  }
+
+  /**
+   * The part of the callback the loop thread spent waiting for other threads to reach a safepoint
+   * (ns), counted as a VM pause. While the JVM brings every thread to a stop (for a collection, a
+   * stack sample), a thread that is already stopped, or asks for the stop, waits until the slowest
+   * one gets there; on a busy machine with computing workers that can take 100 ms, and it is no
+   * time of the loop thread's code. Only the time the callback was neither on a CPU, nor waiting
+   * for one, nor paused, nor in a blocking call of the solution's (woven) is forgiven, up to the
+   * JVM's total time to reach safepoints meanwhile: a loop thread that computes, or sleeps, while
+   * other threads are brought to a stop gets nothing forgiven.
+   */
+  private long reachingSafepoints(long wall, long cpu, long wait, long pause) {
+    long sync = Math.max(0, vm.safepointSyncMillis() - sync0) * 1_000_000L;
+    if (sync == 0 || cpu < 0) return 0; // without the thread's CPU time, computing looks the same
+    long blocked = 0;
+    for (long[] v : waits.values()) blocked += v[1];
+    long unexplained = wall - cpu - Math.max(0, wait) - pause - blocked - Math.max(0, runtimeNs);
+    return Math.max(0, Math.min(sync, unexplained));
   }
 
   /** Writes the callback still running as unfinished (at the deadline, or at shutdown). */

@@ -381,6 +381,12 @@ public final class Probe implements RuntimeListener {
   public void workerStarting(WorkerEvent worker) {
     workerThreads.add(worker.thread()); // before it starts: its loop must not bind the meter
     workers.starting(worker);
+    meter.runtimeWorkStarted(); // thread.start(): the operating system's time, not the caller's
+  }
+
+  @Override
+  public void workerStarted(WorkerEvent worker) {
+    meter.runtimeWorkEnded();
   }
 
   @Override

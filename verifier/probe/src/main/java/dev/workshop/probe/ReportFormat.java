@@ -208,10 +208,19 @@ public final class ReportFormat {
 
   /**
    * {@code shm <thread> <role> <buffer id> <OPERATION:count,...>}: how many times a thread read
-   * or wrote a {@code SharedBuffer}, per operation ({@code SharedAccess}); written at the end and
-   * at the deadline (the last one counts).
+   * or wrote a {@code SharedBuffer}, per operation ({@code SharedAccess}), and {@code BARE_NOTIFY}:
+   * its notifies with no change of the buffer by that thread since its previous notify; written at
+   * the end and at the deadline (the last one counts).
    */
   public static final String SHARED = "shm";
+
+  /**
+   * {@code shmsite <site> <thread> <role> <GET|SET> <buffer id, -1 for several> <count> <lowest
+   * index> <highest index>}: how many plain {@code SharedBuffer.get} or {@code set} calls one call
+   * site of the solution made on one thread ({@code SharedSiteRecorder}); written with {@link
+   * #SHARED}.
+   */
+  public static final String SHARED_SITE = "shmsite";
 
   /**
    * {@code sock <t> <connection> <kind> <remote port> <queued bytes> <thread> <call> <site>}: a TCP

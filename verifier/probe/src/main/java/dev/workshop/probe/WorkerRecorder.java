@@ -227,9 +227,14 @@ final class WorkerRecorder {
           if (b.length() > 0) b.append(',');
           b.append(kinds[i].name()).append(':').append(n[i]);
         }
+        if (n.length > kinds.length && n[kinds.length] > 0) {
+          if (b.length() > 0) b.append(',');
+          b.append(BARE_NOTIFY).append(':').append(n[kinds.length]);
+        }
         report.write(ReportFormat.SHARED, c.thread.getName(), role.apply(c.thread), e.getKey(), b);
       }
     }
+    SharedSiteRecorder.write(report, role);
   }
 
   private static String name(Throwable t) {
@@ -239,6 +244,15 @@ final class WorkerRecorder {
   private static String site(StackTraceElement e) {
     return e == null ? "" : Frames.describe(e);
   }
+
+  /**
+   * The pseudo-operation counted beside the others: an {@code Atomics.notify} by a thread that had
+   * changed nothing in the buffer since its previous notify (or ever). A waiter that reaches {@code
+   * Atomics.wait} after such a notify finds the value it waits on unchanged and sleeps on.
+   */
+  static final String BARE_NOTIFY = "BARE_NOTIFY";
+
+  private static final int KINDS = SharedAccess.values().length;
 
   /** One thread's shared-memory counts: written by that thread only, read at the end. */
   private static final class Counts {
@@ -254,11 +268,25 @@ final class WorkerRecorder {
     void add(int bufferId, int kind) {
       long[] n = last;
       if (bufferId != lastId || n == null) {
-        n = perBuffer.computeIfAbsent(bufferId, k -> new long[SharedAccess.values().length]);
+        // One slot per operation, then the bare notifies, then "changed since the last notify".
+        n = perBuffer.computeIfAbsent(bufferId, k -> new long[KINDS + 2]);
         last = n;
         lastId = bufferId;
       }
       n[kind]++;
+      if (kind == SharedAccess.NOTIFY.ordinal()) {
+        if (n[KINDS + 1] == 0) n[KINDS]++;
+        n[KINDS + 1] = 0;
+      } else if (changes(kind)) {
+        n[KINDS + 1] = 1;
+      }
+    }
+
+    private static boolean changes(int kind) {
+      return kind == SharedAccess.STORE.ordinal()
+          || kind == SharedAccess.ADD.ordinal()
+          || kind == SharedAccess.COMPARE_EXCHANGE.ordinal()
+          || kind == SharedAccess.SET.ordinal();
     }
   }
 }

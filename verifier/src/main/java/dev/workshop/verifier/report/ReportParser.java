@@ -190,7 +190,8 @@ final class ReportParser {
             ReportFormat.WORKER_EXIT,
             ReportFormat.WORKER_CALLBACK,
             ReportFormat.MESSAGE,
-            ReportFormat.SHARED ->
+            ReportFormat.SHARED,
+            ReportFormat.SHARED_SITE ->
             r.workers.add(f);
         case ReportFormat.OUT ->
             r.writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));

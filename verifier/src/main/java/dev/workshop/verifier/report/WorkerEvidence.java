@@ -185,14 +185,15 @@ public final class WorkerEvidence {
    *
    * @param role {@code main}, {@code loop}, {@code worker}, {@code pool}, {@code own} or {@code
    *     runtime}
-   * @param counts per {@code SharedAccess} name ({@code LOAD}, {@code GET}...), only those not 0
+   * @param counts per {@code SharedAccess} name ({@code LOAD}, {@code GET}...), only those not 0;
+   *     and {@code BARE_NOTIFY}: notifies with no change by this thread since its previous one
    */
   public record SharedAccesses(String thread, String role, int buffer, Map<String, Long> counts) {
     private static final List<String> PLAIN = List.of("GET", "SET");
 
     public long atomic() {
       return counts.entrySet().stream()
-          .filter(e -> !PLAIN.contains(e.getKey()))
+          .filter(e -> !PLAIN.contains(e.getKey()) && !e.getKey().equals("BARE_NOTIFY"))
           .mapToLong(Map.Entry::getValue)
           .sum();
     }
@@ -209,6 +210,7 @@ public final class WorkerEvidence {
   private final List<Callback> callbacks = new ArrayList<>();
   private final Map<Long, Message> messages = new LinkedHashMap<>();
   private final Map<String, SharedAccesses> shared = new LinkedHashMap<>();
+  private final SharedSites sharedSites = new SharedSites();
 
   WorkerEvidence() {}
 
@@ -265,6 +267,7 @@ public final class WorkerEvidence {
             new SharedAccesses(f.get(1), f.get(2), Integer.parseInt(f.get(3)), counts);
         shared.put(s.thread() + "\t" + s.buffer(), s); // the last word (shutdown after deadline)
       }
+      case ReportFormat.SHARED_SITE -> sharedSites.add(f);
       default -> {}
     }
   }
@@ -394,5 +397,10 @@ public final class WorkerEvidence {
   /** Shared-memory accesses, one entry per thread and buffer. */
   public List<SharedAccesses> sharedAccesses() {
     return List.copyOf(shared.values());
+  }
+
+  /** The solution's plain shared-memory calls, per call site and thread. */
+  public SharedSites sharedSites() {
+    return sharedSites;
   }
 }

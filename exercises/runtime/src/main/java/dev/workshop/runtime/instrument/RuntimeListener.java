@@ -176,6 +176,16 @@ public interface RuntimeListener {
   default void workerStarting(WorkerEvent worker) {}
 
   /**
+   * A worker's thread has started: {@code thread.start()} returned. Called on the thread that
+   * created the worker, right after {@link #workerStarting workerStarting}; the time between the
+   * two is the operating system's, creating and scheduling a thread (tens of ms on a busy
+   * machine), not the caller's code.
+   *
+   * @param worker the same event as in {@link #workerStarting workerStarting}
+   */
+  default void workerStarted(WorkerEvent worker) {}
+
+  /**
    * A worker's thread is about to end, on that thread: its loop ran out of work, its code called
    * {@code exit}, it threw, or it was terminated. The parent's {@code onExit} runs later, on the
    * parent's loop thread.

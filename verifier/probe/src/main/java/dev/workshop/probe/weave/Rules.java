@@ -150,6 +150,15 @@ final class Rules {
     String inet = "java/net/InetAddress";
     replace(true, inet, "getByName", "(Ljava/lang/String;)L" + inet + ";", "getByName", DNS);
     replace(true, inet, "getAllByName", "(Ljava/lang/String;)[L" + inet + ";", "getAllByName", DNS);
+    // Plain shared-memory accesses: counted per call site and thread (SHARED MEMORY).
+    String shared = "dev/workshop/probe/weave/SharedHooks";
+    String buffer = "dev/workshop/runtime/SharedBuffer";
+    replace(false, buffer, "get", "(I)J", "get", shared);
+    replace(false, buffer, "set", "(IJ)V", "set", shared);
+    String waitResult = ")Ldev/workshop/runtime/Atomics$WaitResult;";
+    String atomics = "dev/workshop/runtime/Atomics";
+    replace(true, atomics, "wait", "(L" + buffer + ";IJ" + waitResult, "wait", shared);
+    replace(true, atomics, "wait", "(L" + buffer + ";IJJ" + waitResult, "wait", shared);
     replace(true, "java/lang/System", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "exit", "(I)V", "exit");
     replace(false, "java/lang/Runtime", "halt", "(I)V", "halt");

@@ -59,7 +59,7 @@ class SharedSitesTest {
         }
         """);
     Verdict v =
-        new Verifier(root.resolve("cache"), Map.of())
+        new Verifier(TestExercise.sharedCache(), Map.of())
             .verify(new TestExercise(Duration.ofSeconds(20), Map.of()), dir, s -> {});
     assertFalse(v.runs().isEmpty(), v.toString());
     ProbeReport r = v.runs().get(0).report();

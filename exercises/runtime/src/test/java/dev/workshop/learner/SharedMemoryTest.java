@@ -106,14 +106,16 @@ class SharedMemoryTest {
   }
 
   @Test
-  void plainIncrementsFromTwoWorkersNeverGainAndUsuallyLose() {
+  void plainIncrementsFromTwoWorkersNeverGain() {
     EventLoop loop = EventLoop.create();
     SharedBuffer counter = SharedBuffer.ofInts(1);
     new Worker(loop, Adder.class, new Job(counter, 100_000, false));
     new Worker(loop, Adder.class, new Job(counter, 100_000, false));
     loop.run();
     long total = Atomics.load(counter, 0);
-    assertTrue(total >= 100_000 && total <= 200_000, "total " + total);
+    // Plain increments can lose almost everything (two threads that keep interleaving between the
+    // read and the write can end as low as 2), but never add: no bound above 2 always holds.
+    assertTrue(total >= 2 && total <= 200_000, "total " + total);
   }
 
   @Test

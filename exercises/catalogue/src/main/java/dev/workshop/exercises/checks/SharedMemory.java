@@ -232,13 +232,11 @@ public final class SharedMemory implements Verification {
       List<String> evidence = new ArrayList<>();
       Map<String, Long> c = notifyOnly.get().counts();
       evidence.add(
-          "main called Atomics.notify "
-              + c.get("NOTIFY")
-              + " times, "
+          "on the buffer it signals, main called Atomics.notify "
+              + Words.count(c.getOrDefault("NOTIFY", 0L), "time", "times")
+              + ", "
               + c.get("BARE_NOTIFY")
-              + " of them with no change to the buffer before ("
-              + counts(c)
-              + ")");
+              + " of them with no change to that buffer before");
       for (ProbeReport.ThreadState t : run.report().stuck()) {
         if (t.frame().isEmpty() || !t.thread().startsWith("worker")) continue;
         evidence.add("at the timeout, \"" + t.thread() + "\" still waited" + at(t.frame()));
@@ -321,9 +319,25 @@ public final class SharedMemory implements Verification {
     return out;
   }
 
+  /** A thread's accesses in the learner's words: "plain get 1000000, plain set 1000000". */
   private static String counts(Map<String, Long> c) {
     List<String> parts = new ArrayList<>();
-    c.forEach((k, v) -> parts.add(k + " " + v));
+    c.forEach(
+        (k, v) -> {
+          String what =
+              switch (k) {
+                case "GET" -> "plain get";
+                case "SET" -> "plain set";
+                case "LOAD" -> "Atomics.load";
+                case "STORE" -> "Atomics.store";
+                case "ADD" -> "Atomics.add";
+                case "COMPARE_EXCHANGE" -> "Atomics.compareExchange";
+                case "WAIT" -> "Atomics.wait";
+                case "NOTIFY" -> "Atomics.notify";
+                default -> null; // the probe's own tallies (BARE_NOTIFY)
+              };
+          if (what != null) parts.add(what + " " + v);
+        });
     return String.join(", ", parts);
   }
 

@@ -16,8 +16,9 @@ import java.util.OptionalInt;
  * ReportFormat}); reached through {@link ProbeReport#processes()}.
  *
  * <p>Times are milliseconds since the program's probe started (the first JVM's), whichever JVM's
- * report they come from: on Linux every JVM reads the same monotonic clock. Elsewhere a forked
- * JVM's times are its own, shifted by nothing.
+ * report they come from: on Linux every JVM reads the same monotonic clock, so a fork's times are
+ * moved by the difference of the two probes' origins. Elsewhere the JVMs' clocks need not agree,
+ * and a fork's times may be off by as much as they differ.
  */
 public final class ProcessEvidence {
   /**
@@ -167,10 +168,5 @@ public final class ProcessEvidence {
     for (Message m : messages)
       shifted.add(new Message(m.sent, m.fromPid, m.toPid, m.type, m.bytes, m.thread, ms(m.atMs)));
     return List.copyOf(shifted);
-  }
-
-  /** The forked JVMs' reports, by pid. */
-  Map<Long, ProbeReport> reports() {
-    return reports;
   }
 }

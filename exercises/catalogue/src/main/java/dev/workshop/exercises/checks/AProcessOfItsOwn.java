@@ -262,7 +262,7 @@ public final class AProcessOfItsOwn implements Verification {
         return;
       }
       long exited = counter.map(Child::exitedAtMs).orElse(-1L);
-      if (e[0].equals("count") && exited >= 0 && p.get().time() / 1_000_000 > exited) {
+      if (e[0].equals("count") && exited >= 0 && atMs(p.get()) > exited) {
         judge.fail(
             run,
             fact,
@@ -296,7 +296,7 @@ public final class AProcessOfItsOwn implements Verification {
           "hand the child's answer to reply.result in child.onMessage(...)");
       return;
     }
-    long at = p.get().time() / 1_000_000;
+    long at = atMs(p.get());
     boolean afterAnswer =
         counter.isPresent()
             && run.report().processes().messages().stream()
@@ -365,7 +365,7 @@ public final class AProcessOfItsOwn implements Verification {
         p.get().thread().equals("main")
             && cb != null
             && cb.kind() == CallbackKind.PROCESS
-            && p.get().time() / 1_000_000 >= c.exitedAtMs(),
+            && atMs(p.get()) >= c.exitedAtMs(),
         Diagnosis.UNREPORTED_CRASH,
         "\"" + shown + "\" was not printed by the child's exit callback on main",
         "report the crash from child.onExit(code -> ...)");
@@ -483,6 +483,15 @@ public final class AProcessOfItsOwn implements Verification {
       }
     }
     return below;
+  }
+
+  /**
+   * When a line was printed, in ms, rounded as {@link ProcessEvidence} rounds exits and messages:
+   * a line printed 0.3 ms after an exit recorded at 2157.6 ms is at 2158, not before it at 2157
+   * (a reference's crash report was once taken for no report at all).
+   */
+  private static long atMs(Run.Printed p) {
+    return Math.round(p.time() / 1e6);
   }
 
   private static String at(String site) {

@@ -35,12 +35,18 @@ final class CallbackMeter {
   private long pause0;
   private long sync0;
   private long probePause0;
+  private long probeHeld0;
+  private long probeIdleSync0;
   private long gc0;
   private long alloc0;
   private long runtimeNs;
   private long windowStart = -1;
   private long windowWait0;
   private long windowPause0;
+  private long outputStart = -1;
+  private long outputCpu0;
+  private long outputWait0;
+  private long outputPause0;
   private int records;
   private int dropped;
   // Exact waits on the measured thread inside the current callback: site -> [kind ordinal, ns].
@@ -109,10 +115,14 @@ final class CallbackMeter {
     pause0 = vm.pauseMillis();
     sync0 = vm.safepointSyncMillis();
     gc0 = vm.gcMillis();
-    probePause0 = watchdog.probePauseMillis();
+    ProbeSafepoints probe = watchdog.safepoints();
+    probePause0 = probe.pauseMillis();
+    probeHeld0 = probe.heldMillis();
+    probeIdleSync0 = probe.idleSyncMillis();
     alloc0 = vm.allocatedByCurrentThread();
     runtimeNs = 0;
     windowStart = -1;
+    outputStart = -1;
     waits.clear();
     waitStart = -1;
     clock.blocking(false);
@@ -147,11 +157,8 @@ final class CallbackMeter {
     // sit right beside the timestamps, but a wait that ends in the few microseconds between them
     // would still count whole: never let it make the learner's CPU time disappear.
     if (wait > 0) wait = Math.min(wait, Math.max(0, (end - start) - Math.max(0, cpu)));
-    long pause =
-        Math.max(0, (vm.pauseMillis() - pause0) - (watchdog.probePauseMillis() - probePause0))
-            * 1_000_000L;
-    pause += reachingSafepoints(end - start, cpu, wait, pause);
     long gc = Math.max(0, vm.gcMillis() - gc0) * 1_000_000L;
+    long pause = vmPauses(end - start, cpu, wait, gc);
     long alloc = alloc0 < 0 ? -1 : vm.allocatedByCurrentThread() - alloc0;
     long eden = gc > 0 ? vm.edenBytes() : -1;
     if (records++ >= MAX_CALLBACK_RECORDS) {
@@ -246,22 +253,39 @@ final class CallbackMeter {
   }
 
   /**
-   * The part of the callback the loop thread spent waiting for other threads to reach a safepoint
-   * (ns), counted as a VM pause. While the JVM brings every thread to a stop (for a collection, a
-   * stack sample), a thread that is already stopped, or asks for the stop, waits until the slowest
-   * one gets there; on a busy machine with computing workers that can take 100 ms, and it is no
-   * time of the loop thread's code. Only the time the callback was neither on a CPU, nor waiting
-   * for one, nor paused, nor in a blocking call of the solution's (woven) is forgiven, up to the
-   * JVM's total time to reach safepoints meanwhile: a loop thread that computes, or sleeps, while
-   * other threads are brought to a stop gets nothing forgiven.
+   * The VM pauses of the callback (ns) that are not the callback's: collections (whoever made the
+   * garbage: the verifier charges the loop thread's own, see {@code gc}), and the part of the
+   * callback the loop thread was held at other safepoints. While the JVM brings every thread to a
+   * stop (for a collection, a deoptimisation, a stack sample of the watchdog's), a thread that is
+   * already stopped, or asks for the stop, waits until the slowest one gets there; on a busy
+   * machine with computing workers that took 30 to 130 ms. Those safepoints, their operations
+   * and the time to reach them, are forgiven only as far as the loop thread was neither on a CPU,
+   * nor waiting for one, nor in a blocking call of the solution's, nor in the runtime's own work;
+   * the watchdog's own samples only when they found the loop thread running ({@link
+   * ProbeSafepoints#forgivenNs}).
    */
-  private long reachingSafepoints(long wall, long cpu, long wait, long pause) {
-    long sync = Math.max(0, vm.safepointSyncMillis() - sync0) * 1_000_000L;
-    if (sync == 0 || cpu < 0) return 0; // without the thread's CPU time, computing looks the same
+  private long vmPauses(long wall, long cpu, long wait, long gc) {
+    ProbeSafepoints probe = watchdog.safepoints();
+    long pauseMs = Math.max(0, vm.pauseMillis() - pause0);
+    long probeMs = Math.max(0, probe.pauseMillis() - probePause0);
+    long othersMs = Math.max(0, pauseMs - probeMs);
+    // A collection is a safepoint too: counted once, as a collection. Where the JVM tells no
+    // safepoint time, pauseMillis is the collections' time and nothing else is forgiven.
+    long gcPause = Math.min(othersMs * 1_000_000L, gc);
+    long otherSafepointsMs = Math.max(0, othersMs - gc / 1_000_000L);
     long blocked = 0;
     for (long[] v : waits.values()) blocked += v[1];
-    long unexplained = wall - cpu - Math.max(0, wait) - pause - blocked - Math.max(0, runtimeNs);
-    return Math.max(0, Math.min(sync, unexplained));
+    return gcPause
+        + ProbeSafepoints.forgivenNs(
+            wall,
+            cpu,
+            wait,
+            gcPause,
+            blocked,
+            runtimeNs,
+            Math.max(0, vm.safepointSyncMillis() - sync0),
+            probe.idleSyncMillis() - probeIdleSync0,
+            otherSafepointsMs + (probe.heldMillis() - probeHeld0));
   }
 
   /** Writes the callback still running as unfinished (at the deadline, or at shutdown). */
@@ -301,10 +325,41 @@ final class CallbackMeter {
    */
   void runtimeWorkStarted() {
     if (Thread.currentThread() != measured || !inCallback) return;
-    windowPause0 = vm.pauseMillis();
+    windowPause0 = vm.gcMillis();
     clock.read(); // right beside the window's start, as in begin
     windowWait0 = clock.waiting();
     windowStart = report.now();
+  }
+
+  /**
+   * The measured thread starts writing the program's standard output (from {@link
+   * StdoutRecorder}): a write to a pipe the verifier, or the parent JVM of a fork, reads. Until
+   * {@link #outputEnded}, the time the thread was neither on a CPU, nor waiting for one, nor
+   * paused, is the pipe's and its reader's, not the callback's: on a busy machine a cluster
+   * worker's one-line print blocked its loop thread for 48 to 150 ms. Its CPU time stays
+   * charged, and an idle machine's verdict is the same.
+   */
+  void outputStarted() {
+    if (Thread.currentThread() != measured || !inCallback || windowStart >= 0) return;
+    outputPause0 = vm.gcMillis();
+    clock.read();
+    outputCpu0 = clock.onCpu();
+    outputWait0 = clock.waiting();
+    outputStart = report.now();
+  }
+
+  /** The write begun by {@link #outputStarted} returned (or threw). */
+  void outputEnded() {
+    if (Thread.currentThread() != measured || !inCallback || outputStart < 0) return;
+    long wall = report.now() - outputStart;
+    outputStart = -1;
+    clock.read();
+    if (outputCpu0 < 0 || clock.onCpu() < 0) return; // without the CPU time, nothing is forgiven
+    long cpu = Math.max(0, clock.onCpu() - outputCpu0);
+    long wait = outputWait0 < 0 ? 0 : Math.max(0, clock.waiting() - outputWait0);
+    long pause = Math.max(0, vm.gcMillis() - outputPause0) * 1_000_000L;
+    // CPU wait and collections are subtracted for the whole callback already: only the rest.
+    runtimeNs += Math.max(0, wall - cpu - wait - pause);
   }
 
   void runtimeWorkEnded() {
@@ -312,8 +367,9 @@ final class CallbackMeter {
     long wall = report.now() - windowStart;
     clock.read();
     long wait = windowWait0 < 0 ? 0 : Math.min(wall, Math.max(0, clock.waiting() - windowWait0));
-    long pause = Math.max(0, vm.pauseMillis() - windowPause0) * 1_000_000L;
-    // CPU wait and pauses are subtracted for the whole callback already: only the rest here.
+    long pause = Math.max(0, vm.gcMillis() - windowPause0) * 1_000_000L;
+    // CPU wait and collections are subtracted for the whole callback already: only the rest
+    // (other safepoints in the window are the runtime's time with the rest).
     runtimeNs += Math.max(0, wall - wait - pause);
     windowStart = -1;
   }

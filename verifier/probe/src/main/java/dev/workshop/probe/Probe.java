@@ -228,7 +228,8 @@ public final class Probe implements RuntimeListener {
             new StdoutRecorder(
                 new java.io.BufferedOutputStream(
                     new java.io.FileOutputStream(java.io.FileDescriptor.out), 8192),
-                report),
+                report,
+                meter),
             true,
             StandardCharsets.UTF_8));
     poolWaits =

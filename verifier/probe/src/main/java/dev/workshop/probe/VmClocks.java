@@ -78,6 +78,11 @@ final class VmClocks {
     return safepointTime != null;
   }
 
+  /** Whether {@link #safepointSyncMillis()} reads the JVM's counter (else it stays 0). */
+  boolean safepointSyncKnown() {
+    return safepointSyncTime != null;
+  }
+
   /** Time spent in garbage collection so far, in ms. */
   long gcMillis() {
     long total = 0;
@@ -117,9 +122,11 @@ final class VmClocks {
       Class<?> helper = Class.forName("sun.management.ManagementFactoryHelper");
       Object bean = helper.getMethod("getHotspotRuntimeMBean").invoke(null);
       Class<?> type = Class.forName("sun.management.HotspotRuntimeMBean");
+      // The probe's own lookup, not publicLookup(): the package is exported to the unnamed
+      // module only (a qualified export), which a public lookup cannot see. With publicLookup()
+      // these counters were never read, so no safepoint but a collection was ever forgiven.
       MethodHandle h =
-          MethodHandles.publicLookup()
-              .findVirtual(type, counter, MethodType.methodType(long.class));
+          MethodHandles.lookup().findVirtual(type, counter, MethodType.methodType(long.class));
       MethodHandle bound = h.bindTo(bean);
       long ignored = (long) bound.invoke();
       return ignored >= 0 ? bound : null;

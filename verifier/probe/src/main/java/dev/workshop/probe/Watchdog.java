@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,8 +38,8 @@ final class Watchdog implements Runnable {
   private final Map<Long, Integer> looks = new HashMap<>();
   private final Set<Long> knownChildren = new HashSet<>();
 
-  /** Safepoint time caused by the watchdog's own stack samples, in ms: not a pause to forgive. */
-  private final AtomicLong probePauseMs = new AtomicLong();
+  /** The safepoints the watchdog's own stack samples caused, and what they cost the loop. */
+  private final ProbeSafepoints safepoints = new ProbeSafepoints();
 
   private volatile Thread watched;
   private volatile ThreadClock watchedClock;
@@ -84,8 +83,8 @@ final class Watchdog implements Runnable {
     mainEnded = true;
   }
 
-  long probePauseMillis() {
-    return probePauseMs.get();
+  ProbeSafepoints safepoints() {
+    return safepoints;
   }
 
   void callbackStarted(long id, long start) {
@@ -163,8 +162,11 @@ final class Watchdog implements Runnable {
     ThreadClock clock = watchedClock;
     if (loop == null || b.flushed()) return;
     long before = vm.safepointsKnown() ? vm.pauseMillis() : 0;
+    long syncBefore = vm.safepointSyncMillis();
     ThreadInfo info = vm.threads.getThreadInfo(loop.getId(), 256);
-    if (vm.safepointsKnown()) probePauseMs.addAndGet(vm.pauseMillis() - before);
+    if (vm.safepointsKnown()) {
+      safepoints.sampled(vm.pauseMillis() - before, vm.safepointSyncMillis() - syncBefore, info);
+    }
     if (info == null || current != b) return;
     long t = report.now();
     long cpu = -1;

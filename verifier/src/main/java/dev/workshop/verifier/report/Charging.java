@@ -83,15 +83,18 @@ final class Charging {
   }
 
   /**
-   * A busy wait's share: from its first poll to its last, minus stalls of the whole JVM and VM
-   * pauses, but not minus time waiting for a CPU. A loop that waits for the clock (or for another
-   * thread) lasts as long as it lasts, however little CPU a busy machine gave it: charging only its
-   * CPU time would pass on a busy machine what fails on an idle one. In the main script, only
-   * as much of it as the watchdog saw in the learner's code.
+   * A busy wait's share: from its first poll to its last, minus stalls of the whole JVM and
+   * collections, but not minus time waiting for a CPU. A loop that waits for the clock (or for
+   * another thread) lasts as long as it lasts, however little CPU a busy machine gave it: charging
+   * only its CPU time would pass on a busy machine what fails on an idle one. Nor minus the other
+   * safepoints that held the loop thread (the watchdog's own samples of the spin, most of them):
+   * a spin ends when the clock says, held or not. In the main script, only as much of it as the
+   * watchdog saw in the learner's code.
    */
   private long busyWaitCharge(Callback c, Spin spin) {
     long ns = spin.span() - r.stalledWithin(spin.first(), spin.last());
-    if (c.pause() > 0) ns -= c.pause() - c.ownGc();
+    long collections = c.gc() > 0 ? Math.min(c.gc(), c.pause()) : 0;
+    if (collections > 0) ns -= collections - c.ownGc();
     if (c.mainScript()) {
       // The main script is the learner's only where its samples saw the learner's code (a busy
       // wait there is: main spinning until a worker is done, say); the span caps it.

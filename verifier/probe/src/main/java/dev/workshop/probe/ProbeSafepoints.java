@@ -10,16 +10,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>On JDK 17 a stack sample ({@code ThreadMXBean.getThreadInfo} with a stack) stops every Java
  * thread: the JVM first brings every thread to a safepoint (the sync), then takes the stack (the
  * operation). A loop thread that was running Java code waits for both, off its CPU and not
- * runnable, which looks like waiting; on a busy machine, with pool threads computing, the sync
- * took 30 to 100 ms a sample. A loop thread that was sleeping, parked, waiting for a lock or in
- * native code (a selector, a socket read) is already stopped and loses nothing to the sample.
+ * runnable, which looks like waiting; on a busy machine, with pool threads computing, one sample
+ * took up to 99 ms. A loop thread that was sleeping, parked, waiting for a lock or in native code
+ * (a selector, a socket read) is already stopped and loses nothing to the sample.
  *
  * <p>So per sample, from HotSpot's safepoint counters read right before and after it: when the
  * sample saw the loop thread {@code RUNNABLE} outside native code, its operation time is held time
- * (forgiven, like the sync before it); when it saw the loop thread waiting, its sync is
- * idle sync (never forgiven: it cost the loop thread nothing). The operation time of every sample
- * is the probe's pause, never forgiven as another VM pause would be. All in ms, cumulative; any
- * thread may read them.
+ * (forgiven, like the sync before it, as far as nothing else explains the callback's time); when
+ * it saw the loop thread waiting, its sync is idle sync, never forgiven: it cost the loop thread
+ * nothing. Every sample's operation time is kept apart from the other VM pauses; only a held
+ * sample's comes back, as held time. All in ms, cumulative; any thread may read them.
  */
 final class ProbeSafepoints {
   private final AtomicLong pauseMs = new AtomicLong();

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Notices when no thread of this JVM ran: the process was stopped (SIGSTOP, a debugger) or the
  * laptop slept. A daemon thread parks for {@value #BEAT_MS} ms at a time; a wake-up later than
- * {@value #STALL_MS} ms that neither its own wait for a CPU (schedstat) nor a VM pause explains is
+ * {@value #STALL_MS} ms that neither its own wait for a CPU (schedstat) nor a collection explains is
  * a {@code stall}, but only as long as the loop thread too neither ran nor waited for a CPU
  * meanwhile (a loop thread that made progress was not stopped). That time is nobody's fault in the
  * solution. It needs schedstat (Linux): elsewhere a late wake-up cannot be told from a busy
@@ -50,14 +50,17 @@ final class StallDetector implements Runnable {
       clock.read();
       long wait0 = clock.waiting();
       long loop0 = progress(loopClock);
-      long pause0 = vm.pauseMillis() + vm.safepointSyncMillis();
+      // Collections only: a stop of the whole JVM that overlaps a safepoint lengthens the
+      // safepoint's counters by the stop, which would then explain it away. A safepoint that held
+      // the loop thread is forgiven by the meter (and a stall never eats a callback's CPU time).
+      long pause0 = vm.gcMillis();
       long before = report.now();
       LockSupport.parkNanos(beat);
       long after = report.now();
       long late = after - before - beat;
       if (late < STALL_MS * 1_000_000L) continue;
       clock.read();
-      long pauses = Math.max(0, vm.pauseMillis() + vm.safepointSyncMillis() - pause0) * 1_000_000L;
+      long pauses = Math.max(0, vm.gcMillis() - pause0) * 1_000_000L;
       long stall = late - Math.max(0, clock.waiting() - wait0) - pauses;
       if (loop0 >= 0)
         stall = Math.min(stall, (after - before) - Math.max(0, progress(loopClock) - loop0));

@@ -56,7 +56,11 @@ final class Charging {
       charged -= Math.min(c.cpuWait(), Math.max(0, c.wall() - Math.max(0, c.cpu())));
     if (c.pause() > 0) charged -= c.pause() - c.ownGc();
     if (c.runtime() > 0) charged -= c.runtime();
+    // A stall is time no thread ran: never the callback's CPU time. A safepoint the meter forgave
+    // may also have looked like one to the heartbeat; it is not subtracted twice.
+    long beforeStalls = charged;
     charged -= r.stalledWithin(c.start(), c.end());
+    charged = Math.max(charged, Math.min(beforeStalls, Math.max(0, c.cpu())));
     Sampled s = r.sampled.get(c.id());
     if (s != null) charged -= s.warmUpNs();
     if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));

@@ -167,6 +167,19 @@ class ProbeReportTest {
   }
 
   @Test
+  void aStallNeverTakesTheCallbacksCpuTime() throws IOException {
+    // 150 ms computing, held 100 ms at a safepoint the meter forgave as a pause, which the
+    // heartbeat also took for a stall: the hold is not subtracted twice.
+    ProbeReport r =
+        read(
+            ReportFormat.line("start", 0, 2, true),
+            ReportFormat.line("stall", 100_000_000, 200_000_000),
+            ReportFormat.line(
+                "cb", 1, "POST", "", 0, 250_000_000, 150_000_000, 0, 100_000_000, 1, 0, -1, -1, 0));
+    assertEquals(150_000_000, r.charged(r.callbacks().get(0)));
+  }
+
+  @Test
   void theMainScriptIsChargedOnlyWithTheLearnersSampledTimeAndOnlyWhenALoopRan()
       throws IOException {
     String main =

@@ -353,9 +353,14 @@ public final class Judge {
     if (!r.uncaught().isEmpty()) {
       Uncaught u = r.uncaught().get(0);
       List<String> evidence = new ArrayList<>();
-      evidence.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
-      evidence.add("thrown on \"" + u.thread() + "\"" + where(u.frame()));
-      evidence.addAll(source(u.frame()));
+      if (shownAbove(run, u)) {
+        // A ✗ above already showed it with its line: name it, do not repeat it.
+        evidence.add("the " + u.exception() + " shown above, thrown on \"" + u.thread() + "\"");
+      } else {
+        evidence.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
+        evidence.add("thrown on \"" + u.thread() + "\"" + where(u.frame()));
+        evidence.addAll(source(u.frame()));
+      }
       evidence.addAll(causeLines(u));
       record(
           run,
@@ -382,6 +387,42 @@ public final class Judge {
     }
     record(run, name, true, null, "", List.of());
     return true;
+  }
+
+  /** Whether a failure of {@code run} recorded so far shows {@code u}'s message, or its class. */
+  private boolean shownAbove(Run run, Uncaught u) {
+    String shown = u.message().equals("null") ? u.exception() : u.message();
+    return results.stream()
+        .filter(c -> c.run() == run && !c.passed())
+        .anyMatch(
+            c -> c.reason().contains(shown) || String.join("\n", c.evidence()).contains(shown));
+  }
+
+  /**
+   * The exception nobody caught that ended the program on main (in the main script or a loop
+   * callback), when one did: not at the timeout, not through {@code System.exit}. After it the
+   * program did nothing more, so a fact about what it should have done next (every round's
+   * total, an answer) cannot be judged: its ✗ would only repeat the consequence. Record those with
+   * {@link #notJudged} instead; {@link #endsOnItsOwn} tells the exception.
+   */
+  public Optional<Uncaught> endedByException(Run run) {
+    if (run.timedOut() || run.report().exit().isPresent()) return Optional.empty();
+    return run.report().uncaught().stream().filter(u -> u.thread().equals("main")).findFirst();
+  }
+
+  /**
+   * Records, as one info line, the facts about {@code run} that were not judged because an
+   * exception ended the program first ({@link #endedByException}), so that the first ✗ is the
+   * one to fix rather than one that repeats its consequence.
+   *
+   * @param facts the facts as their checks would have named them, after the run's label
+   */
+  public void notJudged(Run run, List<String> facts) {
+    if (facts.isEmpty()) return;
+    info(
+        run.label()
+            + ": not judged, as the exception ended the program first: "
+            + String.join("; ", facts));
   }
 
   /**

@@ -389,9 +389,9 @@ public final class Judge {
     return true;
   }
 
-  /** Whether a failure of {@code run} recorded so far shows {@code u}'s message, or its class. */
+  /** Whether a failure of {@code run} recorded so far names {@code u} (as {@link #withException}). */
   private boolean shownAbove(Run run, Uncaught u) {
-    String shown = u.message().equals("null") ? u.exception() : u.message();
+    String shown = u.exception();
     return results.stream()
         .filter(c -> c.run() == run && !c.passed())
         .anyMatch(

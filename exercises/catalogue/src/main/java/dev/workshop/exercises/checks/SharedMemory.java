@@ -76,9 +76,18 @@ public final class SharedMemory implements Verification {
                 + " with it, so the runtime throws instead",
             "learn that the adders are done from their onExit callbacks on main; only a worker"
                 + " may sleep in Atomics.wait");
+    Optional<ProbeReport.Uncaught> refused =
+        run.report().uncaught().stream()
+            .filter(
+                u ->
+                    (u.message() + " " + u.rootCause().map(c -> c.message()).orElse(""))
+                        .contains(WAIT_REFUSED))
+            .findFirst();
     for (SharedSites.Access w : run.workers().sharedSites().waitsOn("main", "loop")) {
       List<String> evidence = new ArrayList<>(judge.source(w.site()));
       evidence.addAll(advice);
+      refused.ifPresent(
+          u -> evidence.add("nobody caught its " + u.exception() + ", so the program ended there"));
       judge.fail(
           run,
           fact,

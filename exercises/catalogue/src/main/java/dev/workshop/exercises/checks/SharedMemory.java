@@ -85,9 +85,9 @@ public final class SharedMemory implements Verification {
             .findFirst();
     for (SharedSites.Access w : run.workers().sharedSites().waitsOn("main", "loop")) {
       List<String> evidence = new ArrayList<>(judge.source(w.site()));
-      evidence.addAll(advice);
       refused.ifPresent(
           u -> evidence.add("nobody caught its " + u.exception() + ", so the program ended there"));
+      evidence.addAll(advice);
       judge.fail(
           run,
           fact,

@@ -399,33 +399,6 @@ public final class Judge {
   }
 
   /**
-   * The exception nobody caught that ended the program on main (in the main script or a loop
-   * callback), when one did: not at the timeout, not through {@code System.exit}. After it the
-   * program did nothing more, so a fact about what it should have done next (every round's
-   * total, an answer) cannot be judged: its ✗ would only repeat the consequence. Record those with
-   * {@link #notJudged} instead; {@link #endsOnItsOwn} tells the exception.
-   */
-  public Optional<Uncaught> endedByException(Run run) {
-    if (run.timedOut() || run.report().exit().isPresent()) return Optional.empty();
-    return run.report().uncaught().stream().filter(u -> u.thread().equals("main")).findFirst();
-  }
-
-  /**
-   * Records, as one info line, the facts about {@code run} that were not judged because an
-   * exception ended the program first ({@link #endedByException}), so that the first ✗ is the
-   * one to fix rather than one that repeats its consequence.
-   *
-   * @param facts the facts as their checks would have named them, after the run's label
-   */
-  public void notJudged(Run run, List<String> facts) {
-    if (facts.isEmpty()) return;
-    info(
-        run.label()
-            + ": not judged, as the exception ended the program first: "
-            + String.join("; ", facts));
-  }
-
-  /**
    * No loop callback held the main thread for longer than the budget (charged time: wall time
    * minus time waiting for a CPU, VM pauses and JDK warm-up). A failure names the longest block,
    * what main was doing, and the learner's line.

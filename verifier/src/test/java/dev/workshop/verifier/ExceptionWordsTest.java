@@ -46,9 +46,9 @@ class ExceptionWordsTest {
   void anExceptionOnMainEndedTheProgram() {
     Run run = run("main", false);
     Judge judge = judge(run);
-    assertTrue(judge.endedByException(run).isPresent());
+    assertTrue(EndingException.of(run).isPresent());
     judge.endsOnItsOwn(run);
-    judge.notJudged(run, List.of("every total is right", "the waiter was woken"));
+    EndingException.notJudged(judge, run, List.of("every total is right", "the waiter was woken"));
     CheckResult ended = judge.results().get(0);
     assertEquals(Diagnosis.EXCEPTION, ended.diagnosis());
     assertTrue(
@@ -77,8 +77,8 @@ class ExceptionWordsTest {
   @Test
   void notAnEndingExceptionOnAnotherThreadOrAtTheTimeout() {
     Run other = run("worker-1", false);
-    assertFalse(judge(other).endedByException(other).isPresent());
+    assertFalse(EndingException.of(other).isPresent());
     Run stopped = run("main", true);
-    assertFalse(judge(stopped).endedByException(stopped).isPresent());
+    assertFalse(EndingException.of(stopped).isPresent());
   }
 }

@@ -1,6 +1,7 @@
 package dev.workshop.exercises.checks;
 
 import dev.workshop.verifier.Diagnosis;
+import dev.workshop.verifier.EndingException;
 import dev.workshop.verifier.ExerciseSpec;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
@@ -52,10 +53,10 @@ public final class SharedMemory implements Verification {
           "start a Worker instead: new Worker(loop, Counters.Adder.class, data)");
       fourAdders(judge, run, adders, times, rounds);
       noPlainWriteFromTwoThreads(judge, run);
-      if (judge.endedByException(run).isPresent()) {
+      if (EndingException.of(run).isPresent()) {
         // The rounds after it never ran: their totals and signals would only repeat that.
         judge.endsOnItsOwn(run);
-        judge.notJudged(run, List.of(totalsFact(adders * times), SIGNALLED));
+        EndingException.notJudged(judge, run, List.of(totalsFact(adders * times), SIGNALLED));
         continue;
       }
       totals(judge, run, rounds, adders * times);

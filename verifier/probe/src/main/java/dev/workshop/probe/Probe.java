@@ -76,6 +76,8 @@ public final class Probe implements RuntimeListener {
   /** Workers, their callbacks and messages, shared-memory counts. */
   private final WorkerRecorder workers;
 
+  private final BackToTheLoop backToTheLoop;
+
   /** Child processes, their exits and messages. */
   private final ProcessRecorder processes;
 
@@ -88,6 +90,7 @@ public final class Probe implements RuntimeListener {
     this.files = new FileRecorder(report);
     this.lookups = new LookupRecorder(report, threads);
     this.workers = new WorkerRecorder(report, threads, frames, this::threadCpu);
+    this.backToTheLoop = new BackToTheLoop(report, this::threadCpu);
     this.processes = new ProcessRecorder(report);
   }
 
@@ -256,6 +259,7 @@ public final class Probe implements RuntimeListener {
     if (workers.loopStarted(thread)) return; // the worker's main is over
     if (workerThreads.contains(thread)) return; // a Worker's own loop is not the program's loop
     meter.measureLoop(thread);
+    backToTheLoop.loopStarted(thread);
     report.write(ReportFormat.LOOP, "started", report.now(), thread.getName());
   }
 
@@ -387,6 +391,7 @@ public final class Probe implements RuntimeListener {
   @Override
   public void workerStarted(WorkerEvent worker) {
     meter.runtimeWorkEnded();
+    backToTheLoop.workerStarted(worker);
   }
 
   @Override

@@ -190,6 +190,13 @@ public final class ReportFormat {
   public static final String WORKER_EXIT = "wexit";
 
   /**
+   * {@code wback <t> <worker thread> <worker started at> <main's CPU since, ns or -1>}: the
+   * program's loop started at {@code t}, after its main script had started that worker; the CPU
+   * its thread used from the worker's start until then (see {@code BackToTheLoop}).
+   */
+  public static final String WORKER_BACK = "wback";
+
+  /**
    * {@code wcb <thread> <id> <kind> <site> <start> <end> <cpu> <thrown class>}: a callback that ran
    * on a worker's own loop (id 0, kind {@code MAIN}: the worker's main, from its start to its
    * loop's); never part of the program's loop's {@code cb} records.

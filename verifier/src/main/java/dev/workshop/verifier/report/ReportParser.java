@@ -191,7 +191,8 @@ final class ReportParser {
             ReportFormat.WORKER_CALLBACK,
             ReportFormat.MESSAGE,
             ReportFormat.SHARED,
-            ReportFormat.SHARED_SITE ->
+            ReportFormat.SHARED_SITE,
+            ReportFormat.WORKER_BACK ->
             r.workers.add(f);
         case ReportFormat.OUT ->
             r.writes.add(new Write(l(f, 1), l(f, 2), Integer.parseInt(f.get(3)), f.get(4)));

@@ -206,7 +206,18 @@ public final class WorkerEvidence {
     }
   }
 
+  /**
+   * The program's loop started after its main script had started a worker ({@code wback}).
+   *
+   * @param worker the worker's thread
+   * @param startedAt when the worker's thread was started
+   * @param loopAt when main's loop started
+   * @param cpu the CPU time main's thread used in between, ns; -1 when unknown
+   */
+  public record BackToTheLoop(String worker, long startedAt, long loopAt, long cpu) {}
+
   private final Map<String, Worker> workers = new LinkedHashMap<>();
+  private final Map<String, BackToTheLoop> back = new LinkedHashMap<>();
   private final List<Callback> callbacks = new ArrayList<>();
   private final Map<Long, Message> messages = new LinkedHashMap<>();
   private final Map<String, SharedAccesses> shared = new LinkedHashMap<>();
@@ -268,6 +279,8 @@ public final class WorkerEvidence {
         shared.put(s.thread() + "\t" + s.buffer(), s); // the last word (shutdown after deadline)
       }
       case ReportFormat.SHARED_SITE -> sharedSites.add(f);
+      case ReportFormat.WORKER_BACK ->
+          back.put(f.get(2), new BackToTheLoop(f.get(2), l(f, 3), l(f, 1), l(f, 4)));
       default -> {}
     }
   }
@@ -379,6 +392,15 @@ public final class WorkerEvidence {
   /** The callbacks one worker's thread ran (its main first). */
   public List<Callback> callbacksOn(String thread) {
     return callbacks.stream().filter(c -> c.thread().equals(thread)).toList();
+  }
+
+  /**
+   * When main's loop started after its main script started this worker, and the CPU main used in
+   * between; empty when the worker was started later (in a callback), or main never got back to
+   * its loop.
+   */
+  public Optional<BackToTheLoop> backToTheLoop(String workerThread) {
+    return Optional.ofNullable(back.get(workerThread));
   }
 
   /** Every message, in the order they were posted. */

@@ -1,6 +1,7 @@
 package dev.workshop.exercises.checks;
 
 import dev.workshop.probe.MessageFingerprint;
+import dev.workshop.runtime.instrument.CallbackKind;
 import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
@@ -43,7 +44,7 @@ public final class ThreadOfItsOwn implements Verification {
       messagesInOrder(judge, run, worker, reported, step);
       copied(judge, run, worker);
       exact(judge, run, limit, reported, primes);
-      dots(judge, run);
+      dots(judge, run, worker);
       workerEnded(judge, run, worker);
       judge.endsOnItsOwn(run);
     }
@@ -287,40 +288,71 @@ public final class ThreadOfItsOwn implements Verification {
     judge.pass(run, fact);
   }
 
-  /** Main printed dots before the result: it was free while the worker counted. */
-  private static void dots(Judge judge, Run run) {
-    String out = run.stdout();
-    Matcher m = RESULT.matcher(out);
-    int end = m.find() ? m.start() : out.length();
-    long dots = out.substring(0, end).chars().filter(c -> c == '.').count();
+  /**
+   * Main was back in its loop while the worker counted: an interval callback (a dot) began on main
+   * after the worker started and before it posted its result. A main held in the learner's code
+   * until the worker is done (spinning on a flag) can only get back to its loop after the last
+   * post, on any machine, busy or idle: judged on those events, never on how long the hold took.
+   */
+  private static void dots(Judge judge, Run run, Optional<WorkerEvidence.Worker> worker) {
     String fact = "main kept printing dots while the worker counted";
-    if (dots == 0 && doneBeforeTheLoop(run, judge.budgetMs())) {
-      // The worker posted its last tally before main's loop ran at all (a slow start on a busy
-      // machine): there was no time for a dot, through no fault of the solution.
-      judge.pass(run, fact);
-      judge.info(run.label() + ": the worker was done before main's loop started");
+    Optional<Message> result =
+        worker.flatMap(
+            w ->
+                run.workers().messages().stream()
+                    .filter(m -> m.from().equals(w.thread()) && !m.toWorker())
+                    .reduce((a, b) -> b));
+    if (worker.isEmpty() || result.isEmpty()) {
+      // No worker, or nothing posted: said by the checks above; the dots as printed.
+      String out = run.stdout();
+      Matcher m = RESULT.matcher(out);
+      int end = m.find() ? m.start() : out.length();
+      long dots = out.substring(0, end).chars().filter(c -> c == '.').count();
+      judge.check(
+          run,
+          fact,
+          dots > 0,
+          Diagnosis.WRONG_OUTPUT,
+          "no dot came before the result: main was not free to print one");
       return;
     }
-    judge.check(
-        run,
-        fact,
-        dots > 0,
-        Diagnosis.WRONG_OUTPUT,
-        "no dot came before the result: main was not free to print one");
-    if (dots > 0) judge.info(run.label() + ": " + Words.count(dots, "dot") + " before the result");
-  }
-
-  /**
-   * Whether every message of a worker was posted before main's script ended and its loop ran, and
-   * the script itself was not a block (main spinning until the worker was done is no excuse).
-   */
-  private static boolean doneBeforeTheLoop(Run run, long budgetMs) {
-    Optional<ProbeReport.Callback> script = run.report().mainScript();
-    List<Message> messages = run.workers().messages();
-    return script.isPresent()
-        && run.report().charged(script.get()) < budgetMs * 1_000_000L
-        && !messages.isEmpty()
-        && messages.stream().allMatch(x -> x.postedAt() <= script.get().end());
+    WorkerEvidence.Worker w = worker.get();
+    long from = w.startedAt();
+    long to = result.get().postedAt();
+    long dots =
+        run.report().callbacks().stream()
+            .filter(c -> c.kind() == CallbackKind.INTERVAL)
+            .filter(c -> c.start() >= from && c.start() <= to)
+            .count();
+    if (dots > 0) {
+      judge.pass(run, fact);
+      judge.info(
+          run.label()
+              + ": "
+              + Words.count(dots, "dot")
+              + " while "
+              + w.thread()
+              + " counted ("
+              + ms(to - from)
+              + ")");
+      return;
+    }
+    MainHold hold = MainHold.of(run, w);
+    if (hold.free()) {
+      // Main had nothing of the learner's to run: it was slow to reach its loop (class loading, a
+      // lambda's first linkage on a busy machine) while the worker raced through the count.
+      judge.pass(run, fact);
+      judge.info(
+          run.label()
+              + ": "
+              + w.thread()
+              + " was done before main's loop ran a dot; main used "
+              + ms(hold.mainCpu())
+              + " of CPU meanwhile, the worker "
+              + ms(hold.workerCpu()));
+      return;
+    }
+    hold.fail(judge, run, fact, w, to);
   }
 
   /** The worker's thread ended, with exit code 0 and nothing thrown. */

@@ -117,8 +117,9 @@ final class Charging {
   List<Block> blocks(long budgetNs) {
     List<Block> out = new ArrayList<>();
     List<Callback> all = new ArrayList<>(r.callbacks);
-    if (r.mainScript != null && r.loopStarted)
-      all.add(0, r.mainScript); // without a loop, main blocks no loop
+    // Without a loop, main blocks no loop. With one, the main script counts even when it ended the
+    // program (System.exit, a throw) before loop.run(): the probe ends it at its exit call.
+    if (r.mainScript != null && (r.loopStarted || r.loopCreated)) all.add(0, r.mainScript);
     for (Callback c : all) {
       long charged = charged(c);
       if (charged < budgetNs) continue;

@@ -52,13 +52,20 @@ final class Charging {
     long charged = c.wall();
     // A wait for a CPU fits beside the thread's own CPU time (the probe clamps it too; an older
     // probe's report may not): the time the learner's code computed is never subtracted.
-    if (c.cpuWait() > 0)
-      charged -= Math.min(c.cpuWait(), Math.max(0, c.wall() - Math.max(0, c.cpu())));
+    long cpuWait =
+        c.cpuWait() > 0 ? Math.min(c.cpuWait(), Math.max(0, c.wall() - Math.max(0, c.cpu()))) : 0;
+    charged -= cpuWait;
     if (c.pause() > 0) charged -= c.pause() - c.ownGc();
     if (c.runtime() > 0) charged -= c.runtime();
     charged -= r.stalledWithin(c.start(), c.end());
     Sampled s = r.sampled.get(c.id());
-    if (s != null) charged -= s.warmUpNs();
+    if (s != null && c.mainScript() && cpuWait > 0 && c.wall() > 0) {
+      // The warm-up's samples span wall time, its share of the CPU wait (already subtracted)
+      // included: subtracted twice, a script's 212 ms of CPU came to 64 ms charged at load 15.
+      charged -= (long) (s.warmUpNs() * (1 - (double) cpuWait / c.wall()));
+    } else if (s != null) {
+      charged -= s.warmUpNs();
+    }
     if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));
     charged = Math.max(0, charged);
     Spin spin = r.spins.get(c.id());

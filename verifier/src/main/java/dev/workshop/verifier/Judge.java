@@ -353,9 +353,14 @@ public final class Judge {
     if (!r.uncaught().isEmpty()) {
       Uncaught u = r.uncaught().get(0);
       List<String> evidence = new ArrayList<>();
-      evidence.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
-      evidence.add("thrown on \"" + u.thread() + "\"" + where(u.frame()));
-      evidence.addAll(source(u.frame()));
+      if (shownAbove(run, u)) {
+        // A ✗ above already showed it with its line: name it, do not repeat it.
+        evidence.add("the " + u.exception() + " shown above, thrown on \"" + u.thread() + "\"");
+      } else {
+        evidence.add(u.exception() + (u.message().equals("null") ? "" : ": " + u.message()));
+        evidence.add("thrown on \"" + u.thread() + "\"" + where(u.frame()));
+        evidence.addAll(source(u.frame()));
+      }
       evidence.addAll(causeLines(u));
       record(
           run,
@@ -382,6 +387,15 @@ public final class Judge {
     }
     record(run, name, true, null, "", List.of());
     return true;
+  }
+
+  /** Whether a failure of {@code run} recorded so far names {@code u} (as {@link #withException}). */
+  private boolean shownAbove(Run run, Uncaught u) {
+    String shown = u.exception();
+    return results.stream()
+        .filter(c -> c.run() == run && !c.passed())
+        .anyMatch(
+            c -> c.reason().contains(shown) || String.join("\n", c.evidence()).contains(shown));
   }
 
   /**

@@ -74,7 +74,7 @@ class SharedSitesTest {
       assertEquals(1000, a.count(), a.toString());
       assertEquals(0, a.minIndex(), a.toString());
       assertEquals(0, a.maxIndex(), a.toString());
-      assertTrue(a.site().startsWith("Main.main(Main.java:13)"), a.site());
+      assertTrue(a.site().startsWith("Main.Adder.main(Main.java:13)"), a.site());
     }
     SharedSites.Access own =
         sites.accesses().stream()

@@ -91,7 +91,7 @@ class WorkerRecordsTest {
     assertTrue(
         r.callbacks().stream().noneMatch(c -> c.kind() != null && c.kind().name().equals("TIMER")),
         "the worker's timer is not main's callback: " + r.callbacks());
-    assertEquals(List.of("worker-1"), r.threadsThatRan("Main.work"), r.ran().toString());
+    assertEquals(List.of("worker-1"), r.threadsThatRan("Main.Tally.work"), r.ran().toString());
     assertTrue(
         r.ran().stream()
             .filter(x -> x.thread().equals("worker-1"))

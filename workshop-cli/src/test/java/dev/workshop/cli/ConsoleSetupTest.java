@@ -13,12 +13,14 @@ import org.jline.jansi.AnsiMode;
 import org.jline.terminal.spi.TerminalProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The console path Windows takes ({@code workshop.cmd}: Java measures the console through Jansi),
  * forced on Linux with {@code -Dworkshop.portable=true}. Under the test runner output is a pipe,
  * which is what this can check: no escape codes reach it, and the sizes come from the fallbacks.
  */
+@Isolated // it forces workshop.portable, which every command and verify reads: it runs alone
 class ConsoleSetupTest {
   @AfterEach
   void unforce() {

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Every workshop command that a lesson, a {@code more} page or a hint tells the learner to type
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * counts when its program started and was still running a few seconds later; it is then stopped
  * by ending its program.
  */
+@Isolated // a served command's stop ends every process this JVM started meanwhile: it runs alone
 class LessonCommandsTest {
   private static final List<Exercise> EXERCISES = Catalogue.load().exercises();
   private static final List<String> SOURCES = List.of("lesson.md", "more.md", "hints.md");

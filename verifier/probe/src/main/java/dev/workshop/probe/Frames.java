@@ -7,7 +7,7 @@ import java.util.List;
  * Reads stacks the way a learner would: which frame is "my code", what the thread was doing, and
  * whether a frame is the JDK warming up rather than the solution working.
  */
-final class Frames {
+public final class Frames {
   private volatile List<String> learnerClasses;
   private volatile List<String> hostClasses;
 
@@ -58,14 +58,14 @@ final class Frames {
   }
 
   /**
-   * A frame as a learner reads it: {@code Delay.delay(Delay.java:12)}. A lambda's synthetic name
-   * ({@code lambda$delay$0}) becomes the method that wrote it, marked "(a lambda in ...)".
+   * A frame as a learner reads it: {@code Delay.delay(Delay.java:12)}. A nested class is named as
+   * in source ({@code Counters$Adder} is {@code Counters.Adder}); an anonymous class ({@code
+   * Host$1}) by the class around it. A lambda's synthetic name ({@code lambda$delay$0}) becomes
+   * the method that wrote it, marked "(a lambda)".
    */
-  static String describe(StackTraceElement f) {
+  public static String describe(StackTraceElement f) {
     if (f == null) return "";
-    String cls = f.getClassName();
-    int dollar = cls.indexOf('$');
-    String outer = dollar > 0 ? cls.substring(0, dollar) : cls;
+    String outer = sourceName(f.getClassName());
     String method = f.getMethodName();
     String lambda = "";
     if (method.startsWith("lambda$")) {
@@ -79,6 +79,26 @@ final class Frames {
             ? "unknown source"
             : f.getLineNumber() > 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
     return outer + "." + method + "(" + where + ")" + lambda;
+  }
+
+  /**
+   * A binary class name as written in source: {@code Counters$Adder} is {@code Counters.Adder}, a
+   * local class {@code Counters$1Local} is {@code Counters.Local}; the name stops before an
+   * anonymous class ({@code Host$1}) or a generated one ({@code Main$$Lambda...}), which source
+   * never names.
+   */
+  public static String sourceName(String binaryName) {
+    int dollar = binaryName.indexOf('$');
+    if (dollar <= 0) return binaryName;
+    StringBuilder name = new StringBuilder(binaryName.substring(0, dollar));
+    for (String part : binaryName.substring(dollar + 1).split("\\$", -1)) {
+      int digits = 0;
+      while (digits < part.length() && Character.isDigit(part.charAt(digits))) digits++;
+      String simple = part.substring(digits);
+      if (simple.isEmpty() || !Character.isJavaIdentifierStart(simple.charAt(0))) break;
+      name.append('.').append(simple);
+    }
+    return name.toString();
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workshop.cli.Cli;
 import dev.workshop.cli.ExitCode;
+import dev.workshop.cli.SharedFixtures;
 import dev.workshop.cli.TerminalInfo;
 import dev.workshop.exercises.Catalogue;
 import dev.workshop.exercises.Exercise;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** {@code verify} and {@code run} through the whole command line, on CALL ME MAYBE. */
+@Isolated // it sets workshop.tty.*, which every command reads: it runs alone
 class VerifyCommandTest {
   @TempDir Path home;
   @TempDir Path work;
@@ -198,11 +201,13 @@ class VerifyCommandTest {
 
   @Test
   void aTraceOfAVerifyHasTheLoopThePoolAndTheCounters() throws Exception {
-    Path dir = folderWith(callMeMaybe().solution("Delay.java"));
-    Path trace = dir.resolveSibling("call-me-maybe.json");
-    Cli.Result r = cli().run("verify", "--trace", trace.toString(), dir.toString());
+    // The reference solution's `verify --trace`, run once in this JVM for every test that needs
+    // it (SharedFixtures): the same command, in a folder and progress of its own.
+    SharedFixtures.ReferenceVerify verify = SharedFixtures.referenceVerify(callMeMaybe());
+    Cli.Result r = verify.result();
     assertEquals(ExitCode.OK, r.status(), r.toString());
-    java.util.List<com.google.gson.JsonObject> events = dev.workshop.cli.TraceCheck.events(trace);
+    java.util.List<com.google.gson.JsonObject> events =
+        dev.workshop.cli.TraceCheck.events(verify.trace());
     assertTrue(
         events.stream()
             .anyMatch(

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+@Isolated // it forces workshop.portable, which every command and verify reads: it runs alone
 class PagerTest {
 
   private static final String LONG_TEXT = "line\n".repeat(50);

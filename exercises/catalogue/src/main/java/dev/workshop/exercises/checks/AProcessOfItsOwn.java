@@ -50,7 +50,7 @@ public final class AProcessOfItsOwn implements Verification {
       exact(judge, run, limit, counter);
       crashReported(judge, run, forks, crashed, crashCode);
       noneLeftBehind(judge, run, forks);
-      judge.endsOnItsOwn(run);
+      CrashJobExit.endsOnItsOwn(judge, run, crashCode);
       whoDidWhat(judge, run, forks, counter, crashed);
     }
   }

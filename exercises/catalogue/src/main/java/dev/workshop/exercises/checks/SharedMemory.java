@@ -1,6 +1,7 @@
 package dev.workshop.exercises.checks;
 
 import dev.workshop.verifier.Diagnosis;
+import dev.workshop.verifier.EndingException;
 import dev.workshop.verifier.ExerciseSpec;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
@@ -28,6 +29,8 @@ public final class SharedMemory implements Verification {
   private static final Pattern TOTAL = Pattern.compile("round (\\d+): total (-?\\d+)");
   private static final Pattern READ = Pattern.compile("round (\\d+): the waiter read (-?\\d+)");
   private static final String WAIT_REFUSED = "Atomics.wait on";
+  private static final String SIGNALLED =
+      "in each round, a worker waited with Atomics.wait until main signalled";
 
   /** One run: {@code java Host <times> <rounds>}. */
   @Override
@@ -50,6 +53,12 @@ public final class SharedMemory implements Verification {
           "start a Worker instead: new Worker(loop, Counters.Adder.class, data)");
       fourAdders(judge, run, adders, times, rounds);
       noPlainWriteFromTwoThreads(judge, run);
+      if (EndingException.of(run).isPresent()) {
+        // The rounds after it never ran: their totals and signals would only repeat that.
+        judge.endsOnItsOwn(run);
+        EndingException.notJudged(judge, run, List.of(totalsFact(adders * times), SIGNALLED));
+        continue;
+      }
       totals(judge, run, rounds, adders * times);
       signalled(judge, run, rounds, adders * times);
       judge.endsOnItsOwn(run);
@@ -68,8 +77,17 @@ public final class SharedMemory implements Verification {
                 + " with it, so the runtime throws instead",
             "learn that the adders are done from their onExit callbacks on main; only a worker"
                 + " may sleep in Atomics.wait");
+    Optional<ProbeReport.Uncaught> refused =
+        run.report().uncaught().stream()
+            .filter(
+                u ->
+                    (u.message() + " " + u.rootCause().map(c -> c.message()).orElse(""))
+                        .contains(WAIT_REFUSED))
+            .findFirst();
     for (SharedSites.Access w : run.workers().sharedSites().waitsOn("main", "loop")) {
       List<String> evidence = new ArrayList<>(judge.source(w.site()));
+      refused.ifPresent(
+          u -> evidence.add("nobody caught its " + u.exception() + ", so the program ended there"));
       evidence.addAll(advice);
       judge.fail(
           run,
@@ -181,9 +199,13 @@ public final class SharedMemory implements Verification {
         evidence);
   }
 
+  private static String totalsFact(long expected) {
+    return "every round's total is exactly " + expected;
+  }
+
   /** Every round's total is exact. */
   private static void totals(Judge judge, Run run, int rounds, long expected) {
-    String fact = "every round's total is exactly " + expected;
+    String fact = totalsFact(expected);
     Map<Integer, Long> got = values(run, TOTAL);
     for (int n = 1; n <= rounds; n++) {
       Long t = got.get(n);
@@ -217,7 +239,7 @@ public final class SharedMemory implements Verification {
    * round's total, in every round.
    */
   private static void signalled(Judge judge, Run run, int rounds, long expected) {
-    String fact = "in each round, a worker waited with Atomics.wait until main signalled";
+    String fact = SIGNALLED;
     List<SharedAccesses> shared = run.workers().sharedAccesses();
     long waiters =
         shared.stream()

@@ -63,9 +63,10 @@ public final class TheCluster implements Verification {
         workers.stream().flatMap(w -> w.report().stream()).toList(),
         "a worker is one loop, like any program: cluster gives you more loops, not a loop that may"
             + " compute or wait. Hand fib to loop.queueWork, as in THE HEAVY ROUTE");
-    shutdown(judge, run, log, workers, shutdownMs);
-    judge.endsOnItsOwn(run);
-    story(judge, primary, workers, log);
+    ClusterShutdown shutdown = new ClusterShutdown(judge, run, log, workers, shutdownMs);
+    // A run stopped at its timeout after /shutdown: the shutdown's ✗ says which process kept it.
+    if (!shutdown.judge()) judge.endsOnItsOwn(run);
+    story(judge, primary, workers, log, shutdown);
   }
 
   /** The primary forked 2 to 4 workers, one per processor, before the kill. */
@@ -109,7 +110,7 @@ public final class TheCluster implements Verification {
               + w.pid()
               + ": "
               + (r.isEmpty()
-                  ? "no report from its probe"
+                  ? "nothing seen of what it served: it ended before it could report"
                   : "its loop served " + Words.count(served, "request")));
     }
     long own = requests(run.report(), until);
@@ -282,83 +283,27 @@ public final class TheCluster implements Verification {
     judge.pass(run, fact);
   }
 
-  /** After /shutdown: bye, no worker started, every worker ended by itself, the primary too. */
-  private static void shutdown(
-      Judge judge, Run run, Log log, List<Child> workers, long shutdownMs) {
-    long within = judge.number("shutdown.max.ms");
-    String fact =
-        "after /shutdown every worker and the primary ended by themselves within "
-            + within / 1000
-            + " s";
-    Optional<Exchange> bye = log.phase("shutdown").stream().findFirst();
-    if (bye.isEmpty() || !bye.get().answered(judge.spec().setting("shutdown.expected"))) {
-      judge.fail(
-          run,
-          fact,
-          Diagnosis.WRONG_RESULT,
-          bye.map(Exchange::shown).orElse("the program ended before /shutdown was sent"));
-      return;
-    }
-    List<String> evidence = new ArrayList<>();
-    String reason = "";
-    for (Child w : workers) {
-      if (w.startedAtMs() >= shutdownMs) {
-        reason =
-            "the primary started worker pid "
-                + w.pid()
-                + " after /shutdown: a worker that was told to stop must not be replaced";
-        break;
-      }
-      if (w.endedByRuntime()) {
-        reason =
-            "worker pid "
-                + w.pid()
-                + " was still running when the primary's loop ended, so the runtime ended it";
-        break;
-      }
-      if (w.exitCode().isEmpty()) {
-        reason = "worker pid " + w.pid() + " never exited";
-        break;
-      }
-    }
-    if (reason.isEmpty() && !log.left().isEmpty())
-      reason = "still running after the program ended: pid " + log.left();
-    if (reason.isEmpty() && log.endedAt() < 0)
-      reason = "the primary was still running " + within / 1000 + " s after /shutdown";
-    for (Child w : workers)
-      evidence.add(
-          "worker pid "
-              + w.pid()
-              + w.exitCode().stream()
-                  .mapToObj(c -> ": exited with code " + c)
-                  .findFirst()
-                  .orElse(": no exit seen"));
-    judge.check(run, fact, reason.isEmpty(), Diagnosis.WRONG_RESULT, reason, evidence);
-  }
-
   /** Which process did what, as information. */
-  private static void story(Judge judge, ProbeReport primary, List<Child> workers, Log log) {
+  private static void story(
+      Judge judge, ProbeReport primary, List<Child> workers, Log log, ClusterShutdown shutdown) {
     StringBuilder b = new StringBuilder("the primary, pid " + primary.pid() + ", forked ");
     b.append(Words.count(workers.size(), "worker")).append(" in all");
     log.kill().ifPresent(k -> b.append("; the verifier killed pid ").append(k.pid()));
     judge.info(b.toString());
     for (Child w : workers)
       judge.info(
-          "worker pid "
-              + w.pid()
+          shutdown.who(w.pid())
               + ", forked at "
               + w.startedAtMs()
               + " ms: "
               + w.report()
+                  .filter(r -> !shutdown.startedAfterTheStop(w))
                   .map(
                       r ->
                           Words.count(requests(r, log.shutdownAt()), "request")
-                              + " served by its loop before /shutdown")
-                  .orElse("no report from its probe")
-              + w.exitCode().stream()
-                  .mapToObj(c -> ", exit code " + c)
-                  .findFirst()
-                  .orElse(", still running at the end"));
+                              + " served by its loop before /shutdown; ")
+                  .orElse("")
+              + shutdown.ending(w));
   }
 
   private static String describe(Child w) {

@@ -25,23 +25,12 @@ public record Site(String className, String methodName, String fileName, int lin
   }
 
   /**
-   * The site as a learner reads it, worded as the probe's verdicts word frames:
-   * {@code Delay.delay(Delay.java:12)}; a lambda is named after the method that wrote it,
-   * {@code Main.main(Main.java:7) (a lambda)}; a nested class after its outermost class.
+   * The site as a learner reads it, worded as the probe's verdicts word frames
+   * ({@link dev.workshop.probe.Frames#describe}): {@code Delay.delay(Delay.java:12)}; a lambda is
+   * named after the method that wrote it, {@code Main.main(Main.java:7) (a lambda)}; a nested
+   * class as in source, {@code Counters.Adder.main(Counters.java:45)}.
    */
   public String describe() {
-    int dollar = className.indexOf('$');
-    String outer = dollar > 0 ? className.substring(0, dollar) : className;
-    String method = methodName;
-    String lambda = "";
-    if (isLambda()) {
-      String[] parts = method.split("\\$");
-      method = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : method;
-      if (method.equals("static") || method.equals("new")) method = "<init>";
-      lambda = " (a lambda)";
-    }
-    String where =
-        fileName == null ? "unknown source" : line > 0 ? fileName + ":" + line : fileName;
-    return outer + "." + method + "(" + where + ")" + lambda;
+    return dev.workshop.probe.Frames.describe(frame());
   }
 }

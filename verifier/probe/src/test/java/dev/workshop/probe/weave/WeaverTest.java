@@ -153,7 +153,7 @@ class WeaverTest {
     assertEquals(BlockKind.SLEEPING, sleep.detail());
     assertEquals("t-worker", sleep.current().getName());
     assertEquals(
-        "Threads.run(Threads.java:" + Javac.line(src, "@worker-sleep") + ")",
+        "Threads.Worker.run(Threads.java:" + Javac.line(src, "@worker-sleep") + ")",
         sleep.site().describe());
 
     // A method reference, Thread::start, goes through a woven bridge.

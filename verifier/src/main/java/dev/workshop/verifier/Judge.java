@@ -566,7 +566,9 @@ public final class Judge {
     ProbeReport.Callback c = b.callback();
     String measured =
         c.mainScript()
-            ? "main, before loop.run() started the loop: "
+            ? (run(b).map(r -> r.report().loopStarted()).orElse(true)
+                    ? "main, before loop.run() started the loop: "
+                    : "main, which ended the program before loop.run(): ")
                 + Math.round(c.wall() / 1e6)
                 + " ms of wall time"
             : Words.callback(c.kind())

@@ -116,7 +116,10 @@ public final class EventLoop {
    */
   public static EventLoop create() {
     Atomics.loopThread(); // Atomics.wait refuses to block a loop thread
-    return new EventLoop(Thread.currentThread());
+    EventLoop loop = new EventLoop(Thread.currentThread());
+    RuntimeListener listener = Instrumentation.listener();
+    if (listener != null) listener.loopCreated(loop.owner);
+    return loop;
   }
 
   /**

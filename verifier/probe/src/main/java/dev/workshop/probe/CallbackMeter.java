@@ -185,6 +185,14 @@ final class CallbackMeter {
   }
 
   /**
+   * The main script ends here, when the calling thread is the main script's and still runs it
+   * (it called System.exit before any loop ran); otherwise nothing happens.
+   */
+  void endMainScript() {
+    if (Thread.currentThread() == measured && inCallback && MAIN_KIND.equals(kind)) end();
+  }
+
+  /**
    * The measured thread made a call that busy waits repeat (from the woven code), returning at
    * {@code at} ({@link System#nanoTime()}): counted per callback, with the times of the first and
    * the last.

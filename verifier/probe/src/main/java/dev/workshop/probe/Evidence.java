@@ -162,6 +162,9 @@ final class Evidence implements WeaveListener {
 
   @Override
   public void exitCalled(int status, int site) {
+    // The main script ends at its exit call: its wait inside Shutdown.exit (for the shutdown
+    // hooks, the probe's own among them) is not the script's.
+    meter.endMainScript();
     report.write(
         ReportFormat.EXIT_CALL,
         report.now(),

@@ -256,6 +256,13 @@ public final class Probe implements RuntimeListener {
   // --- runtime hooks --------------------------------------------------------------------------
 
   @Override
+  public void loopCreated(Thread thread) {
+    // The main script of a program with a loop is judged, even when it never reaches loop.run().
+    report.write(
+        ReportFormat.LOOP_NEW, report.now(), thread.getName(), thread == mainThread ? 1 : 0);
+  }
+
+  @Override
   public void loopStarted(Thread thread) {
     if (workers.loopStarted(thread)) return; // the worker's main is over
     if (workerThreads.contains(thread)) return; // a Worker's own loop is not the program's loop

@@ -174,6 +174,12 @@ public final class ReportFormat {
   /** {@code exitcall <t> <status> <thread> <site>}: the solution's code called System.exit or Runtime.halt. */
   public static final String EXIT_CALL = "exitcall";
 
+  /**
+   * {@code loopnew <t> <thread> <script>}: {@code EventLoop.create()} was called; {@code script}
+   * is 1 when on the main script's thread (the program's loop; a Worker's own loop is 0).
+   */
+  public static final String LOOP_NEW = "loopnew";
+
   /** {@code looprun <t> <thread> <site>}: {@code loop.run()} was called. */
   public static final String LOOP_RUN = "looprun";
 

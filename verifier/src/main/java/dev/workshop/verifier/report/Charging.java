@@ -52,8 +52,9 @@ final class Charging {
     long charged = c.wall();
     // A wait for a CPU fits beside the thread's own CPU time (the probe clamps it too; an older
     // probe's report may not): the time the learner's code computed is never subtracted.
-    if (c.cpuWait() > 0)
-      charged -= Math.min(c.cpuWait(), Math.max(0, c.wall() - Math.max(0, c.cpu())));
+    long cpuWait =
+        c.cpuWait() > 0 ? Math.min(c.cpuWait(), Math.max(0, c.wall() - Math.max(0, c.cpu()))) : 0;
+    charged -= cpuWait;
     if (c.pause() > 0) charged -= c.pause() - c.ownGc();
     if (c.runtime() > 0) charged -= c.runtime();
     // A stall is time no thread ran: never the callback's CPU time. A safepoint the meter forgave
@@ -62,7 +63,13 @@ final class Charging {
     charged -= r.stalledWithin(c.start(), c.end());
     charged = Math.max(charged, Math.min(beforeStalls, Math.max(0, c.cpu())));
     Sampled s = r.sampled.get(c.id());
-    if (s != null) charged -= s.warmUpNs();
+    if (s != null && c.mainScript() && cpuWait > 0 && c.wall() > 0) {
+      // The warm-up's samples span wall time, its share of the CPU wait (already subtracted)
+      // included: subtracted twice, a script's 212 ms of CPU came to 64 ms charged at load 15.
+      charged -= (long) (s.warmUpNs() * (1 - (double) cpuWait / c.wall()));
+    } else if (s != null) {
+      charged -= s.warmUpNs();
+    }
     if (c.mainScript()) charged = Math.min(charged, s == null ? 0 : Math.max(0, s.learnerNs()));
     charged = Math.max(0, charged);
     Spin spin = r.spins.get(c.id());
@@ -124,8 +131,9 @@ final class Charging {
   List<Block> blocks(long budgetNs) {
     List<Block> out = new ArrayList<>();
     List<Callback> all = new ArrayList<>(r.callbacks);
-    if (r.mainScript != null && r.loopStarted)
-      all.add(0, r.mainScript); // without a loop, main blocks no loop
+    // Without a loop, main blocks no loop. With one, the main script counts even when it ended the
+    // program (System.exit, a throw) before loop.run(): the probe ends it at its exit call.
+    if (r.mainScript != null && (r.loopStarted || r.loopCreated)) all.add(0, r.mainScript);
     for (Callback c : all) {
       long charged = charged(c);
       if (charged < budgetNs) continue;

@@ -242,6 +242,7 @@ public final class ProbeReport {
   boolean schedstat;
   String clock = "";
   boolean loopStarted;
+  boolean loopCreated;
   boolean loopEnded;
   String mainEnded;
   boolean deadlineReached;
@@ -354,6 +355,15 @@ public final class ProbeReport {
 
   public boolean loopStarted() {
     return loopStarted;
+  }
+
+  /**
+   * Whether the main script created an event loop ({@code EventLoop.create()} on main, the
+   * {@code loopnew} record), whether or not {@code loop.run()} was reached: the main script of
+   * such a program is judged like a callback. False in reports older than the record.
+   */
+  public boolean loopCreated() {
+    return loopCreated;
   }
 
   /** Whether {@code loop.run()} returned because nothing was pending. */

@@ -186,6 +186,7 @@ final class ReportParser {
         case ReportFormat.EXIT_CALL ->
             r.exitCalls.add(new ExitCall(l(f, 1), Integer.parseInt(f.get(2)), f.get(3), f.get(4)));
         case ReportFormat.LOOP_RUN -> r.loopRunSites.add(f.get(3));
+        case ReportFormat.LOOP_NEW -> r.loopCreated |= f.get(3).equals("1");
         case ReportFormat.WORKER,
             ReportFormat.WORKER_EXIT,
             ReportFormat.WORKER_CALLBACK,

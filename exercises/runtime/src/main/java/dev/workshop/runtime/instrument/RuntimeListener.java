@@ -20,6 +20,14 @@ package dev.workshop.runtime.instrument;
 public interface RuntimeListener {
 
   /**
+   * A loop was created: {@code EventLoop.create()} was called (by your code, or by a
+   * {@code Worker} for its own loop). Called on the thread that created it, which owns the loop.
+   *
+   * @param loopThread the thread that created the loop and may run it
+   */
+  default void loopCreated(Thread loopThread) {}
+
+  /**
    * The loop started running: {@code EventLoop.run()} was called. Called on the loop thread.
    *
    * @param loopThread the thread that runs the loop

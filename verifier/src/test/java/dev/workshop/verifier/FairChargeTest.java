@@ -36,8 +36,10 @@ class FairChargeTest {
   @Test
   @EnabledOnOs(OS.LINUX)
   void aJvmStoppedAsAWholeIsNotTheCallbacksFault() throws IOException {
-    // The callback has a helper stop this very JVM (SIGSTOP) for half a second, and spins until it
-    // notices that it was stopped: a debugger, or a laptop going to sleep, does the same.
+    // The callback has a helper stop this very JVM (SIGSTOP) for a second, and spins until it
+    // notices that it was stopped: a debugger, or a laptop going to sleep, does the same. The
+    // spin's clock starts once the helper is told to go, so a slow process start on a busy
+    // machine neither ends the spin early nor puts the stop inside start().
     Verdict v =
         verify(
             """
@@ -48,16 +50,26 @@ class FairChargeTest {
             EventLoop loop = EventLoop.create();
             loop.post(() -> {
               long pid = ProcessHandle.current().pid();
-              long last = System.nanoTime();
-              long until = last + 10_000_000_000L;
+              long last;
               try {
-                new ProcessBuilder("sh", "-c", "kill -STOP " + pid + "; sleep 0.5; kill -CONT " + pid).start();
+                // The helper stops this JVM only once told to go, after start() has returned (a
+                // stop inside start() is the runtime's time, not a stall of the callback). The
+                // spin's clock starts before the go, so a stop that lands before the write
+                // returns still makes the gap the spin waits for.
+                Process helper =
+                    new ProcessBuilder(
+                            "sh", "-c", "read go; kill -STOP " + pid + "; sleep 1; kill -CONT " + pid)
+                        .start();
+                last = System.nanoTime();
+                helper.getOutputStream().write(10); // a line: go
+                helper.getOutputStream().flush();
               } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
               }
+              long until = last + 10_000_000_000L;
               for (;;) {
                 long now = System.nanoTime();
-                if (now - last > 300_000_000L || now > until) break;
+                if (now - last > 600_000_000L || now > until) break;
                 last = now;
                 sink++;
               }

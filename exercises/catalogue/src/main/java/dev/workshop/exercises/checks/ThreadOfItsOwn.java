@@ -1,5 +1,6 @@
 package dev.workshop.exercises.checks;
 
+import dev.workshop.probe.BlockKind;
 import dev.workshop.probe.MessageFingerprint;
 import dev.workshop.runtime.instrument.CallbackKind;
 import dev.workshop.verifier.Diagnosis;
@@ -12,6 +13,7 @@ import dev.workshop.verifier.report.WorkerEvidence;
 import dev.workshop.verifier.report.WorkerEvidence.Message;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +34,12 @@ public final class ThreadOfItsOwn implements Verification {
     long step = judge.number("progress.step");
     for (Run run : judge.runs()) {
       int limit = Integer.parseInt(run.args().get(0));
-      judge.mainNeverBlocked(run);
+      judge.mainNeverBlocked(
+          run,
+          Map.of(
+              BlockKind.COMPUTING,
+              "count in a Worker, not on main, and never wait on main for it: start the worker,"
+                  + " return from countPrimes, and let each tally come to onMessage"));
       judge.noThreadsOfItsOwn(
           run,
           "your code started no thread of its own",

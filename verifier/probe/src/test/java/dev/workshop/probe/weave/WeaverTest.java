@@ -610,6 +610,37 @@ class WeaverTest {
         "a method's line is its first statement's");
   }
 
+  @Test
+  void threadsSharingAWovenMethodAtOnceAreEachReportedOnce() throws Throwable {
+    WeavingClassLoader loader = load(Map.of("Fib", FIB), false);
+    // More threads than the entry hook's slots per method: some share a slot and take it from
+    // one another, which must neither lose a first entry nor report one twice.
+    int threads = 12;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+    List<Thread> started = new java.util.ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  for (int round = 0; round < 20; round++) {
+                    together.await(); // every round, all of them in fib at once
+                    assertEquals(fib(15), call(loader, "Fib", "fib", 15));
+                  }
+                } catch (Throwable e) {
+                  throw new AssertionError(e);
+                }
+              },
+              "fib-" + i);
+      started.add(t);
+      t.start();
+    }
+    for (Thread t : started) t.join();
+    List<Thread> reported = events("Fib", "entered").stream().map(Event::thread).toList();
+    assertEquals(threads, reported.size(), reported::toString);
+    assertEquals(new java.util.HashSet<>(started), new java.util.HashSet<>(reported));
+  }
+
   static final String LOOP =
       """
       import dev.workshop.runtime.EventLoop;

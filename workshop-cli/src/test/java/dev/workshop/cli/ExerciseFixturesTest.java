@@ -50,8 +50,10 @@ class ExerciseFixturesTest {
   private static Stream<DynamicTest> tests(Exercise exercise) {
     // With a trace: --trace writes a valid one for every exercise. The verify is shared with
     // LessonCommandsTest's "verify myaddon" (one per exercise and test JVM).
+    // The exercise's timeout first: the runs that may last longest start first (see Ahead).
+    long priority = exercise.timeout().toMillis();
     Ahead<SharedFixtures.ReferenceVerify> verified =
-        Ahead.run(() -> SharedFixtures.referenceVerify(exercise));
+        Ahead.run(() -> SharedFixtures.referenceVerify(exercise), priority);
     DynamicTest solution =
         DynamicTest.dynamicTest(
             exercise.folder() + ": the solution passes",
@@ -74,7 +76,8 @@ class ExerciseFixturesTest {
               for (String file : exercise.learnerFiles())
                 Files.writeString(dir.resolve(file), exercise.boilerplate(file));
               return cliOn(exercise).run("verify", dir.toString());
-            });
+            },
+            priority);
     DynamicTest starter =
         DynamicTest.dynamicTest(
             exercise.folder() + ": the starter files fail",
@@ -89,7 +92,8 @@ class ExerciseFixturesTest {
               .map(
                   variant -> {
                     Ahead<Cli.Result> variantVerified =
-                        Ahead.run(() -> cliOn(exercise).run("verify", variant.toString()));
+                        Ahead.run(
+                            () -> cliOn(exercise).run("verify", variant.toString()), priority);
                     return DynamicTest.dynamicTest(
                         exercise.folder() + ": " + variant.getFileName(),
                         () -> {

@@ -48,10 +48,17 @@ public final class ProgressStore {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern LINE = Pattern.compile("([a-z.0-9-]+)\\s*=\\s*(.*)");
 
-  private static final Object IN_PROCESS_LOCK = new Object();
+  /**
+   * A file lock is held per JVM, not per thread: the threads of one JVM that use one progress
+   * folder queue up on its object here first. Per folder, so that stores of different folders
+   * (the tests' many learners in one JVM) never wait for one another.
+   */
+  private static final java.util.concurrent.ConcurrentMap<Path, Object> IN_PROCESS_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Path directory;
   private final Consumer<String> warnings;
+  private final Object inProcessLock;
 
   /**
    * @param directory where the file lives; created on the first write
@@ -60,6 +67,9 @@ public final class ProgressStore {
   public ProgressStore(Path directory, Consumer<String> warnings) {
     this.directory = directory;
     this.warnings = warnings;
+    this.inProcessLock =
+        IN_PROCESS_LOCKS.computeIfAbsent(
+            directory.toAbsolutePath().normalize(), folder -> new Object());
   }
 
   /**
@@ -90,7 +100,7 @@ public final class ProgressStore {
 
   /** The saved progress; empty when there is none yet. Never throws for a bad file. */
   public Progress load() {
-    synchronized (IN_PROCESS_LOCK) {
+    synchronized (inProcessLock) {
       Read read = read();
       if (read.problem() == null) {
         return read.progress();
@@ -111,8 +121,7 @@ public final class ProgressStore {
    * @return the progress as saved
    */
   public Progress update(UnaryOperator<Progress> change) {
-    // A file lock is held per JVM, not per thread: threads of one JVM queue up here first.
-    synchronized (IN_PROCESS_LOCK) {
+    synchronized (inProcessLock) {
       return updateLocked(change);
     }
   }
@@ -156,7 +165,7 @@ public final class ProgressStore {
    * runs all the same. {@link #update} must not be called inside: the lock is not reentrant.
    */
   public <T> T whileLocked(java.util.function.Supplier<T> action) {
-    synchronized (IN_PROCESS_LOCK) {
+    synchronized (inProcessLock) {
       FileChannel channel;
       FileLock lock;
       try {

@@ -1,6 +1,7 @@
 package dev.workshop.cli.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -170,6 +171,60 @@ class ProgressStoreTest {
       thread.join(TimeUnit.MINUTES.toMillis(2));
     }
     assertEquals(100, store().load().completed().size());
+  }
+
+  @Test
+  void aFolderHeldLockedDoesNotHoldUpAnotherFolderOfTheSameProcess(@TempDir Path other)
+      throws Exception {
+    // A verify holds its learner's progress locked while the solution runs; another learner's
+    // store in the same JVM (the fixture tests verify side by side) goes on meanwhile.
+    ProgressStore elsewhere = new ProgressStore(other, warnings::add);
+    Progress saved =
+        store()
+            .whileLocked(
+                () -> {
+                  var update =
+                      java.util.concurrent.CompletableFuture.supplyAsync(
+                          () -> elsewhere.update(p -> p.withCompleted("elsewhere")));
+                  try {
+                    return update.get(1, TimeUnit.MINUTES);
+                  } catch (Exception e) {
+                    throw new AssertionError("the other folder's update waited", e);
+                  }
+                });
+    assertEquals(Set.of("elsewhere"), saved.completed());
+    assertEquals(Set.of("elsewhere"), elsewhere.load().completed());
+  }
+
+  @Test
+  void aFolderHeldLockedHoldsUpItsOwnUpdatesUntilReleased() throws Exception {
+    java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () ->
+                store()
+                    .whileLocked(
+                        () -> {
+                          locked.countDown();
+                          try {
+                            release.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return null;
+                        }));
+    holder.start();
+    assertTrue(locked.await(1, TimeUnit.MINUTES));
+    var update =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> store().update(p -> p.withCompleted("after")));
+    // Bounded: the update must still be waiting after this long, and end once released.
+    assertThrows(
+        java.util.concurrent.TimeoutException.class, () -> update.get(200, TimeUnit.MILLISECONDS));
+    release.countDown();
+    assertEquals(Set.of("after"), update.get(1, TimeUnit.MINUTES).completed());
+    holder.join();
   }
 
   @Test

@@ -37,6 +37,7 @@ final class Watchdog implements Runnable {
   private final Set<Long> known = ConcurrentHashMap.newKeySet();
   private final Map<Long, Integer> looks = new HashMap<>();
   private final Set<Long> knownChildren = new HashSet<>();
+  private final ChildPids childPids = new ChildPids();
 
   /** The safepoints the watchdog's own stack samples caused, and what they cost the loop. */
   private final ProbeSafepoints safepoints = new ProbeSafepoints();
@@ -194,18 +195,16 @@ final class Watchdog implements Runnable {
       }
     }
     try {
-      ProcessHandle.current()
-          .children()
-          .forEach(
-              p -> {
-                if (knownChildren.add(p.pid())) {
-                  report.write(
-                      ReportFormat.SPAWN,
-                      report.now(),
-                      p.pid(),
-                      p.info().commandLine().orElse(p.info().command().orElse("?")));
-                }
-              });
+      for (long pid : childPids.now()) {
+        if (!knownChildren.add(pid)) continue;
+        report.write(
+            ReportFormat.SPAWN,
+            report.now(),
+            pid,
+            ProcessHandle.of(pid)
+                .map(p -> p.info().commandLine().orElse(p.info().command().orElse("?")))
+                .orElse("?"));
+      }
     } catch (RuntimeException e) {
       // process listing is best effort
     }

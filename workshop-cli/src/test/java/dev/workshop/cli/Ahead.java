@@ -130,7 +130,7 @@ final class Ahead<T> implements Comparable<Ahead<?>> {
         while (ENDED.tryAcquire()) running--;
         if (running == 0) {
           QUEUE.take().start(); // waits for work to be queued
-        } else if (QUEUE.isEmpty() || (FIXED > 0 && running >= FIXED) || running >= MAX) {
+        } else if (QUEUE.isEmpty() || running >= (FIXED > 0 ? FIXED : MAX)) {
           // Full, or nothing to start: wait for one to end (or, for a bounded time, for more work).
           if (ENDED.tryAcquire(250, TimeUnit.MILLISECONDS)) running--;
           continue;

@@ -37,20 +37,33 @@ public record TerminalInfo(
 
   /** Reads the launcher's properties and the environment ({@code NO_COLOR}, {@code TERM}, {@code COLUMNS}). */
   public static TerminalInfo detect(Map<String, String> env) {
-    boolean out = Boolean.getBoolean("workshop.tty.out");
-    boolean in = Boolean.getBoolean("workshop.tty.in");
+    return detect(env, System::getProperty);
+  }
+
+  /**
+   * As {@link #detect(Map)}, with the launcher's properties read from {@code properties} (a
+   * property's name to its value, or null) rather than the JVM's system properties: for tests,
+   * which may not change what every other command of the JVM reads.
+   */
+  public static TerminalInfo detect(
+      Map<String, String> env, java.util.function.UnaryOperator<String> properties) {
+    boolean out = Boolean.parseBoolean(properties.apply("workshop.tty.out"));
+    boolean in = Boolean.parseBoolean(properties.apply("workshop.tty.in"));
     int columns =
         positive(
-            System.getProperty("workshop.columns"), positive(env.get("COLUMNS"), DEFAULT_COLUMNS));
+            properties.apply("workshop.columns"), positive(env.get("COLUMNS"), DEFAULT_COLUMNS));
     int rows =
-        positive(System.getProperty("workshop.rows"), positive(env.get("LINES"), DEFAULT_ROWS));
+        positive(properties.apply("workshop.rows"), positive(env.get("LINES"), DEFAULT_ROWS));
     // https://no-color.org: any non-empty value turns colour off.
     boolean noColor =
         env.getOrDefault("NO_COLOR", "").length() > 0 || "dumb".equals(env.get("TERM"));
     // A dumb terminal (or none named) takes no cursor movement; a pipe or a file takes none either.
     String term = env.getOrDefault("TERM", "");
     boolean rewrites =
-        out && Boolean.getBoolean("workshop.tty.err") && !term.isBlank() && !"dumb".equals(term);
+        out
+            && Boolean.parseBoolean(properties.apply("workshop.tty.err"))
+            && !term.isBlank()
+            && !"dumb".equals(term);
     return new TerminalInfo(out, in, columns, rows, out && !noColor, rewrites);
   }
 

@@ -31,8 +31,11 @@ final class Ahead<T> implements Comparable<Ahead<?>> {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-  /** The adaptive scheduler's most verifies at once. */
-  static final int MAX = Math.max(2, 3 * CORES);
+  /**
+   * The adaptive scheduler's most verifies at once: 3 per core, and no more than 8 (a verify may
+   * hold several JVMs of a quarter of a GB at most each: CLUSTER's primary and its workers).
+   */
+  static final int MAX = Math.min(8, Math.max(2, 3 * CORES));
 
   /** The adaptive scheduler starts another verify only while the CPUs are less busy than this. */
   static final double BUSY = 0.7;
@@ -130,7 +133,7 @@ final class Ahead<T> implements Comparable<Ahead<?>> {
         while (ENDED.tryAcquire()) running--;
         if (running == 0) {
           QUEUE.take().start(); // waits for work to be queued
-        } else if (QUEUE.isEmpty() || (FIXED > 0 && running >= FIXED) || running >= MAX) {
+        } else if (QUEUE.isEmpty() || running >= (FIXED > 0 ? FIXED : MAX)) {
           // Full, or nothing to start: wait for one to end (or, for a bounded time, for more work).
           if (ENDED.tryAcquire(250, TimeUnit.MILLISECONDS)) running--;
           continue;

@@ -35,7 +35,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Every workshop command that a lesson, a {@code more} page or a hint tells the learner to type
@@ -46,10 +45,12 @@ import org.junit.jupiter.api.parallel.Isolated;
  * counts when its program started and was still running a few seconds later; it is then stopped
  * by ending its program.
  */
-@Isolated // a served command's stop ends every process this JVM started meanwhile: it runs alone
 class LessonCommandsTest {
   private static final List<Exercise> EXERCISES = Catalogue.load().exercises();
   private static final List<String> SOURCES = List.of("lesson.md", "more.md", "hints.md");
+
+  /** The option that marks a served program's JVM: no deadline. */
+  private static final String SERVED = "-Dworkshop.probe.deadline.ms=0";
 
   /** A command in inline code: `{appname} verify myaddon`, `workshop run myaddon cpu`. */
   private static final Pattern INLINE =
@@ -359,12 +360,23 @@ class LessonCommandsTest {
       return !thread.isAlive();
     }
 
-    /** Ends what the command started (the program's JVM), as the program's own end would. */
+    /**
+     * Ends what the command started (the program's JVM, and what it started), as the program's
+     * own end would. Only a served program: its JVM is the one told it has no deadline ({@code
+     * -Dworkshop.probe.deadline.ms=0}); the verifies that other test classes run meanwhile in
+     * this JVM all have one, and go on.
+     */
     void stopProgram() {
       ProcessHandle.current()
           .descendants()
           .filter(p -> !before.contains(p.pid()))
-          .forEach(ProcessHandle::destroy);
+          .filter(
+              p -> p.info().arguments().stream().flatMap(Arrays::stream).anyMatch(SERVED::equals))
+          .forEach(
+              p -> {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+              });
     }
   }
 }

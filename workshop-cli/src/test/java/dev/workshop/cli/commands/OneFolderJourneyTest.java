@@ -16,8 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A learner's whole journey in one folder, through the real commands: for every exercise, select
- * it, scaffold it into the same {@code myaddon}, write the reference solution, verify (PASS). The
- * files written for each exercise must all be there at the end, in {@code .done/}.
+ * it, scaffold it into the same {@code myaddon}, write the reference solution. The files written
+ * for each exercise must all be there at the end, in {@code .done/}.
+ *
+ * <p>The folder is verified (PASS) where the journey adds something to judge: the first exercise
+ * (a helper class of the learner's own beside the solution), the second (the first {@code .done/}
+ * in the folder) and the last (every earlier exercise's files in {@code .done/}). Every reference
+ * solution's own verify is {@code ExerciseFixturesTest}'s.
  */
 class OneFolderJourneyTest {
   @TempDir Path home;
@@ -67,9 +72,13 @@ class OneFolderJourneyTest {
             dir.resolve("Notes.java"),
             "final class Notes {\n  static final String LEARNT = \"threads\";\n}\n");
       }
-      Cli.Result verify = cli.run("verify", dir.toString());
-      assertEquals(ExitCode.OK, verify.status(), verify::toString);
-      assertTrue(verify.out().contains("PASS"), verify::toString);
+      if (exercise == exercises.get(0)
+          || exercise == exercises.get(1)
+          || exercise == exercises.get(exercises.size() - 1)) {
+        Cli.Result verify = cli.run("verify", dir.toString());
+        assertEquals(ExitCode.OK, verify.status(), verify::toString);
+        assertTrue(verify.out().contains("PASS"), verify::toString);
+      }
       previous = exercise;
     }
     for (Exercise exercise : exercises.subList(0, exercises.size() - 1)) {

@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /** {@code verify} and {@code run} through the whole command line, on CALL ME MAYBE. */
-@Isolated // it sets workshop.tty.*, which every command reads: it runs alone
 class VerifyCommandTest {
   @TempDir Path home;
   @TempDir Path work;
@@ -86,44 +84,40 @@ class VerifyCommandTest {
   @Test
   void aDumbTerminalOrAPipeGetsNoControlCodes() throws Exception {
     Path dir = folderWith("public class Delay {\n  oops\n}\n");
-    String out = System.getProperty("workshop.tty.out");
-    String err = System.getProperty("workshop.tty.err");
-    try {
-      System.setProperty("workshop.tty.out", "true");
-      System.setProperty("workshop.tty.err", "true");
-      // A terminal that can: the progress line rewrites itself (so the checks below can fail).
-      Cli.Result able =
-          cli()
-              .terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color")))
-              .run("verify", dir.toString());
-      assertTrue(
-          able.err().startsWith("\r\u001b[K") && able.err().contains("compiling…"),
-          able.toString());
-      for (Map<String, String> env :
-          List.of(
-              Map.of("TERM", "dumb"),
-              Map.of("TERM", "dumb", "NO_COLOR", "1"),
-              Map.of("NO_COLOR", "1"))) {
-        assertNoControlCodes(
-            cli().terminal(TerminalInfo.detect(env)).run("verify", dir.toString()), env.toString());
-      }
-      System.setProperty("workshop.tty.err", "false"); // stderr into a pipe or a file
+    // The launcher's properties for a terminal on both stdout and stderr, then for pipes.
+    Map<String, String> both = Map.of("workshop.tty.out", "true", "workshop.tty.err", "true");
+    // A terminal that can: the progress line rewrites itself (so the checks below can fail).
+    Cli.Result able =
+        cli()
+            .terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color"), both::get))
+            .run("verify", dir.toString());
+    assertTrue(
+        able.err().startsWith("\r\u001b[K") && able.err().contains("compiling…"), able.toString());
+    for (Map<String, String> env :
+        List.of(
+            Map.of("TERM", "dumb"),
+            Map.of("TERM", "dumb", "NO_COLOR", "1"),
+            Map.of("NO_COLOR", "1"))) {
       assertNoControlCodes(
-          cli()
-              .terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color", "NO_COLOR", "1")))
-              .run("verify", dir.toString()),
-          "stderr not a terminal");
-      System.setProperty("workshop.tty.out", "false"); // both into a pipe
-      System.setProperty("workshop.tty.err", "true");
-      assertNoControlCodes(
-          cli()
-              .terminal(TerminalInfo.detect(Map.of("TERM", "xterm-256color", "NO_COLOR", "1")))
-              .run("verify", dir.toString()),
-          "stdout not a terminal");
-    } finally {
-      restore("workshop.tty.out", out);
-      restore("workshop.tty.err", err);
+          cli().terminal(TerminalInfo.detect(env, both::get)).run("verify", dir.toString()),
+          env.toString());
     }
+    Map<String, String> errPiped = Map.of("workshop.tty.out", "true", "workshop.tty.err", "false");
+    assertNoControlCodes(
+        cli()
+            .terminal(
+                TerminalInfo.detect(
+                    Map.of("TERM", "xterm-256color", "NO_COLOR", "1"), errPiped::get))
+            .run("verify", dir.toString()),
+        "stderr not a terminal");
+    Map<String, String> outPiped = Map.of("workshop.tty.out", "false", "workshop.tty.err", "true");
+    assertNoControlCodes(
+        cli()
+            .terminal(
+                TerminalInfo.detect(
+                    Map.of("TERM", "xterm-256color", "NO_COLOR", "1"), outPiped::get))
+            .run("verify", dir.toString()),
+        "stdout not a terminal");
   }
 
   private static void assertNoControlCodes(Cli.Result r, String where) {
@@ -134,11 +128,6 @@ class VerifyCommandTest {
     for (byte b : bytes) {
       assertTrue(b != 0x1b && b != '\r', where + ": a control code in\n" + r);
     }
-  }
-
-  private static void restore(String property, String value) {
-    if (value == null) System.clearProperty(property);
-    else System.setProperty(property, value);
   }
 
   @Test

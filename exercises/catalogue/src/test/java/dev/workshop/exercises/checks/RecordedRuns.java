@@ -28,6 +28,31 @@ final class RecordedRuns {
   private RecordedRuns() {}
 
   /** Writes every run into {@code dir}, one sub-folder each, replacing what was there. */
+  /**
+   * A copy of the recorded runs in {@code from}, made in a new folder under {@code tmp}, with the
+   * first run's report edited line by line: {@code edit} gives the line to keep (changed or not),
+   * or null to drop it. For tests that judge what a run would have been on another machine.
+   */
+  static List<Run> readEdited(Path from, Path tmp, java.util.function.UnaryOperator<String> edit)
+      throws IOException {
+    Path copy = Files.createTempDirectory(tmp, from.getFileName().toString() + "-");
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path to = copy.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(to);
+        else Files.copy(p, to);
+      }
+    }
+    Path report = copy.resolve("run-1/report.txt");
+    List<String> lines = new ArrayList<>();
+    for (String l : Files.readAllLines(report, StandardCharsets.UTF_8)) {
+      String kept = edit.apply(l);
+      if (kept != null) lines.add(kept);
+    }
+    Files.write(report, lines, StandardCharsets.UTF_8);
+    return read(copy);
+  }
+
   static void write(Path dir, List<Run> runs) throws IOException {
     if (Files.exists(dir)) {
       try (Stream<Path> old = Files.walk(dir)) {

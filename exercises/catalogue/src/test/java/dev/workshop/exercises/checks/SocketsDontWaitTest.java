@@ -11,15 +11,11 @@ import dev.workshop.verifier.Diagnosis;
 import dev.workshop.verifier.Judge;
 import dev.workshop.verifier.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,28 +77,12 @@ class SocketsDontWaitTest {
   }
 
   private Judge judge(String recorded, UnaryOperator<String> edit) throws IOException {
-    Path copy = tmp.resolve(recorded + "-" + System.nanoTime());
-    Path from = RECORDED.resolve(recorded);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path to = copy.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(to);
-        else Files.copy(p, to);
-      }
-    }
-    Path report = copy.resolve("run-1/report.txt");
-    List<String> lines = new ArrayList<>();
-    for (String l : Files.readAllLines(report, StandardCharsets.UTF_8)) {
-      String kept = edit.apply(l);
-      if (kept != null) lines.add(kept);
-    }
-    Files.write(report, lines, StandardCharsets.UTF_8);
     Exercise exercise =
         Catalogue.load().exercises().stream()
             .filter(e -> e.folder().equals("09-sockets-dont-wait"))
             .findFirst()
             .orElseThrow();
-    List<Run> runs = RecordedRuns.read(copy);
+    List<Run> runs = RecordedRuns.readEdited(RECORDED.resolve(recorded), tmp, edit);
     Judge judge = new Judge(exercise, RecordReportsTest.EXERCISES.resolve(exercise.folder()), runs);
     new SocketsDontWait().judge(judge);
     return judge;

@@ -84,8 +84,7 @@ public final class Verifier {
           "-Xms32m",
           "-Xmx256m",
           // Serial GC: on a heap this small its pauses are short, and no GC threads compete with
-          // the
-          // solution's; the probe subtracts every pause anyway.
+          // the solution's; the probe subtracts every pause anyway.
           "-XX:+UseSerialGC",
           "-XX:+PerfDisableSharedMem",
           "-XX:-OmitStackTraceInFastThrow",

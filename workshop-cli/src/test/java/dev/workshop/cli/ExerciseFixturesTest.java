@@ -120,8 +120,8 @@ class ExerciseFixturesTest {
                                 () -> "expected the diagnosis to name " + frame + "\n" + r);
                           }
                           // says, says.2, ...: texts the verdict must show, compared with runs of
-                          // spaces and line
-                          // breaks (the verdict wraps to the terminal) made single spaces.
+                          // spaces and line breaks (the verdict wraps to the terminal) made single
+                          // spaces.
                           String shown = r.out().replaceAll("\\s+", " ");
                           for (String key : expected.stringPropertyNames()) {
                             if (!key.equals("says") && !key.startsWith("says.")) continue;

@@ -112,7 +112,7 @@ class ReportTest {
     CountDownLatch release = new CountDownLatch(1);
     StringWriter sent = new StringWriter();
     Writer stuck =
-        new Writer() {
+        new Sink() {
           @Override
           public void write(char[] cbuf, int off, int len) throws IOException {
             sending.countDown();
@@ -123,12 +123,6 @@ class ReportTest {
             }
             sent.write(cbuf, off, len);
           }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
         };
     Report report = new Report(stuck);
     report.write("first");
@@ -155,18 +149,12 @@ class ReportTest {
     List<Integer> batches = new ArrayList<>();
     StringWriter sent = new StringWriter();
     Writer counting =
-        new Writer() {
+        new Sink() {
           @Override
           public void write(char[] cbuf, int off, int len) {
             batches.add(len);
             sent.write(cbuf, off, len);
           }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
         };
     Report report = new Report(counting);
     String payload = "x".repeat(999);
@@ -176,5 +164,14 @@ class ReportTest {
     for (int len : batches) assertTrue(len < Report.MAX_HELD_CHARS + 1000, "batch of " + len);
     report.flush();
     assertEquals(records, sent.toString().split("\n").length);
+  }
+
+  /** A report channel for the tests: what it is sent is all it does. */
+  private abstract static class Sink extends Writer {
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

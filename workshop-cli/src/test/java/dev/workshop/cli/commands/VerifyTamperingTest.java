@@ -100,6 +100,8 @@ class VerifyTamperingTest {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // The run's folder, which a killed workshop cannot delete, in this test's folder.
+                "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
                 "-cp",
                 System.getProperty("java.class.path"),
                 "dev.workshop.cli.Main",

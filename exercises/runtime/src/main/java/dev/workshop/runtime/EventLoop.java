@@ -727,9 +727,22 @@ public final class EventLoop {
   /**
    * The learner's frame that called into the runtime: the innermost frame outside the runtime and
    * the JDK (a {@code thenApplyAsync(f, loop::post)} reaches post through CompletableFuture), else
-   * the innermost outside the runtime, else null. Only called when a listener is installed.
+   * the innermost outside the runtime, else null. Only called when a listener is installed; the
+   * listener hears when the walk starts and ends, since its time is the listener's, not the
+   * caller's.
    */
   static StackTraceElement callSite() {
+    RuntimeListener l = Instrumentation.listener();
+    if (l == null) return walkToCallSite();
+    l.callSiteStarted();
+    try {
+      return walkToCallSite();
+    } finally {
+      l.callSiteEnded();
+    }
+  }
+
+  private static StackTraceElement walkToCallSite() {
     return StackWalker.getInstance()
         .walk(
             frames -> {

@@ -152,6 +152,35 @@ class InstrumentationTest {
   }
 
   @Test
+  void everyCallSiteWalkIsBracketedOnTheCallersThread() {
+    EventLoop loop = EventLoop.create();
+    Instrumentation.install(rec);
+    loop.setTimeout(0, () -> loop.post(() -> {}));
+    loop.queueWork(() -> 1, (e, r) -> {});
+    loop.run();
+    Instrumentation.install(null);
+
+    // Each site the events carry took one walk, opened and closed on the thread that asked for
+    // it, with nothing else of the runtime's in between: the listener can tell its own cost.
+    List<RecordingListener.Entry> walks = new ArrayList<>();
+    synchronized (rec.entries) {
+      for (RecordingListener.Entry e : rec.entries) {
+        if (e.what().startsWith("callSite")) walks.add(e);
+      }
+    }
+    assertEquals(6, walks.size(), "setTimeout, post and queueWork: one walk each, " + walks);
+    String me = Thread.currentThread().getName();
+    for (int i = 0; i < walks.size(); i += 2) {
+      assertEquals("callSiteStarted", walks.get(i).what());
+      assertEquals("callSiteEnded", walks.get(i + 1).what());
+      assertEquals(walks.get(i).thread(), walks.get(i + 1).thread());
+    }
+    assertEquals(me, walks.get(0).thread(), "setTimeout's walk, on main");
+    assertEquals(me, walks.get(2).thread(), "queueWork's walk, on main");
+    assertEquals(me, walks.get(4).thread(), "the post from the timer, on the loop thread (main)");
+  }
+
+  @Test
   void noListenerMeansNoEvents() {
     EventLoop loop = EventLoop.create();
     loop.setTimeout(0, () -> {});

@@ -65,6 +65,16 @@ final class RecordingListener implements RuntimeListener {
   }
 
   @Override
+  public void callSiteStarted() {
+    add("callSiteStarted", null, 0, null);
+  }
+
+  @Override
+  public void callSiteEnded() {
+    add("callSiteEnded", null, 0, null);
+  }
+
+  @Override
   public void confinementViolation(ConfinementEvent v) {
     add("confinementViolation", v, 0, null);
   }

@@ -41,6 +41,10 @@ final class CallbackMeter {
   private long alloc0;
   private long runtimeNs;
   private long windowStart = -1;
+
+  /** How many runtime-work windows are open: one nested in another counts with the outer one. */
+  private int windowDepth;
+
   private long windowWait0;
   private long windowPause0;
   private long outputStart = -1;
@@ -122,6 +126,7 @@ final class CallbackMeter {
     alloc0 = vm.allocatedByCurrentThread();
     runtimeNs = 0;
     windowStart = -1;
+    windowDepth = 0;
     outputStart = -1;
     waits.clear();
     waitStart = -1;
@@ -327,16 +332,20 @@ final class CallbackMeter {
   }
 
   /**
-   * The runtime starts its pool, or the solution's code waits for the operating system to start a
-   * thread or a process, on the calling thread: the time until {@link #runtimeWorkEnded} is not
-   * the callback's.
+   * The runtime starts its pool, or walks the stack to find the caller's line for the probe, or
+   * the solution's code waits for the operating system to start a thread or a process, on the
+   * calling thread: the time until {@link #runtimeWorkEnded} is not the callback's. A window opened
+   * inside another (or inside a write to standard output) counts with the outer one, once.
    */
   void runtimeWorkStarted() {
     if (Thread.currentThread() != measured || !inCallback) return;
-    windowPause0 = vm.gcMillis();
-    clock.read(); // right beside the window's start, as in begin
-    windowWait0 = clock.waiting();
+    if (windowDepth++ > 0 || outputStart >= 0) return;
+    // The window opens before the reads, and closes after them: their cost is the probe's too.
+    // The wait for a CPU is read inside it, so it never exceeds the window.
     windowStart = report.now();
+    windowPause0 = vm.gcMillis();
+    clock.read();
+    windowWait0 = clock.waiting();
   }
 
   /**
@@ -371,11 +380,12 @@ final class CallbackMeter {
   }
 
   void runtimeWorkEnded() {
-    if (Thread.currentThread() != measured || !inCallback || windowStart < 0) return;
-    long wall = report.now() - windowStart;
+    if (Thread.currentThread() != measured || !inCallback || windowDepth == 0) return;
+    if (--windowDepth > 0 || windowStart < 0) return;
     clock.read();
-    long wait = windowWait0 < 0 ? 0 : Math.min(wall, Math.max(0, clock.waiting() - windowWait0));
     long pause = Math.max(0, vm.gcMillis() - windowPause0) * 1_000_000L;
+    long wall = report.now() - windowStart;
+    long wait = windowWait0 < 0 ? 0 : Math.min(wall, Math.max(0, clock.waiting() - windowWait0));
     // CPU wait and collections are subtracted for the whole callback already: only the rest
     // (other safepoints in the window are the runtime's time with the rest).
     runtimeNs += Math.max(0, wall - wait - pause);

@@ -375,6 +375,16 @@ public final class Probe implements RuntimeListener {
   }
 
   @Override
+  public void callSiteStarted() {
+    meter.runtimeWorkStarted(); // the runtime's stack walk for the probe: not the caller's time
+  }
+
+  @Override
+  public void callSiteEnded() {
+    meter.runtimeWorkEnded();
+  }
+
+  @Override
   public void runtimeThreadStarting(Thread thread) {
     threads.runtimeThread(thread);
   }
@@ -425,15 +435,6 @@ public final class Probe implements RuntimeListener {
   @Override
   public void sharedMemoryAccess(int bufferId, SharedAccess access, int index) {
     workers.sharedAccess(bufferId, access);
-  }
-
-  /** Whose a thread is, for the shared-memory counts. */
-  private String role(Thread t) {
-    if (t == mainThread) return "main";
-    if (t == meter.measured()) return "loop";
-    if (threads.isWorker(t)) return "worker";
-    if (threads.isPool(t)) return "pool";
-    return threads.isSolutionThread(t) ? "own" : "runtime";
   }
 
   // --- child processes ---------------------------------------------------------------------
@@ -560,7 +561,7 @@ public final class Probe implements RuntimeListener {
     watchdog.flushUnfinished();
     meter.writeUnfinished();
     finishPool();
-    workers.writeCounts(this::role);
+    workers.writeCounts(t -> threads.role(t, meter.measured()));
     sockets.finish();
     poolWaits.writeWaits();
     report.write(ReportFormat.END, report.now(), "shutdown");
@@ -595,7 +596,7 @@ public final class Probe implements RuntimeListener {
   private void atDeadline() {
     meter.writeUnfinished();
     finishPool();
-    workers.writeCounts(this::role);
+    workers.writeCounts(t -> threads.role(t, meter.measured()));
     sockets.finish();
     poolWaits.atDeadline();
   }

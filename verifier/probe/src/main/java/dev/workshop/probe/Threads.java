@@ -36,6 +36,18 @@ final class Threads {
     runtime.add(t);
   }
 
+  /**
+   * Whose a thread is, for the shared-memory counts: main, the loop's ({@code loop}, when not
+   * main), a worker's, the pool's, the solution's own, or else the runtime's.
+   */
+  String role(Thread t, Thread loop) {
+    if (t == main) return "main";
+    if (t == loop) return "loop";
+    if (isWorker(t)) return "worker";
+    if (isPool(t)) return "pool";
+    return isSolutionThread(t) ? "own" : "runtime";
+  }
+
   /** A {@code Worker}'s thread: it runs the solution's code, but it is the runtime's worker. */
   void workerThread(Thread t) {
     workers.add(t);

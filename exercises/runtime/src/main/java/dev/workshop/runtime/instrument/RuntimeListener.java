@@ -116,6 +116,18 @@ public interface RuntimeListener {
   default void runtimeThreadStarting(Thread thread) {}
 
   /**
+   * The runtime starts looking for the line of yours that called it (a stack walk), to name it in
+   * an event. It does so only while a listener is installed, so the time until {@link
+   * #callSiteEnded callSiteEnded} is the listener's cost, not your code's: with no listener, the
+   * same call costs no walk at all. Called on the calling thread; each call is followed by exactly
+   * one {@code callSiteEnded} on the same thread.
+   */
+  default void callSiteStarted() {}
+
+  /** The stack walk begun by {@link #callSiteStarted callSiteStarted} is done, on the same thread. */
+  default void callSiteEnded() {}
+
+  /**
    * The pool's threads have all been started, after {@link #poolStarted poolStarted}. The time
    * between the two is the runtime's (starting threads), not the caller's. Called on the thread
    * that started the pool, with the pool's lock held.

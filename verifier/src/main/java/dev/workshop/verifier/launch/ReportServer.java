@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,17 @@ public final class ReportServer implements AutoCloseable {
   private int pendingHandshakes;
   private volatile boolean closed;
 
+  /**
+   * The local port of the connection {@link #collect} makes to this server itself, 0 before: once
+   * the acceptor takes it, it has taken every connection made before it ({@link #drained}).
+   */
+  private volatile int markerPort;
+
+  private boolean drained;
+
+  /** What the acceptor does with each connection before anything else: a test's pause. */
+  private volatile java.util.function.Consumer<Socket> afterAccept = s -> {};
+
   private ReportServer(long maxBytes) {
     this.maxBytes = maxBytes;
     byte[] random = new byte[16];
@@ -144,6 +156,16 @@ public final class ReportServer implements AutoCloseable {
         s = server.accept();
       } catch (IOException e) {
         return; // closed
+      }
+      afterAccept.accept(s);
+      int marker = markerPort;
+      if (marker != 0 && s.getPort() == marker && s.getInetAddress().isLoopbackAddress()) {
+        quietly(s);
+        synchronized (this) {
+          drained = true;
+          notifyAll();
+        }
+        continue;
       }
       synchronized (this) {
         if (closed || sockets.size() > MAX_FORKS + 8) {
@@ -275,9 +297,23 @@ public final class ReportServer implements AutoCloseable {
     }
   }
 
-  /** Whether every report that connected has ended, and the program's did connect. */
+  /** For tests: runs {@code hook} on the acceptor's thread with each connection it takes. */
+  void afterAccept(java.util.function.Consumer<Socket> hook) {
+    afterAccept = hook;
+  }
+
+  /** For tests: whether {@link #collect} has begun. */
+  boolean collecting() {
+    return markerPort != 0;
+  }
+
+  /**
+   * Whether every report that connected has ended, and the program's did connect. A connection the
+   * acceptor has not taken yet (a forked probe's, on a busy machine) is still waited for: the
+   * acceptor must have taken the marker connection made after it.
+   */
   private boolean allDone() {
-    if (main == null || !main.done || pendingHandshakes > 0) return false;
+    if (main == null || !main.done || pendingHandshakes > 0 || !drained) return false;
     for (Stream f : forks) if (!f.done) return false;
     return true;
   }
@@ -288,6 +324,20 @@ public final class ReportServer implements AutoCloseable {
    */
   public Result collect(Duration grace) {
     long until = System.nanoTime() + Math.max(1, grace.toMillis()) * 1_000_000L;
+    // Every probe that will connect has connected by now, but the acceptor may not have taken its
+    // connection yet: one more connection, from here, queues behind them all.
+    Socket marker = new Socket();
+    try {
+      marker.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      markerPort = marker.getLocalPort();
+      marker.connect(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), port()),
+          (int) Math.max(1, grace.toMillis()));
+    } catch (IOException e) {
+      synchronized (this) {
+        drained = true; // no marker: the reports already taken are all that can be waited for
+      }
+    }
     synchronized (this) {
       try {
         while (!allDone()) {
@@ -299,6 +349,7 @@ public final class ReportServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    quietly(marker);
     close();
     synchronized (this) {
       List<Forked> forked = new ArrayList<>();

@@ -143,7 +143,7 @@ final class CallbackMeter {
     wait0 = clock.waiting();
     start = report.now();
     inCallback = true;
-    watchdog.callbackStarted(callbackId, start);
+    watchdog.callbackStarted(callbackId, start, wait0);
   }
 
   /** The callback begun last ends; ignored unless on the measured thread. */

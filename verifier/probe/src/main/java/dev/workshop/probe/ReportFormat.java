@@ -30,8 +30,10 @@ public final class ReportFormat {
 
   /**
    * {@code blk <callback id> <samples> <warm-up ns> <kind:ns,...> <dominant kind> <frame> <detail>
-   * <finished> <learner ns>}: what the watchdog saw while a callback ran long; the last field is the
-   * sampled time with a frame of the learner's on the stack.
+   * <finished> <learner ns> <warm-up cpu wait ns>}: what the watchdog saw while a callback ran long;
+   * {@code learner ns} is the sampled time with a frame of the learner's on the stack, the last
+   * field the part of the warm-up's sampled time the loop thread spent waiting for a CPU (-1 when
+   * unknown: the portable clock; older reports lack it).
    */
   public static final String BLOCK = "blk";
 

@@ -16,18 +16,26 @@ final class SampledBlock {
   private final Frames frames;
   private long lastSample;
   private long lastCpu = -1;
+  private long lastWait;
   private int samples;
   private long warmUpNs;
+  private long warmUpWaitNs;
   private long learnerNs;
   private final Map<BlockKind, Long> byKind = new LinkedHashMap<>();
   private final Map<BlockKind, Map<String, Long>> framesByKind = new HashMap<>();
   private final Map<BlockKind, String> details = new HashMap<>();
   private boolean flushed;
 
-  SampledBlock(long callbackId, long start, Frames frames) {
+  /**
+   * @param wait0 the loop thread's time waiting for a CPU at {@code start}, ns, or -1 when unknown
+   *     (the portable clock): then the warm-up's share of it is not told
+   */
+  SampledBlock(long callbackId, long start, long wait0, Frames frames) {
     this.callbackId = callbackId;
     this.start = start;
     this.lastSample = start;
+    this.lastWait = wait0;
+    this.warmUpWaitNs = wait0 < 0 ? -1 : 0;
     this.frames = frames;
   }
 
@@ -39,10 +47,15 @@ final class SampledBlock {
    * One sample at report time {@code t}.
    *
    * @param cpu the sampled thread's on-CPU time in ns, or -1 when unknown
+   * @param wait its time waiting for a CPU in ns, or -1 when unknown
    */
-  synchronized void add(long t, long cpu, ThreadInfo info) {
+  synchronized void add(long t, long cpu, long wait, ThreadInfo info) {
     if (flushed) return;
     long span = t - lastSample;
+    // The wait for a CPU since the sample before: the verifier subtracts the callback's whole CPU
+    // wait already, so the warm-up's share of it must not be subtracted a second time.
+    long waited = wait < 0 || lastWait < 0 ? -1 : Math.min(span, Math.max(0, wait - lastWait));
+    lastWait = wait;
     boolean usedCpu =
         cpu < 0 || lastCpu < 0
             ? info.getThreadState() == Thread.State.RUNNABLE
@@ -54,6 +67,7 @@ final class SampledBlock {
     samples++;
     if (frames.isWarmUp(stack)) {
       warmUpNs += span;
+      warmUpWaitNs = waited < 0 || warmUpWaitNs < 0 ? -1 : warmUpWaitNs + waited;
       return;
     }
     StackTraceElement blamed = frames.blamed(stack);
@@ -136,6 +150,7 @@ final class SampledBlock {
         frame,
         detail,
         unfinished ? 0 : 1,
-        learnerNs);
+        learnerNs,
+        warmUpWaitNs);
   }
 }

@@ -88,8 +88,13 @@ final class Watchdog implements Runnable {
     return safepoints;
   }
 
-  void callbackStarted(long id, long start) {
-    current = new SampledBlock(id, start, frames);
+  /**
+   * A callback starts on the loop thread.
+   *
+   * @param wait0 the loop thread's time waiting for a CPU at {@code start}, ns, -1 when unknown
+   */
+  void callbackStarted(long id, long start, long wait0) {
+    current = new SampledBlock(id, start, ThreadClock.portable() ? -1 : wait0, frames);
     if (idle) LockSupport.unpark(thread);
   }
 
@@ -171,11 +176,13 @@ final class Watchdog implements Runnable {
     if (info == null || current != b) return;
     long t = report.now();
     long cpu = -1;
+    long wait = -1;
     if (clock != null && clock.available()) {
       clock.read();
       cpu = clock.onCpu();
+      if (!ThreadClock.portable()) wait = clock.waiting(); // the portable one's stays 0 here
     }
-    b.add(t, cpu, info);
+    b.add(t, cpu, wait, info);
   }
 
   /** Threads of the solution's own (by identity, not by name), and child processes. */

@@ -131,7 +131,14 @@ public final class ProbeReport {
   /** A call of System.exit, Runtime.exit or Runtime.halt in the solution's code. */
   public record ExitCall(long at, int status, String thread, String site) {}
 
-  /** What the watchdog saw while a callback ran long. */
+  /**
+   * What the watchdog saw while a callback ran long.
+   *
+   * @param warmUpNs the sampled time the loop thread spent in the JDK's first-use work, ns
+   * @param learnerNs the sampled time with a frame of the learner's on the stack, ns
+   * @param warmUpWaitNs the part of {@code warmUpNs} the loop thread spent waiting for a CPU, ns;
+   *     -1 when unknown (the portable clock, or an older probe)
+   */
   public record Sampled(
       long callbackId,
       int samples,
@@ -140,7 +147,8 @@ public final class ProbeReport {
       BlockKind kind,
       String frame,
       String detail,
-      long learnerNs) {}
+      long learnerNs,
+      long warmUpWaitNs) {}
 
   /**
    * A pool job: which thread ran it and when.

@@ -105,7 +105,8 @@ final class ReportParser {
                   f.get(5).isEmpty() ? null : BlockKind.ofCode(f.get(5)),
                   f.get(6),
                   f.get(7),
-                  opt(f, 9, -1)));
+                  opt(f, 9, -1),
+                  opt(f, 10, -1)));
         }
         case ReportFormat.JOB -> {
           r.jobs.add(

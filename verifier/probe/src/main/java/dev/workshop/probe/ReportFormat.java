@@ -109,10 +109,18 @@ public final class ReportFormat {
   public static final String OUT = "out";
 
   /**
-   * {@code stall <from> <to>}: no thread of the JVM ran (SIGSTOP, a debugger, a suspended laptop):
-   * the watchdog woke up that much later than asked, unexplained by CPU wait or VM pauses.
+   * {@code stall <from> <to>}: the stall detector's heartbeat woke up that much later than asked,
+   * unexplained by its own wait for a CPU or a collection, and the loop thread made no progress
+   * meanwhile: maybe no thread of the JVM ran (SIGSTOP), maybe a long safepoint held them all (a
+   * busy machine). The verifier counts it only when a {@link #CONT} record follows.
    */
   public static final String STALL = "stall";
+
+  /**
+   * {@code cont <t>}: the JVM received SIGCONT at {@code t}: it had been stopped (SIGSTOP, Ctrl-Z)
+   * and runs again. What tells a stop from a long safepoint.
+   */
+  public static final String CONT = "cont";
 
   /**
    * {@code ran <t> <thread> <main|loop|pool|runtime|own|jvm> <learner|host> <method>}: the first

@@ -3,12 +3,13 @@ package dev.workshop.probe;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Notices when no thread of this JVM ran: the process was stopped (SIGSTOP, a debugger) or the
- * laptop slept. A daemon thread parks for {@value #BEAT_MS} ms at a time; a wake-up later than
+ * Notices when no thread of this JVM ran: the process was stopped (SIGSTOP, Ctrl-Z), told by a
+ * late heartbeat and confirmed by the SIGCONT that ended the stop. A daemon thread parks for {@value #BEAT_MS} ms at a time; a wake-up later than
  * {@value #STALL_MS} ms that neither its own wait for a CPU (schedstat) nor a collection explains is
  * a {@code stall}, but only as long as the loop thread too neither ran nor waited for a CPU
- * meanwhile (a loop thread that made progress was not stopped). That time is nobody's fault in the
- * solution. It needs schedstat (Linux): elsewhere a late wake-up cannot be told from a busy
+ * meanwhile (a loop thread that made progress was not stopped). The verifier counts a stall only
+ * when a SIGCONT ({@code cont} record) ends it: a long safepoint on a busy machine looks the same
+ * to the heartbeat. That time is nobody's fault in the solution. It needs schedstat (Linux): elsewhere a late wake-up cannot be told from a busy
  * machine, and nothing is reported.
  */
 final class StallDetector implements Runnable {
@@ -39,6 +40,47 @@ final class StallDetector implements Runnable {
     t.setDaemon(true);
     threads.probeThread(t);
     t.start();
+    onSigcont(() -> report.write(ReportFormat.CONT, report.now()));
+  }
+
+  /**
+   * Runs {@code action} each time the JVM gets SIGCONT, on the JDK's signal thread: a stopped JVM
+   * runs again. A late heartbeat alone cannot tell a stop from a long safepoint on a busy machine
+   * (every thread held while the slowest one, waiting for a CPU, reaches it), and a sleeping loop
+   * thread makes no progress in either; a stop ends with SIGCONT. Through reflection: {@code
+   * sun.misc.Signal} is the JDK's unsupported API, and where it refuses the signal, nothing is
+   * installed and no stall will be counted.
+   */
+  private static void onSigcont(Runnable action) {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+      Object handler =
+          java.lang.reflect.Proxy.newProxyInstance(
+              StallDetector.class.getClassLoader(),
+              new Class<?>[] {handlerType},
+              (proxy, method, args) -> {
+                switch (method.getName()) {
+                  case "handle" -> action.run();
+                  case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                  }
+                  case "equals" -> {
+                    return proxy == args[0];
+                  }
+                  case "toString" -> {
+                    return "workshop-probe-sigcont";
+                  }
+                  default -> {}
+                }
+                return null;
+              });
+      signal
+          .getMethod("handle", signal, handlerType)
+          .invoke(null, signal.getConstructor(String.class).newInstance("CONT"), handler);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // no SIGCONT handler: stalls go uncounted, never wrongly forgiven
+    }
   }
 
   @Override

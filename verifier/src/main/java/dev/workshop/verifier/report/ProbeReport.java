@@ -82,7 +82,10 @@ public final class ProbeReport {
   /** The report's kind of the pseudo-callback for the solution's main method before the loop ran. */
   public static final String MAIN = "MAIN";
 
-  /** A span in which no thread of the JVM ran (SIGSTOP, a debugger, a suspended laptop). */
+  /**
+   * A span in which no thread of the JVM ran: a late heartbeat that a SIGCONT ended (SIGSTOP,
+   * Ctrl-Z). Report times, ns.
+   */
   public record Stall(long from, long to) {}
 
   /**
@@ -271,6 +274,10 @@ public final class ProbeReport {
   final List<String> deadlocks = new ArrayList<>();
   final List<Write> writes = new ArrayList<>();
   final List<Stall> stalls = new ArrayList<>();
+
+  /** When the JVM got SIGCONT (report times, ns): what confirms a stall. */
+  final List<Long> continued = new ArrayList<>();
+
   Callback mainScript;
   final List<Ran> ran = new ArrayList<>();
   final List<ThreadStart> threadStarts = new ArrayList<>();
@@ -693,7 +700,7 @@ public final class ProbeReport {
     return loopRunSites;
   }
 
-  /** The spans in which no thread of the JVM ran. */
+  /** The spans in which no thread of the JVM ran: stops that a SIGCONT ended. */
   public List<Stall> stalls() {
     return stalls;
   }

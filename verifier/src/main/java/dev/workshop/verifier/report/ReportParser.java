@@ -34,6 +34,13 @@ import java.util.Map;
 final class ReportParser {
   private ReportParser() {}
 
+  /**
+   * How long after a stall's end its SIGCONT may be recorded, ns: the heartbeat and the JDK's
+   * signal thread both wake up at the SIGCONT, in either order, and on a busy machine either may
+   * wait for a CPU.
+   */
+  static final long CONT_SLACK_NS = 1_000_000_000L;
+
   /** The report of these lines, as the probe wrote them. */
   static ProbeReport parse(List<String> lines) {
     ProbeReport r = new ProbeReport();
@@ -41,6 +48,10 @@ final class ReportParser {
     for (String line : lines) {
       if (!line.isEmpty()) add(r, ReportFormat.fields(line));
     }
+    // A late heartbeat is a stop of the JVM only when SIGCONT ended it: on a busy machine a long
+    // safepoint held every thread as long, and counted as a stall it erased a 200 ms sleep.
+    r.stalls.removeIf(
+        st -> r.continued.stream().noneMatch(t -> t >= st.from() && t <= st.to() + CONT_SLACK_NS));
     return r;
   }
 
@@ -158,6 +169,7 @@ final class ReportParser {
         case ReportFormat.DEADLOCK -> r.deadlocks.add(f.get(2));
         case ReportFormat.SPAWN -> r.spawned.add(new Spawned(l(f, 1), l(f, 2), f.get(3)));
         case ReportFormat.STALL -> r.stalls.add(new Stall(l(f, 1), l(f, 2)));
+        case ReportFormat.CONT -> r.continued.add(l(f, 1));
         case ReportFormat.RAN ->
             r.ran.add(new Ran(l(f, 1), f.get(2), f.get(3), f.get(4).equals("learner"), f.get(5)));
         case ReportFormat.THREAD_START ->

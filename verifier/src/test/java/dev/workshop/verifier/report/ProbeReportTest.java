@@ -3,6 +3,7 @@ package dev.workshop.verifier.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workshop.probe.BlockKind;
 import dev.workshop.probe.ReportFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,10 +161,40 @@ class ProbeReportTest {
         read(
             ReportFormat.line("start", 0, 2, true),
             ReportFormat.line("stall", 100_000_000, 600_000_000),
+            ReportFormat.line("cont", 600_000_000),
             ReportFormat.line(
                 "cb", 1, "POST", "", 0, 1_000_000_000, 5_000_000, 0, 0, 1, 0, -1, -1, 295_000_000));
     assertEquals(1_000_000_000 - 500_000_000 - 295_000_000, r.charged(r.callbacks().get(0)));
     assertEquals(500_000_000, r.stalledWithin(0, 1_000_000_000));
+  }
+
+  @Test
+  void aLateHeartbeatWithoutASigcontIsNoStall() throws IOException {
+    // Beside 2 busy loops a safepoint held every thread of the JVM for long, the heartbeat woke
+    // up late and the loop thread, asleep, made no progress: taken for a stop, the stall erased
+    // a 200 ms sleep (a ✓ "never blocked"). Only a SIGCONT tells a stop; one long before the
+    // late beat, or more than a second after it, is another stop's.
+    String sleep =
+        ReportFormat.line("cb", 1, "POST", "", 0, 210_000_000, 1_000_000, 0, 0, 1, 0, -1, -1, 0);
+    String wait = ReportFormat.line("wait", 1, "sleeping", 200_000_000, "Main.main(Main.java:9)");
+    String start = ReportFormat.line("start", 0, 2, true);
+    String stall = ReportFormat.line("stall", 5_000_000, 205_000_000);
+    for (List<String> conts :
+        List.of(
+            List.<String>of(),
+            List.of(ReportFormat.line("cont", 1_000_000)),
+            List.of(ReportFormat.line("cont", 1_300_000_000)))) {
+      List<String> lines = new java.util.ArrayList<>(List.of(start, stall, sleep, wait));
+      lines.addAll(conts);
+      ProbeReport r = ReportParser.parse(lines);
+      assertEquals(List.of(), r.stalls(), conts.toString());
+      assertEquals(210_000_000, r.charged(r.callbacks().get(0)), conts.toString());
+      assertEquals(BlockKind.SLEEPING, r.blocks(10_000_000L).get(0).kind());
+    }
+    ProbeReport stopped =
+        ReportParser.parse(
+            List.of(start, stall, sleep, wait, ReportFormat.line("cont", 205_100_000)));
+    assertEquals(1, stopped.stalls().size(), "a stop that SIGCONT ended is a stall");
   }
 
   @Test
@@ -174,6 +205,7 @@ class ProbeReportTest {
         read(
             ReportFormat.line("start", 0, 2, true),
             ReportFormat.line("stall", 100_000_000, 200_000_000),
+            ReportFormat.line("cont", 200_000_000),
             ReportFormat.line(
                 "cb", 1, "POST", "", 0, 250_000_000, 150_000_000, 0, 100_000_000, 1, 0, -1, -1, 0));
     assertEquals(150_000_000, r.charged(r.callbacks().get(0)));
@@ -218,6 +250,7 @@ class ProbeReportTest {
         read(
             ReportFormat.line("start", 0, 2, true),
             ReportFormat.line("stall", 50_000_000, 60_000_000),
+            ReportFormat.line("cont", 60_000_000),
             ReportFormat.line(
                 "cb",
                 1,

@@ -82,7 +82,17 @@ class FairChargeTest {
     ProbeReport r = v.runs().get(0).report();
     ProbeReport.Callback c = r.callbacks().get(0);
     assertTrue(c.wall() >= 450_000_000L, "the stop overlapped the callback: " + c);
-    assertFalse(r.stalls().isEmpty(), () -> "the stall was seen: " + c + " " + r.sampled(c.id()));
+    assertFalse(
+        r.stalls().isEmpty(),
+        () ->
+            "the stall was seen: "
+                + c
+                + " "
+                + r.sampled(c.id())
+                + " "
+                + r.lines().stream()
+                    .filter(l -> l.startsWith("stall") || l.startsWith("cont"))
+                    .toList());
     assertTrue(r.stalledWithin(c.start(), c.end()) >= 400_000_000L, "stalled " + r.stalls());
     assertEquals(List.of(), r.blocks(100_000_000L), "the stop is not charged");
     assertTrue(v.passed(), () -> String.valueOf(v.checks()));

@@ -87,26 +87,41 @@ final class StallDetector implements Runnable {
   public void run() {
     ThreadClock clock = ThreadClock.forCurrentThread();
     long beat = BEAT_MS * 1_000_000L;
+    // Each window starts where the one before ended, so a stop that lands while the heartbeat
+    // reads its clocks (not parked) still falls in a window.
+    ThreadClock loopClock = loopClock();
+    clock.read();
+    long wait0 = clock.waiting();
+    long loop0 = progress(loopClock);
+    // Collections only: a stop of the whole JVM that overlaps a safepoint lengthens the
+    // safepoint's counters by the stop, which would then explain it away. A safepoint that held
+    // the loop thread is forgiven by the meter (and a stall never eats a callback's CPU time).
+    long pause0 = vm.gcMillis();
+    long before = report.now();
     for (; ; ) {
-      ThreadClock loopClock = loopClock();
-      clock.read();
-      long wait0 = clock.waiting();
-      long loop0 = progress(loopClock);
-      // Collections only: a stop of the whole JVM that overlaps a safepoint lengthens the
-      // safepoint's counters by the stop, which would then explain it away. A safepoint that held
-      // the loop thread is forgiven by the meter (and a stall never eats a callback's CPU time).
-      long pause0 = vm.gcMillis();
-      long before = report.now();
       LockSupport.parkNanos(beat);
       long after = report.now();
-      long late = after - before - beat;
-      if (late < STALL_MS * 1_000_000L) continue;
       clock.read();
-      long pauses = Math.max(0, vm.gcMillis() - pause0) * 1_000_000L;
-      long stall = late - Math.max(0, clock.waiting() - wait0) - pauses;
-      if (loop0 >= 0)
-        stall = Math.min(stall, (after - before) - Math.max(0, progress(loopClock) - loop0));
-      if (stall >= STALL_MS * 1_000_000L) report.write(ReportFormat.STALL, after - stall, after);
+      long wait1 = clock.waiting();
+      long loop1 = progress(loopClock);
+      long pause1 = vm.gcMillis();
+      long late = after - before - beat;
+      if (late >= STALL_MS * 1_000_000L) {
+        long pauses = Math.max(0, pause1 - pause0) * 1_000_000L;
+        long stall = late - Math.max(0, wait1 - wait0) - pauses;
+        if (loop0 >= 0 && loop1 >= 0)
+          stall = Math.min(stall, (after - before) - Math.max(0, loop1 - loop0));
+        if (stall >= STALL_MS * 1_000_000L) report.write(ReportFormat.STALL, after - stall, after);
+      }
+      ThreadClock next = loopClock();
+      if (next != loopClock) {
+        loopClock = next;
+        loop1 = progress(loopClock);
+      }
+      before = after;
+      wait0 = wait1;
+      loop0 = loop1;
+      pause0 = pause1;
     }
   }
 

@@ -86,9 +86,15 @@ class SensitivityTest {
     return blocks.get(0);
   }
 
+  /**
+   * 12 ms of CPU against the 10 ms budget: the charged time of a computing callback is its wall
+   * time less estimates (the warm-up's share, sampled every ms or so; pauses), good to about a ms
+   * on a busy machine. Beside 2 busy loops a spin of exactly 10 ms was once charged 9.8 ms (10.8
+   * ms of CPU, 1.3 ms of it sampled as warm-up).
+   */
   @Test
   void tenMillisecondsOfComputingIsFlagged() throws IOException {
-    ProbeReport.Block b = only(run("spin(10);"));
+    ProbeReport.Block b = only(run("spin(12);"));
     assertEquals(BlockKind.COMPUTING, b.kind());
     assertTrue(b.frame().startsWith("Main.spin(Main.java:"), b.frame());
   }

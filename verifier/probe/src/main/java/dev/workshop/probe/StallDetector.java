@@ -4,12 +4,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Notices when no thread of this JVM ran: the process was stopped (SIGSTOP, Ctrl-Z), told by a
- * late heartbeat and confirmed by the SIGCONT that ended the stop. A daemon thread parks for {@value #BEAT_MS} ms at a time; a wake-up later than
- * {@value #STALL_MS} ms that neither its own wait for a CPU (schedstat) nor a collection explains is
- * a {@code stall}, but only as long as the loop thread too neither ran nor waited for a CPU
- * meanwhile (a loop thread that made progress was not stopped). The verifier counts a stall only
- * when a SIGCONT ({@code cont} record) ends it: a long safepoint on a busy machine looks the same
- * to the heartbeat. That time is nobody's fault in the solution. It needs schedstat (Linux): elsewhere a late wake-up cannot be told from a busy
+ * late heartbeat and confirmed by the SIGCONT that ended the stop. A daemon thread parks for
+ * {@value #BEAT_MS} ms at a time; a wake-up later than {@value #STALL_MS} ms that neither its own
+ * wait for a CPU (schedstat) nor a collection explains is a {@code stall}, but only as long as the
+ * loop thread too neither ran nor waited for a CPU meanwhile (a loop thread that made progress was
+ * not stopped). The verifier counts a stall only when a SIGCONT ({@code cont} record) ends it: a
+ * long safepoint on a busy machine looks the same to the heartbeat. That time is nobody's fault in
+ * the solution. It needs schedstat (Linux): elsewhere a late wake-up cannot be told from a busy
  * machine, and nothing is reported.
  */
 final class StallDetector implements Runnable {
@@ -40,7 +41,6 @@ final class StallDetector implements Runnable {
     t.setDaemon(true);
     threads.probeThread(t);
     t.start();
-    onSigcont(() -> report.write(ReportFormat.CONT, report.now()));
   }
 
   /**
@@ -85,6 +85,8 @@ final class StallDetector implements Runnable {
 
   @Override
   public void run() {
+    // Here, not on main: the handler's proxy class costs 15 to 20 ms in a fresh JVM.
+    onSigcont(() -> report.write(ReportFormat.CONT, report.now()));
     ThreadClock clock = ThreadClock.forCurrentThread();
     long beat = BEAT_MS * 1_000_000L;
     // Each window starts where the one before ended, so a stop that lands while the heartbeat
